@@ -1,0 +1,99 @@
+package dev.socketserver;
+
+import java.net.SocketAddress;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * The template every request handler follows: {@link #setup()}, then {@link #handle()}, then
+ * {@link #finish()}. A server builds one instance per request from the handler's class, with its
+ * public no-argument constructor (so that a forked child JVM can build it too), and then calls
+ * {@link #runRequest}; none of the hooks runs from a constructor.
+ *
+ * <pre>{@code
+ * public class Hello extends BaseRequestHandler<SocketChannel> {
+ *     @Override protected void handle() throws IOException {
+ *         request().write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8)));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Methods that may be overridden:</b> {@link #setup()}, {@link #handle()}, {@link #finish()}.
+ * <br><b>Methods for subclasses:</b> {@link #request()}, {@link #clientAddress()},
+ * {@link #server()}, {@link #config()}.
+ *
+ * <p>As in CPython, {@code finish()} runs whenever {@code setup()} returned, even when
+ * {@code handle()} throws; it does not run when {@code setup()} itself throws.
+ *
+ * @param <R> the request: a {@link java.nio.channels.SocketChannel} for stream servers, a
+ *     {@link DatagramRequest} for datagram servers
+ */
+public abstract class BaseRequestHandler<R> {
+
+    private @Nullable R request;
+    private @Nullable SocketAddress clientAddress;
+    private @Nullable Server server;
+
+    /** Handlers are built by the server, with this constructor. */
+    protected BaseRequestHandler() {
+    }
+
+    /**
+     * Runs this handler on one request: {@code setup → handle → finish}. Called by the server (or
+     * a forked child) once per instance; user code does not call it.
+     *
+     * @throws IllegalStateException when called a second time
+     */
+    public final void runRequest(R request, SocketAddress clientAddress, Server server) throws Exception {
+        if (this.request != null) {
+            throw new IllegalStateException(getClass().getName() + " instance was already used for a request");
+        }
+        this.request = request;
+        this.clientAddress = clientAddress;
+        this.server = server;
+        setup();
+        try {
+            handle();
+        } finally {
+            finish();
+        }
+    }
+
+    /** Prepares the request; the stream and datagram handlers set up {@code rfile}/{@code wfile} here. */
+    protected void setup() throws Exception {
+    }
+
+    /** Serves the request. The default does nothing. */
+    protected void handle() throws Exception {
+    }
+
+    /** Cleans up after {@link #handle()}, which may have thrown. */
+    protected void finish() throws Exception {
+    }
+
+    /** The request ({@code self.request}). */
+    protected final R request() {
+        return checkRunning(request);
+    }
+
+    /** The client's address ({@code self.client_address}). */
+    protected final SocketAddress clientAddress() {
+        return checkRunning(clientAddress);
+    }
+
+    /** The server ({@code self.server}); a stand-in with the same address in a forked child. */
+    protected final Server server() {
+        return checkRunning(server);
+    }
+
+    /** The handler configuration the server was given. */
+    protected final HandlerConfig config() {
+        return server().handlerConfig();
+    }
+
+    private static <T> T checkRunning(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("request state is only available from setup(), handle() and finish()");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.socketserver;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * A datagram handler with CPython's file-like views: {@link #rfile()} reads the datagram,
+ * whatever is written to {@link #wfile()} goes back to the client as one datagram when the
+ * handler finishes.
+ *
+ * <pre>{@code
+ * public class UpperCase extends DatagramRequestHandler {
+ *     @Override protected void handle() throws IOException {
+ *         wfile().write(new String(rfile().readAllBytes(), UTF_8).toUpperCase().getBytes(UTF_8));
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class DatagramRequestHandler extends BaseRequestHandler<DatagramRequest> {
+
+    private @Nullable InputStream rfile;
+    private @Nullable ByteArrayOutputStream wfile;
+
+    @Override
+    protected void setup() throws Exception {
+        rfile = new ByteArrayInputStream(request().bytes());
+        wfile = new ByteArrayOutputStream();
+    }
+
+    /** Sends what {@link #wfile()} holds back to the client (an empty datagram if nothing). */
+    @Override
+    protected void finish() throws Exception {
+        request().sendTo(ByteBuffer.wrap(requireWfile().toByteArray()), clientAddress());
+    }
+
+    /** The datagram's bytes. */
+    protected final InputStream rfile() {
+        if (rfile == null) {
+            throw new IllegalStateException("rfile is set up in setup(); call super.setup() first");
+        }
+        return rfile;
+    }
+
+    /** The reply, sent when the handler finishes. */
+    protected final OutputStream wfile() {
+        return requireWfile();
+    }
+
+    private ByteArrayOutputStream requireWfile() {
+        if (wfile == null) {
+            throw new IllegalStateException("wfile is set up in setup(); call super.setup() first");
+        }
+        return wfile;
+    }
+}

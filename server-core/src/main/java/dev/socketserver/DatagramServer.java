@@ -1,0 +1,59 @@
+package dev.socketserver;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * A datagram server: the common part of {@link UdpServer} and {@link UnixDatagramServer}. Each
+ * request is one datagram of at most {@link ServerOptions#maxPacketSize()} bytes (longer ones
+ * are cut, as in CPython), with the server's own channel for the reply. There is no connection
+ * to shut down, so {@link #shutdownRequest} does nothing.
+ */
+public abstract class DatagramServer extends BaseServer<DatagramRequest> {
+
+    /** Stands for a client that sent from an unbound (unnamed) Unix socket: it cannot be replied to. */
+    public static final SocketAddress UNNAMED_CLIENT = UnixDomainSocketAddress.of("");
+
+    private final DatagramChannel channel;
+
+    /** Opens the server's channel; called once the handler class has been checked. */
+    @FunctionalInterface
+    protected interface ChannelOpener {
+        DatagramChannel open() throws IOException;
+    }
+
+    protected DatagramServer(SocketAddress serverAddress,
+                             Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+                             ServerOptions options,
+                             ChannelOpener opener) throws IOException {
+        super(serverAddress, handlerClass, options);
+        this.channel = opener.open();
+    }
+
+    @Override
+    public DatagramChannel socket() {
+        return channel;
+    }
+
+    @Override
+    protected void serverBind() throws IOException {
+        applyReuseOptions(channel);
+        channel.bind(requestedAddress());
+        setBoundAddress(channel.getLocalAddress());
+    }
+
+    @Override
+    protected @Nullable Accepted<DatagramRequest> getRequest() throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(options().maxPacketSize());
+        SocketAddress client = channel.receive(buffer);
+        if (client == null && buffer.position() == 0) {
+            return null; // nothing was there after all
+        }
+        buffer.flip();
+        return new Accepted<>(new DatagramRequest(buffer, channel), client != null ? client : UNNAMED_CLIENT);
+    }
+}

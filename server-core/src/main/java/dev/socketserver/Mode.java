@@ -1,0 +1,40 @@
+package dev.socketserver;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How a server runs each request: the Java counterpart of CPython's mix-ins.
+ *
+ * <ul>
+ *   <li>{@link #SYNC}: inline in the thread that serves, one request at a time (plain {@code TCPServer}).</li>
+ *   <li>{@link #THREADED}: a new platform thread per request ({@code ThreadingMixIn}).</li>
+ *   <li>{@link #VIRTUAL}: a new virtual thread per request; the recommended default.</li>
+ * </ul>
+ */
+public enum Mode {
+    SYNC,
+    THREADED,
+    VIRTUAL;
+
+    /** The lower-case name used on the command line, e.g. {@code virtual}. */
+    public String flag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a command-line name such as {@code threaded}.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted ones
+     */
+    public static Mode parse(String text) {
+        for (Mode mode : values()) {
+            if (mode.flag().equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("unknown mode '" + text + "'; expected one of "
+                + Arrays.stream(values()).map(Mode::flag).collect(Collectors.joining(", ")));
+    }
+}

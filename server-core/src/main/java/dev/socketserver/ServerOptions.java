@@ -1,0 +1,140 @@
+package dev.socketserver;
+
+import java.time.Duration;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * A server's settings: CPython's class attributes ({@code allow_reuse_address},
+ * {@code request_queue_size}, {@code timeout}, {@code daemon_threads}, {@code block_on_close},
+ * {@code max_packet_size}) as one immutable value, plus the concurrency {@link Mode} and the
+ * handler's {@link HandlerConfig}.
+ *
+ * <pre>{@code
+ * ServerOptions options = ServerOptions.builder()
+ *         .mode(Mode.VIRTUAL)
+ *         .allowReuseAddress(true)
+ *         .handlerConfig(HandlerConfig.of("root", "/srv/files"))
+ *         .build();
+ * }</pre>
+ *
+ * @param mode how each request runs; {@link Mode#SYNC} by default, like CPython's {@code TCPServer}
+ * @param allowReuseAddress set {@code SO_REUSEADDR} before binding (default false)
+ * @param allowReusePort set {@code SO_REUSEPORT} before binding (default false)
+ * @param requestQueueSize the listen backlog of stream servers (default 5)
+ * @param timeout how long {@link BaseServer#handleRequest()} waits before calling
+ *     {@link BaseServer#handleTimeout()}; null waits forever (the default)
+ * @param daemonThreads threaded mode: request threads do not keep the JVM alive and
+ *     {@code serverClose()} does not wait for them (default false)
+ * @param blockOnClose {@code serverClose()} waits for in-flight requests (default true)
+ * @param closeGrace how long {@code serverClose()} waits for in-flight requests before it
+ *     force-closes their sockets; null waits as long as they take (the default, as CPython)
+ * @param maxPacketSize the largest datagram a datagram server reads (default 8192)
+ * @param replaceStaleSocket Unix servers: replace an existing socket file when nothing
+ *     listens on it any more (default false: an existing file is an error)
+ * @param handlerConfig configuration handed to each handler; crosses to forked children
+ */
+public record ServerOptions(
+        Mode mode,
+        boolean allowReuseAddress,
+        boolean allowReusePort,
+        int requestQueueSize,
+        @Nullable Duration timeout,
+        boolean daemonThreads,
+        boolean blockOnClose,
+        @Nullable Duration closeGrace,
+        int maxPacketSize,
+        boolean replaceStaleSocket,
+        HandlerConfig handlerConfig) {
+
+    private static final ServerOptions DEFAULTS = new ServerOptions(
+            Mode.SYNC, false, false, 5, null, false, true, null, 8192, false, HandlerConfig.empty());
+
+    /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
+    public ServerOptions {
+        if (requestQueueSize < 0) {
+            throw new IllegalArgumentException("requestQueueSize must be >= 0, got " + requestQueueSize);
+        }
+        if (maxPacketSize < 1 || maxPacketSize > 65_536) {
+            throw new IllegalArgumentException("maxPacketSize must be in 1..65536, got " + maxPacketSize);
+        }
+        requireNonNegative("timeout", timeout);
+        requireNonNegative("closeGrace", closeGrace);
+    }
+
+    private static void requireNonNegative(String name, @Nullable Duration value) {
+        if (value != null && value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+    }
+
+    /** CPython's defaults, in {@link Mode#SYNC}. */
+    public static ServerOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy in another mode. */
+    public ServerOptions withMode(Mode newMode) {
+        return toBuilder().mode(newMode).build();
+    }
+
+    /** A copy with another handler configuration. */
+    public ServerOptions withHandlerConfig(HandlerConfig config) {
+        return toBuilder().handlerConfig(config).build();
+    }
+
+    /** Collects values for a {@link ServerOptions}; {@link #build()} validates them. */
+    public static final class Builder {
+        private Mode mode;
+        private boolean allowReuseAddress;
+        private boolean allowReusePort;
+        private int requestQueueSize;
+        private @Nullable Duration timeout;
+        private boolean daemonThreads;
+        private boolean blockOnClose;
+        private @Nullable Duration closeGrace;
+        private int maxPacketSize;
+        private boolean replaceStaleSocket;
+        private HandlerConfig handlerConfig;
+
+        private Builder(ServerOptions from) {
+            mode = from.mode;
+            allowReuseAddress = from.allowReuseAddress;
+            allowReusePort = from.allowReusePort;
+            requestQueueSize = from.requestQueueSize;
+            timeout = from.timeout;
+            daemonThreads = from.daemonThreads;
+            blockOnClose = from.blockOnClose;
+            closeGrace = from.closeGrace;
+            maxPacketSize = from.maxPacketSize;
+            replaceStaleSocket = from.replaceStaleSocket;
+            handlerConfig = from.handlerConfig;
+        }
+
+        public Builder mode(Mode value) { mode = value; return this; }
+        public Builder allowReuseAddress(boolean value) { allowReuseAddress = value; return this; }
+        public Builder allowReusePort(boolean value) { allowReusePort = value; return this; }
+        public Builder requestQueueSize(int value) { requestQueueSize = value; return this; }
+        public Builder timeout(@Nullable Duration value) { timeout = value; return this; }
+        public Builder daemonThreads(boolean value) { daemonThreads = value; return this; }
+        public Builder blockOnClose(boolean value) { blockOnClose = value; return this; }
+        public Builder closeGrace(@Nullable Duration value) { closeGrace = value; return this; }
+        public Builder maxPacketSize(int value) { maxPacketSize = value; return this; }
+        public Builder replaceStaleSocket(boolean value) { replaceStaleSocket = value; return this; }
+        public Builder handlerConfig(HandlerConfig value) { handlerConfig = value; return this; }
+
+        public ServerOptions build() {
+            return new ServerOptions(mode, allowReuseAddress, allowReusePort, requestQueueSize, timeout,
+                    daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, handlerConfig);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.socketserver;
+
+import dev.socketserver.internal.TimedChannelInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardSocketOptions;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * A stream handler with CPython's file-like views of the connection: {@link #rfile()} is
+ * buffered, {@link #wfile()} is not (every write goes straight to the socket, like CPython's
+ * {@code _SocketWriter}), and {@link #channel()} gives the connection itself, for example to
+ * send a file with {@link java.nio.channels.FileChannel#transferTo}.
+ *
+ * <pre>{@code
+ * public class Echo extends StreamRequestHandler {
+ *     @Override protected void handle() throws IOException {
+ *         rfile().transferTo(wfile());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p><b>Methods that may be overridden:</b> {@link #timeout()} (CPython's {@code timeout}),
+ * {@link #disableNagleAlgorithm()}, {@link #readBufferSize()}, and the hooks of
+ * {@link BaseRequestHandler}; call {@code super.setup()} when overriding {@code setup()}.
+ */
+public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChannel> {
+
+    private @Nullable InputStream rfile;
+    private @Nullable OutputStream wfile;
+
+    /** How long a read may wait for data before it fails with a timeout; null waits forever. */
+    protected @Nullable Duration timeout() {
+        return null;
+    }
+
+    /** Whether to set {@code TCP_NODELAY} on the connection (ignored on Unix sockets). */
+    protected boolean disableNagleAlgorithm() {
+        return false;
+    }
+
+    /** The size of {@link #rfile()}'s buffer. */
+    protected int readBufferSize() {
+        return 8192;
+    }
+
+    @Override
+    protected void setup() throws Exception {
+        SocketChannel channel = request();
+        boolean inet = channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY);
+        if (inet && disableNagleAlgorithm()) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        }
+        Duration timeout = timeout();
+        InputStream in;
+        if (timeout == null) {
+            in = Channels.newInputStream(channel);
+        } else if (inet) {
+            // The JDK's socket adaptor implements timed reads natively.
+            channel.socket().setSoTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
+            in = channel.socket().getInputStream();
+        } else {
+            in = new TimedChannelInputStream(channel, timeout);
+        }
+        rfile = new BufferedInputStream(in, readBufferSize());
+        wfile = Channels.newOutputStream(channel);
+    }
+
+    /** Flushes {@link #wfile()}; the server closes the connection afterwards. */
+    @Override
+    protected void finish() throws Exception {
+        if (wfile != null && request().isOpen()) {
+            wfile.flush();
+        }
+    }
+
+    /** The connection, buffered for reading. */
+    protected final InputStream rfile() {
+        if (rfile == null) {
+            throw new IllegalStateException("rfile is set up in setup(); call super.setup() first");
+        }
+        return rfile;
+    }
+
+    /** The connection for writing; unbuffered, a write reaches the peer without a flush. */
+    protected final OutputStream wfile() {
+        if (wfile == null) {
+            throw new IllegalStateException("wfile is set up in setup(); call super.setup() first");
+        }
+        return wfile;
+    }
+
+    /** The connection itself (in blocking mode). Bytes already buffered by {@link #rfile()} are not in it. */
+    protected final SocketChannel channel() {
+        return request();
+    }
+
+    /** Writes all of {@code bytes} to the connection. */
+    protected final void send(byte[] bytes) throws IOException {
+        wfile().write(bytes);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.socketserver;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import org.jetbrains.annotations.Nullable;
+import org.tinylog.Logger;
+
+/**
+ * A connection-oriented server on a {@link ServerSocketChannel}: the common part of
+ * {@link TcpServer} and {@link UnixStreamServer}. Each request is an accepted
+ * {@link SocketChannel} in blocking mode.
+ *
+ * <p>On the JDK, binding and listening are one call, so {@link #serverBind()} does both (with
+ * {@link ServerOptions#requestQueueSize()} as the backlog) and {@link #serverActivate()} has
+ * nothing left to do.
+ */
+public abstract class StreamServer extends BaseServer<SocketChannel> {
+
+    private final ServerSocketChannel channel;
+
+    protected StreamServer(SocketAddress serverAddress,
+                           Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+                           ServerOptions options,
+                           boolean bindAndActivate) throws IOException {
+        super(serverAddress, handlerClass, options);
+        this.channel = ServerSocketChannel.open(protocolFamily(serverAddress));
+        if (bindAndActivate) {
+            bindAndActivate();
+        }
+    }
+
+    static ProtocolFamily protocolFamily(SocketAddress address) {
+        return switch (address) {
+            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
+            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address -> StandardProtocolFamily.INET6;
+            case InetSocketAddress inet -> StandardProtocolFamily.INET;
+            default -> throw new IllegalArgumentException("unsupported address " + address);
+        };
+    }
+
+    @Override
+    public ServerSocketChannel socket() {
+        return channel;
+    }
+
+    @Override
+    protected void serverBind() throws IOException {
+        applyReuseOptions(channel);
+        channel.bind(requestedAddress(), options().requestQueueSize());
+        setBoundAddress(channel.getLocalAddress());
+    }
+
+    @Override
+    protected @Nullable Accepted<SocketChannel> getRequest() throws IOException {
+        SocketChannel connection = channel.accept();
+        if (connection == null) {
+            return null;
+        }
+        try {
+            return new Accepted<>(connection, connection.getRemoteAddress());
+        } catch (IOException e) {
+            closeQuietly(connection, "connection that failed at accept");
+            throw e;
+        }
+    }
+
+    /** Shuts the connection's output down (the client sees end of stream), then closes it. */
+    @Override
+    protected void shutdownRequest(SocketChannel request) {
+        if (request.isOpen()) {
+            try {
+                request.shutdownOutput();
+            } catch (IOException e) {
+                // The peer is gone already; closing is all that is left to do.
+                Logger.trace(e, "shutdownOutput of a finished request");
+            }
+        }
+        closeRequest(request);
+    }
+
+    @Override
+    protected void closeRequest(SocketChannel request) {
+        closeQuietly(request, "connection");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.socketserver;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A TCP server, IPv4 or IPv6 by the address given. Port 0 binds a free port;
+ * {@link #serverAddress()} tells which.
+ *
+ * <pre>{@code
+ * try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 9999), Echo.class)) {
+ *     server.serveForever();
+ * }
+ * }</pre>
+ */
+public class TcpServer extends StreamServer {
+
+    /** Binds and listens at once, in {@link Mode#SYNC}. */
+    public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
+            throws IOException {
+        this(address, handlerClass, ServerOptions.defaults());
+    }
+
+    /** Binds and listens at once. */
+    public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+                     ServerOptions options) throws IOException {
+        this(address, handlerClass, options, true);
+    }
+
+    /** With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+                     ServerOptions options, boolean bindAndActivate) throws IOException {
+        super(address, handlerClass, options, bindAndActivate);
+    }
+
+    @Override
+    public InetSocketAddress serverAddress() {
+        return (InetSocketAddress) super.serverAddress();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.socketserver;
+
+import dev.socketserver.internal.UnixSocketFiles;
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.file.Path;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * A datagram server on a Unix domain socket. The JDK has no Unix datagram channel, so this uses
+ * junixsocket's {@link AFUNIXDatagramChannel}. Socket-file handling is as for
+ * {@link UnixStreamServer}. Clients that want a reply must bind their own socket to a path.
+ */
+public class UnixDatagramServer extends DatagramServer {
+
+    private final Path path;
+    private volatile boolean createdFile;
+
+    public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        this(path, handlerClass, ServerOptions.defaults());
+    }
+
+    public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+                              ServerOptions options) throws IOException {
+        this(path, handlerClass, options, true);
+    }
+
+    /** With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+                              ServerOptions options, boolean bindAndActivate) throws IOException {
+        super(AFUNIXSocketAddress.of(path), handlerClass, options, UnixDatagramServer::openChannel);
+        this.path = path;
+        if (bindAndActivate) {
+            bindAndActivate();
+        }
+    }
+
+    private static AFUNIXDatagramChannel openChannel() throws IOException {
+        AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open();
+        channel.setDeleteOnClose(false); // the server removes its own file, after in-flight requests
+        return channel;
+    }
+
+    /** The socket file's path. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    protected void serverBind() throws IOException {
+        UnixSocketFiles.prepareToBind(path, options().replaceStaleSocket(), UnixDatagramServer::isListening);
+        super.serverBind();
+        createdFile = true;
+    }
+
+    @Override
+    protected void afterClose() {
+        if (createdFile) {
+            UnixSocketFiles.removeQuietly(path);
+        }
+    }
+
+    private static boolean isListening(Path path) throws IOException {
+        try (AFUNIXDatagramChannel probe = AFUNIXDatagramChannel.open()) {
+            probe.connect(AFUNIXSocketAddress.of(path));
+            return true;
+        } catch (SocketException refused) { // ConnectException and junixsocket's "connection refused"
+            return false;
+        }
+    }
+}

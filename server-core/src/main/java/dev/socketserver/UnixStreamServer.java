@@ -1,0 +1,73 @@
+package dev.socketserver;
+
+import dev.socketserver.internal.UnixSocketFiles;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+/**
+ * A stream server on a Unix domain socket (the JDK's {@link UnixDomainSocketAddress}). Binding
+ * over an existing socket file is an error unless {@link ServerOptions#replaceStaleSocket()} is
+ * set and nothing listens there; closing the server removes the file it created.
+ *
+ * <pre>{@code
+ * try (var server = new UnixStreamServer(Path.of("/tmp/echo.sock"), Echo.class)) {
+ *     server.serveForever();
+ * }
+ * }</pre>
+ */
+public class UnixStreamServer extends StreamServer {
+
+    private final Path path;
+    private volatile boolean createdFile;
+
+    public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
+            throws IOException {
+        this(path, handlerClass, ServerOptions.defaults());
+    }
+
+    public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+                            ServerOptions options) throws IOException {
+        this(path, handlerClass, options, true);
+    }
+
+    public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+                            ServerOptions options, boolean bindAndActivate) throws IOException {
+        super(UnixDomainSocketAddress.of(path), handlerClass, options, false);
+        this.path = path;
+        if (bindAndActivate) {
+            bindAndActivate();
+        }
+    }
+
+    /** The socket file's path. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    protected void serverBind() throws IOException {
+        UnixSocketFiles.prepareToBind(path, options().replaceStaleSocket(), UnixStreamServer::isListening);
+        super.serverBind();
+        createdFile = true;
+    }
+
+    @Override
+    protected void afterClose() {
+        if (createdFile) {
+            UnixSocketFiles.removeQuietly(path);
+        }
+    }
+
+    private static boolean isListening(Path path) throws IOException {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            return true;
+        } catch (ConnectException refused) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** How a server runs a request: the strategy seam at {@code processRequest} (sync, threaded, virtual). */
+@NotNullByDefault
+package dev.socketserver.dispatch;
+
+import org.jetbrains.annotations.NotNullByDefault;

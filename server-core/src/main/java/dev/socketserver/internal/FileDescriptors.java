@@ -1,0 +1,68 @@
+package dev.socketserver.internal;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.channels.Channel;
+import org.jetbrains.annotations.Nullable;
+import org.newsclub.net.unix.FileDescriptorAccess;
+import org.newsclub.net.unix.FileDescriptorCast;
+
+/**
+ * The operating-system descriptor behind a channel. JDK channels expose it only through the
+ * internal {@code sun.nio.ch.SelChImpl}, reached by reflection; that needs
+ * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} at run time (the executable jar's
+ * manifest carries {@code Add-Exports}). junixsocket channels expose it directly.
+ */
+public final class FileDescriptors {
+
+    private static final String EXPORTS_HINT =
+            "start the JVM with --add-exports java.base/sun.nio.ch=ALL-UNNAMED to reach a JDK channel's descriptor";
+
+    private static final @Nullable Class<?> SEL_CH_IMPL = find("sun.nio.ch.SelChImpl");
+
+    private FileDescriptors() {
+    }
+
+    private static @Nullable Class<?> find(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** The channel's {@link FileDescriptor}. */
+    public static FileDescriptor of(Channel channel) throws IOException {
+        if (channel instanceof FileDescriptorAccess access) {
+            return access.getFileDescriptor();
+        }
+        return (FileDescriptor) callSelChImpl(channel, "getFD");
+    }
+
+    /** The descriptor's number, or -1 once the channel is closed. */
+    public static int number(Channel channel) throws IOException {
+        if (!channel.isOpen()) {
+            return -1;
+        }
+        if (channel instanceof FileDescriptorAccess access) {
+            return FileDescriptorCast.using(access.getFileDescriptor()).as(Integer.class);
+        }
+        return (Integer) callSelChImpl(channel, "getFDVal");
+    }
+
+    private static Object callSelChImpl(Channel channel, String method) {
+        if (SEL_CH_IMPL == null || !SEL_CH_IMPL.isInstance(channel)) {
+            throw new UnsupportedOperationException("no file descriptor for " + channel.getClass().getName());
+        }
+        try {
+            Method getter = SEL_CH_IMPL.getMethod(method);
+            return getter.invoke(channel);
+        } catch (IllegalAccessException e) {
+            throw new UnsupportedOperationException(EXPORTS_HINT, e);
+        } catch (NoSuchMethodException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read the descriptor of " + channel.getClass().getName(), e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.socketserver.internal;
+
+import dev.socketserver.BaseRequestHandler;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
+
+/**
+ * Builds handler instances from a handler class, one per request. The class is checked once, up
+ * front, so that a handler which cannot be built fails at server construction with a clear
+ * message, not on the first request.
+ */
+public final class HandlerFactory<H extends BaseRequestHandler<?>> {
+
+    private final Constructor<? extends H> constructor;
+
+    private HandlerFactory(Constructor<? extends H> constructor) {
+        this.constructor = constructor;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the class is abstract or has no public no-argument
+     *     constructor (inner classes and lambdas cannot be handlers: a forked child must build them)
+     */
+    public static <H extends BaseRequestHandler<?>> HandlerFactory<H> of(Class<? extends H> type) {
+        if (Modifier.isAbstract(type.getModifiers())) {
+            throw new IllegalArgumentException("handler class " + type.getName() + " is abstract");
+        }
+        try {
+            return new HandlerFactory<>(type.getConstructor());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalArgumentException("handler class " + type.getName()
+                    + " needs a public no-argument constructor (make it a public top-level or public static nested class)", e);
+        }
+    }
+
+    /** A fresh handler. */
+    public H newHandler() throws ReflectiveOperationException {
+        try {
+            return constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** The handler class. */
+    public Class<? extends H> type() {
+        return constructor.getDeclaringClass();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.socketserver.internal;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/** One shared daemon timer thread for deadlines (read timeouts, idle connections). */
+public final class Timers {
+
+    private static final ScheduledExecutorService TIMER = create();
+
+    private Timers() {
+    }
+
+    private static ScheduledExecutorService create() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("socketserver-timer").daemon(true).factory());
+        executor.setRemoveOnCancelPolicy(true); // cancelled deadlines must not pile up
+        return Executors.unconfigurableScheduledExecutorService(executor);
+    }
+
+    /** Runs {@code task} once after the delay. */
+    public static ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return TIMER.schedule(task, delay, unit);
+    }
+}
