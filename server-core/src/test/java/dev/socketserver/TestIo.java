@@ -4,7 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** Small blocking I/O helpers for tests. */
 final class TestIo {
@@ -35,5 +40,20 @@ final class TestIo {
             buffer.clear();
         }
         return out.toByteArray();
+    }
+
+    /** Connects to a stream server, sends {@code text} and reads until the server closes. */
+    static String exchange(SocketAddress server, String text) throws IOException {
+        try (SocketChannel client = SocketChannel.open(server)) {
+            client.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            return new String(readAll(client), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** How many descriptors this process has open: the entries of /proc/self/fd. */
+    static long openDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 }
