@@ -1,0 +1,153 @@
+package dev.socketserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The request pipeline's hooks: CPython's test_shutdown_request_called_if_verify_request_false,
+ * test_threads_reaped, and {@code handleRequest()} with a timeout.
+ */
+@Timeout(60)
+class RequestPipelineTest {
+
+    /** How many handlers ran, across servers of one test. */
+    static final AtomicInteger handled = new AtomicInteger();
+
+    @BeforeEach
+    void reset() {
+        handled.set(0);
+    }
+
+    /** Counts itself, then echoes a line. */
+    public static final class CountingEcho extends StreamRequestHandler {
+        @Override
+        protected void handle() throws IOException {
+            handled.incrementAndGet();
+            wfile().write(TestIo.readLine(rfile()));
+        }
+    }
+
+    /** Refuses every request and records each it had to shut down. */
+    static final class RefusingServer extends TcpServer {
+        final List<SocketChannel> shutDown = new CopyOnWriteArrayList<>();
+
+        RefusingServer() throws IOException {
+            super(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class);
+        }
+
+        @Override
+        protected boolean verifyRequest(SocketChannel request, SocketAddress clientAddress) {
+            return false;
+        }
+
+        @Override
+        protected void shutdownRequest(SocketChannel request) {
+            shutDown.add(request);
+            super.shutdownRequest(request);
+        }
+    }
+
+    /** Counts calls of handleTimeout. */
+    static final class TimingOutServer extends TcpServer {
+        final AtomicInteger timeouts = new AtomicInteger();
+
+        TimingOutServer(Duration timeout) throws IOException {
+            super(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class,
+                    ServerOptions.builder().timeout(timeout).build());
+        }
+
+        @Override
+        protected void handleTimeout() {
+            timeouts.incrementAndGet();
+        }
+    }
+
+    @Test
+    void shutdownRequestIsCalledWhenVerifyRequestFails() throws Exception {
+        try (var server = new RefusingServer();
+             SocketChannel client = SocketChannel.open(server.serverAddress())) {
+            client.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8)));
+            server.handleRequest();
+            assertEquals(1, server.shutDown.size(), "shutdownRequest called once");
+            assertFalse(server.shutDown.getFirst().isOpen(), "and the request's connection closed");
+            assertEquals(0, TestIo.readAll(client).length, "the client sees the connection end unanswered");
+            assertEquals(0, handled.get(), "no handler ran");
+        }
+    }
+
+    @Test
+    void handleRequestCallsHandleTimeoutWhenNoRequestComes() throws Exception {
+        try (var server = new TimingOutServer(Duration.ofMillis(50))) {
+            server.handleRequest();
+            assertEquals(1, server.timeouts.get());
+            assertEquals(0, handled.get());
+            server.handleRequest();
+            assertEquals(2, server.timeouts.get(), "each call waits once and times out once");
+        }
+    }
+
+    @Test
+    void handleRequestWithATimeoutServesAWaitingRequest() throws Exception {
+        try (var server = new TimingOutServer(Duration.ofSeconds(20));
+             SocketChannel client = SocketChannel.open(server.serverAddress())) {
+            client.write(ByteBuffer.wrap("hi\n".getBytes(StandardCharsets.UTF_8)));
+            server.handleRequest();
+            assertEquals("hi\n", new String(TestIo.readAll(client), StandardCharsets.UTF_8));
+            assertEquals(0, server.timeouts.get(), "no timeout when a request came");
+            assertEquals(1, handled.get());
+        }
+    }
+
+    /**
+     * CPython #37193 (test_threads_reaped): a threaded server does not keep every request's
+     * thread. After many requests nothing is in flight, every request thread has ended, and
+     * the count stays at zero batch after batch.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"THREADED", "VIRTUAL"})
+    void requestThreadsAreReaped(Mode mode) throws Exception {
+        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class,
+                ServerOptions.defaults().withMode(mode));
+             ServingThread loop = ServingThread.start(server)) {
+            for (int batch = 1; batch <= 3; batch++) {
+                for (int i = 0; i < 50; i++) {
+                    assertEquals(i + "\n", TestIo.exchange(server.serverAddress(), i + "\n"));
+                }
+                assertEquals(0, server.dispatcher().awaitInFlight(Duration.ofSeconds(10)),
+                        "batch " + batch + ": the requests ended without being cut");
+                assertEquals(0, server.activeCount(), "batch " + batch + ": nothing in flight");
+                assertEquals(batch * 50, handled.get());
+            }
+            if (mode == Mode.THREADED) {
+                assertNoRequestThreadOutlives(server);
+            }
+        }
+    }
+
+    /** Platform request threads end right after their request; join each one still seen. */
+    private static void assertNoRequestThreadOutlives(BaseServer<?> server) throws InterruptedException {
+        String prefix = "socketserver-" + server.getClass().getSimpleName() + "-request-";
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith(prefix)) {
+                assertTrue(thread.join(Duration.ofSeconds(10)), thread.getName() + " ended");
+            }
+        }
+    }
+}
