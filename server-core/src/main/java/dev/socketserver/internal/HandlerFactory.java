@@ -19,12 +19,17 @@ public final class HandlerFactory<H extends BaseRequestHandler<?>> {
     }
 
     /**
-     * @throws IllegalArgumentException when the class is abstract or has no public no-argument
+     * @throws IllegalArgumentException when the class is abstract, not public, or has no public no-argument
      *     constructor (inner classes and lambdas cannot be handlers: a forked child must build them)
      */
     public static <H extends BaseRequestHandler<?>> HandlerFactory<H> of(Class<? extends H> type) {
         if (Modifier.isAbstract(type.getModifiers())) {
             throw new IllegalArgumentException("handler class " + type.getName() + " is abstract");
+        }
+        if (!Modifier.isPublic(type.getModifiers())) {
+            // Its public constructor would pass the check below, then fail on every request.
+            throw new IllegalArgumentException("handler class " + type.getName()
+                    + " is not public; make it a public top-level or public static nested class");
         }
         try {
             return new HandlerFactory<>(type.getConstructor());
