@@ -99,8 +99,16 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /**
      * Binds and activates the socket, for a server constructed with {@code bindAndActivate=false}
      * (transports call it from their constructors otherwise). A failure closes the socket.
+     *
+     * @throws IllegalStateException when the server is closed or already bound (the server is left as it was)
      */
     public final void bindAndActivate() throws IOException {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+        if (boundAddress != null) {
+            throw new IllegalStateException(this + " is already bound");
+        }
         try {
             serverBind();
             serverActivate();

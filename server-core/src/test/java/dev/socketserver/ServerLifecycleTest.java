@@ -117,6 +117,40 @@ class ServerLifecycleTest {
         }
     }
 
+    /** A second bindAndActivate() is a wrong-state call: refused clearly, and the server goes on serving. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void bindAndActivateTwiceIsAnIllegalStateThatKeepsTheServer(Transport transport) throws Exception {
+        try (BaseServer<?> server = transport.open(dir, ServerOptions.defaults())) {
+            var error = assertThrows(IllegalStateException.class, server::bindAndActivate);
+            assertTrue(error.getMessage().contains("already bound"), error.getMessage());
+            assertTrue(server.socket().isOpen(), "the server was not closed by the misuse");
+            try (ServingThread loop = ServingThread.start(server)) {
+                transport.echo(server, dir);
+            }
+        }
+    }
+
+    @Test
+    void bindAndActivateAfterCloseIsAnIllegalState() throws Exception {
+        var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTest.LineEcho.class,
+                ServerOptions.defaults(), false);
+        server.close();
+        var error = assertThrows(IllegalStateException.class, server::bindAndActivate);
+        assertTrue(error.getMessage().contains("closed"), error.getMessage());
+    }
+
+    @Test
+    void servingInTwoThreadsAtOnceIsAnIllegalState() throws Exception {
+        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTest.LineEcho.class);
+             ServingThread loop = ServingThread.start(server)) {
+            Transport.TCP.echo(server, dir); // the loop is running
+            var error = assertThrows(IllegalStateException.class, server::serveForever);
+            assertTrue(error.getMessage().contains("already serving"), error.getMessage());
+            Transport.TCP.echo(server, dir);
+        }
+    }
+
     @Test
     void aFailedBindClosesTheSocket() throws Exception {
         try (ServerSocketChannel taken = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
