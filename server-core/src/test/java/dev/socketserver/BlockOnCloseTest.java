@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,34 +28,39 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(30)
 class BlockOnCloseTest {
 
-    static volatile CountDownLatch started = new CountDownLatch(1);
-    static volatile CountDownLatch release = new CountDownLatch(1);
-    static final AtomicBoolean finished = new AtomicBoolean();
-    static volatile CompletableFuture<Boolean> daemon = new CompletableFuture<>();
-    static volatile CompletableFuture<Throwable> readFailure = new CompletableFuture<>();
+    /** One test's meeting points with its handler; a handler takes the current one when it starts. */
+    static final class Rendezvous {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch ended = new CountDownLatch(1);
+        volatile boolean finished;
+        final CompletableFuture<Boolean> daemon = new CompletableFuture<>();
+        final CompletableFuture<Throwable> readFailure = new CompletableFuture<>();
+    }
+
+    static volatile Rendezvous current = new Rendezvous();
 
     @BeforeEach
     void arm() {
-        started = new CountDownLatch(1);
-        release = new CountDownLatch(1);
-        finished.set(false);
-        daemon = new CompletableFuture<>();
-        readFailure = new CompletableFuture<>();
+        current = new Rendezvous();
     }
 
     @AfterEach
     void releaseHandlers() {
-        release.countDown();
+        current.release.countDown();
     }
 
     /** Signals that it runs, waits for the test, then marks itself finished. */
     public static final class WaitsForRelease extends StreamRequestHandler {
         @Override
         protected void handle() throws InterruptedException {
-            daemon.complete(Thread.currentThread().isDaemon());
-            started.countDown();
-            if (release.await(20, TimeUnit.SECONDS)) {
-                finished.set(true);
+            Rendezvous test = current;
+            try {
+                test.daemon.complete(Thread.currentThread().isDaemon());
+                test.started.countDown();
+                test.finished = test.release.await(20, TimeUnit.SECONDS);
+            } finally {
+                test.ended.countDown();
             }
         }
     }
@@ -65,11 +69,12 @@ class BlockOnCloseTest {
     public static final class ReadsForever extends StreamRequestHandler {
         @Override
         protected void handle() {
-            started.countDown();
+            Rendezvous test = current;
+            test.started.countDown();
             try {
                 rfile().read();
             } catch (IOException e) {
-                readFailure.complete(e);
+                test.readFailure.complete(e);
             }
         }
     }
@@ -81,14 +86,14 @@ class BlockOnCloseTest {
                 ServerOptions.defaults().withMode(mode));
         try (ServingThread loop = ServingThread.start(server);
              SocketChannel client = SocketChannel.open(server.serverAddress())) {
-            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertTrue(current.started.await(10, TimeUnit.SECONDS));
             CompletableFuture<Boolean> finishedWhenCloseReturned = new CompletableFuture<>();
             Thread closer = Thread.ofPlatform().name("closer").start(() -> {
                 server.serverClose();
-                finishedWhenCloseReturned.complete(finished.get());
+                finishedWhenCloseReturned.complete(current.finished);
             });
             awaitBlockedOrEnded(closer);
-            release.countDown();
+            current.release.countDown();
             assertTrue(finishedWhenCloseReturned.get(10, TimeUnit.SECONDS),
                     "serverClose returned only after the request had finished");
             assertEquals(0, server.activeCount());
@@ -102,9 +107,9 @@ class BlockOnCloseTest {
                 ServerOptions.builder().mode(mode).closeGrace(Duration.ofMillis(100)).build());
         try (ServingThread loop = ServingThread.start(server);
              SocketChannel client = SocketChannel.open(server.serverAddress())) {
-            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertTrue(current.started.await(10, TimeUnit.SECONDS));
             server.serverClose(); // returns after the grace period: the test's timeout bounds it
-            assertInstanceOf(ClosedChannelException.class, readFailure.get(10, TimeUnit.SECONDS),
+            assertInstanceOf(ClosedChannelException.class, current.readFailure.get(10, TimeUnit.SECONDS),
                     "the handler's blocked read was ended by the force-close");
             assertEquals(0, server.activeCount(), "nothing in flight after a forced close");
             assertEquals(0, TestIo.readAll(client).length, "the client sees the connection end");
@@ -123,7 +128,7 @@ class BlockOnCloseTest {
         var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), WaitsForRelease.class,
                 ServerOptions.builder().mode(Mode.THREADED).daemonThreads(true).build());
         assertCloseDoesNotWait(server);
-        assertTrue(daemon.get(10, TimeUnit.SECONDS), "the request thread is a daemon");
+        assertTrue(current.daemon.get(10, TimeUnit.SECONDS), "the request thread is a daemon");
     }
 
     @Test
@@ -132,8 +137,8 @@ class BlockOnCloseTest {
                 ServerOptions.defaults().withMode(Mode.THREADED));
              ServingThread loop = ServingThread.start(server);
              SocketChannel client = SocketChannel.open(server.serverAddress())) {
-            assertFalse(daemon.get(10, TimeUnit.SECONDS), "CPython's daemon_threads defaults to False");
-            release.countDown();
+            assertFalse(current.daemon.get(10, TimeUnit.SECONDS), "CPython's daemon_threads defaults to False");
+            current.release.countDown();
         }
     }
 
@@ -141,11 +146,13 @@ class BlockOnCloseTest {
     private static void assertCloseDoesNotWait(TcpServer server) throws Exception {
         try (ServingThread loop = ServingThread.start(server);
              SocketChannel client = SocketChannel.open(server.serverAddress())) {
-            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertTrue(current.started.await(10, TimeUnit.SECONDS));
             server.serverClose();
-            assertFalse(finished.get(), "serverClose returned while the request was still running");
+            assertFalse(current.finished, "serverClose returned while the request was still running");
             assertEquals(1, server.activeCount());
-            release.countDown();
+            current.release.countDown();
+            assertTrue(current.ended.await(10, TimeUnit.SECONDS), "the request finished after the close");
+            assertTrue(current.finished);
         }
     }
 
