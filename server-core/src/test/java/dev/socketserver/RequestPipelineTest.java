@@ -2,6 +2,7 @@ package dev.socketserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -41,6 +42,14 @@ class RequestPipelineTest {
         protected void handle() throws IOException {
             handled.incrementAndGet();
             wfile().write(TestIo.readLine(rfile()));
+        }
+    }
+
+    /** Answers with the name of the thread it runs in. */
+    public static final class ThreadName extends StreamRequestHandler {
+        @Override
+        protected void handle() throws IOException {
+            wfile().write(Thread.currentThread().getName().getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -148,6 +157,19 @@ class RequestPipelineTest {
             if (thread.getName().startsWith(prefix)) {
                 assertTrue(thread.join(Duration.ofSeconds(10)), thread.getName() + " ended");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"THREADED", "VIRTUAL"})
+    void requestThreadsAreNamedAfterTheServer(Mode mode) throws Exception {
+        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), ThreadName.class,
+                ServerOptions.defaults().withMode(mode));
+             ServingThread loop = ServingThread.start(server)) {
+            String first = TestIo.exchange(server.serverAddress(), "");
+            String second = TestIo.exchange(server.serverAddress(), "");
+            assertTrue(first.matches("socketserver-TcpServer-(request|virtual)-\\d+"), first);
+            assertNotEquals(first, second, "each request has its own thread: " + first + ", " + second);
         }
     }
 }
