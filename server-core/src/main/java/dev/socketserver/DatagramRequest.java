@@ -3,6 +3,7 @@ package dev.socketserver;
 import dev.socketserver.internal.DatagramSends;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
@@ -26,8 +27,17 @@ public record DatagramRequest(ByteBuffer data, DatagramChannel socket) {
         return bytes;
     }
 
-    /** Sends {@code reply} to {@code target} from the server's socket, waiting if its buffer is full. */
+    /**
+     * Sends {@code reply} to {@code target} from the server's socket, waiting if its buffer is full.
+     *
+     * @throws SocketException when {@code target} is {@link DatagramServer#UNNAMED_CLIENT}: a client
+     *     on an unbound Unix socket has no address to reply to
+     */
     public void sendTo(ByteBuffer reply, SocketAddress target) throws IOException {
+        if (DatagramServer.UNNAMED_CLIENT.equals(target)) {
+            // Checked here: junixsocket would print its own stack trace to stderr before failing.
+            throw new SocketException("cannot reply to a client on an unnamed (unbound) Unix socket");
+        }
         DatagramSends.send(socket, reply, target);
     }
 }
