@@ -49,6 +49,16 @@ class ShutdownTest {
         }
     }
 
+    /** Closes the server it runs in (a handler may hold the server as a {@link BaseServer}), then answers. */
+    public static final class CloseFromHandler extends StreamRequestHandler {
+        @Override
+        protected void handle() throws IOException {
+            ((BaseServer<?>) server()).close();
+            handlerShutdownReturned.countDown();
+            wfile().write("closed\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** The datagram counterpart of {@link ShutdownFromHandler}. */
     public static final class DatagramShutdownFromHandler extends DatagramRequestHandler {
         @Override
@@ -107,6 +117,20 @@ class ShutdownTest {
             assertNull(loop.join());
             assertTrue(handlerShutdownReturned.await(10, TimeUnit.SECONDS));
         }
+    }
+
+    /** serverClose() waits for requests in flight, but not for the one that calls it. */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"SYNC", "THREADED", "VIRTUAL"})
+    void closeFromInsideAHandlerDoesNotWaitForItself(Mode mode) throws Exception {
+        var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CloseFromHandler.class,
+                ServerOptions.defaults().withMode(mode));
+        ServingThread loop = ServingThread.start(server);
+        assertEquals("closed\n", TestIo.exchange(server.serverAddress(), "close\n"));
+        assertTrue(handlerShutdownReturned.await(10, TimeUnit.SECONDS), "the handler's close() returned");
+        assertNull(loop.join(), "the loop ended quietly");
+        assertEquals(-1, server.fileno());
+        assertEquals(0, server.activeCount());
     }
 
     /** CPython #2302: shutdown() before serveForever() returns at once, and that serveForever() returns promptly. */

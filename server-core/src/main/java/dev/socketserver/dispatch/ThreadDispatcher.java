@@ -23,6 +23,8 @@ public final class ThreadDispatcher implements Dispatcher {
     private final Set<PendingRequest> inFlight = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
+    /** The request the current thread runs: serverClose() from a handler must not wait for itself. */
+    private final ThreadLocal<@Nullable PendingRequest> running = new ThreadLocal<>();
 
     /**
      * @param threads builds each request's thread (named, with an uncaught-exception handler)
@@ -38,9 +40,11 @@ public final class ThreadDispatcher implements Dispatcher {
         inFlight.add(request);
         try {
             threads.start(() -> {
+                running.set(request);
                 try {
                     request.run();
                 } finally {
+                    running.remove();
                     done(request);
                 }
             });
@@ -73,21 +77,23 @@ public final class ThreadDispatcher implements Dispatcher {
         if (awaitEmpty(grace)) {
             return 0;
         }
-        int cut = inFlight.size();
+        PendingRequest own = running.get();
+        int cut = inFlight.size() - (own == null ? 0 : 1);
         Logger.warn("{} request(s) still running after the {} grace period; closing them", cut, grace);
-        inFlight.forEach(PendingRequest::abort);
+        inFlight.stream().filter(request -> request != own).forEach(PendingRequest::abort);
         if (!awaitEmpty(ABORT_UNWIND)) {
             Logger.warn("{} request(s) did not end within {} of being closed", inFlight.size(), ABORT_UNWIND);
         }
         return cut;
     }
 
-    /** Waits until nothing is in flight; false when {@code limit} passed first. */
+    /** Waits until nothing is in flight but the caller's own request; false when {@code limit} passed first. */
     private boolean awaitEmpty(@Nullable Duration limit) {
         long remaining = limit == null ? Long.MAX_VALUE : limit.toNanos();
+        int own = running.get() == null ? 0 : 1;
         lock.lock();
         try {
-            while (!inFlight.isEmpty()) {
+            while (inFlight.size() > own) {
                 if (limit == null) {
                     drained.awaitUninterruptibly();
                 } else if (remaining <= 0) {
@@ -99,7 +105,7 @@ public final class ThreadDispatcher implements Dispatcher {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return inFlight.isEmpty();
+            return inFlight.size() <= own;
         } finally {
             lock.unlock();
         }
