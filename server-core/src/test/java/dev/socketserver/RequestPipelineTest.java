@@ -2,9 +2,12 @@ package dev.socketserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.socketserver.dispatch.Dispatcher;
+import dev.socketserver.dispatch.PendingRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -13,8 +16,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jetbrains.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -170,6 +179,84 @@ class RequestPipelineTest {
             String second = TestIo.exchange(server.serverAddress(), "");
             assertTrue(first.matches("socketserver-TcpServer-(request|virtual)-\\d+"), first);
             assertNotEquals(first, second, "each request has its own thread: " + first + ", " + second);
+        }
+    }
+
+    /** CPython's service_actions: called by the loop once per poll interval while idle. */
+    @Test
+    void serviceActionsRunWhileIdle() throws Exception {
+        CountDownLatch calls = new CountDownLatch(3);
+        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class) {
+                    @Override
+                    protected void serviceActions() {
+                        super.serviceActions();
+                        calls.countDown();
+                    }
+                };
+             ServingThread loop = ServingThread.start(server, Duration.ofMillis(5))) {
+            assertTrue(calls.await(10, TimeUnit.SECONDS), "serviceActions ran three times without any request");
+        }
+    }
+
+    /** A failing accept (say, out of descriptors) is retried after a back-off, and the server recovers. */
+    @Test
+    void aFailingAcceptIsRetriedAndTheServerRecovers() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class) {
+                    @Override
+                    protected @Nullable Accepted<SocketChannel> getRequest() throws IOException {
+                        if (attempts.incrementAndGet() <= 3) {
+                            throw new IOException("Too many open files (simulated)");
+                        }
+                        return super.getRequest();
+                    }
+                };
+             ServingThread loop = ServingThread.start(server)) {
+            assertTrue(server.toString().startsWith("TcpServer[sync "), "an anonymous subclass logs as what it is: " + server);
+            assertEquals("after\n", TestIo.exchange(server.serverAddress(), "after\n"));
+            assertEquals(4, attempts.get(), "three failures, then the accept that worked");
+        }
+    }
+
+    /** A request the dispatcher refuses (it throws) goes to handleError and is closed; the server goes on. */
+    @Test
+    void aRequestTheDispatcherRefusesIsClosedAndReported() throws Exception {
+        BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
+        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class) {
+                    @Override
+                    protected Dispatcher createDispatcher(ServerOptions options) {
+                        return new RefusingDispatcher();
+                    }
+
+                    @Override
+                    protected void handleError(SocketChannel request, SocketAddress client, Exception error) {
+                        errors.add(error);
+                    }
+                };
+             ServingThread loop = ServingThread.start(server)) {
+            for (int i = 0; i < 2; i++) {
+                assertEquals("", TestIo.exchange(server.serverAddress(), "hello\n"), "closed unanswered");
+                assertInstanceOf(RejectedExecutionException.class, errors.poll(10, TimeUnit.SECONDS));
+            }
+            assertEquals(0, handled.get());
+        }
+    }
+
+    /** Refuses everything, as a dispatcher at its limit would. */
+    static final class RefusingDispatcher implements Dispatcher {
+        @Override
+        public void dispatch(PendingRequest request) {
+            throw new RejectedExecutionException("no room for " + request.clientAddress());
+        }
+
+        @Override
+        public int activeCount() {
+            return 0;
+        }
+
+        @Override
+        public int awaitInFlight(@Nullable Duration grace) {
+            return 0;
         }
     }
 }
