@@ -91,7 +91,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     /** Builds the dispatcher for {@code options.mode()}; forked-mode servers override this. */
     protected Dispatcher createDispatcher(ServerOptions serverOptions) {
-        return Dispatchers.forMode(serverOptions, getClass().getSimpleName());
+        return Dispatchers.forMode(serverOptions, typeName());
     }
 
     // ---------------------------------------------------------------- methods for the caller
@@ -287,7 +287,16 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + options.mode().flag() + " " + serverAddress() + "]";
+        return typeName() + "[" + options.mode().flag() + " " + serverAddress() + "]";
+    }
+
+    /** The class's simple name; for an anonymous subclass, its nearest named superclass's (for logs and thread names). */
+    private String typeName() {
+        Class<?> type = getClass();
+        while (type.isAnonymousClass()) {
+            type = type.getSuperclass();
+        }
+        return type.getSimpleName();
     }
 
     // ---------------------------------------------------------------- methods that may be overridden
