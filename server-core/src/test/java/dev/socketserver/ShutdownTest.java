@@ -130,7 +130,7 @@ class ShutdownTest {
         assertTrue(handlerShutdownReturned.await(10, TimeUnit.SECONDS), "the handler's close() returned");
         assertNull(loop.join(), "the loop ended quietly");
         assertEquals(-1, server.fileno());
-        assertEquals(0, server.activeCount());
+        assertEquals(0, server.dispatcher().awaitInFlight(Duration.ofSeconds(10)), "the handler then ended normally");
     }
 
     /** CPython #2302: shutdown() before serveForever() returns at once, and that serveForever() returns promptly. */
