@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -14,13 +15,14 @@ import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 
-/** Datagram-specific paths: a client that cannot be answered. */
+/** Datagram-specific paths: a client that cannot be answered, an oversized datagram. */
 @Timeout(30)
 class DatagramServerTest {
 
@@ -50,6 +52,20 @@ class DatagramServerTest {
             var error = assertInstanceOf(SocketException.class, errors.poll());
             assertTrue(error.getMessage().contains("unnamed"), error.getMessage());
             Transport.UNIX_DATAGRAM.echo(server, dir); // a named client is still answered
+        }
+    }
+
+    /** As CPython, a datagram longer than maxPacketSize is cut to it. */
+    @Test
+    void aDatagramLongerThanMaxPacketSizeIsCut() throws Exception {
+        try (var server = new UdpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTest.DatagramEcho.class,
+                ServerOptions.builder().maxPacketSize(16).build());
+             ServingThread loop = ServingThread.start(server);
+             DatagramChannel client = DatagramChannel.open()) {
+            client.send(ByteBuffer.wrap(new byte[100]), server.serverAddress());
+            ByteBuffer reply = ByteBuffer.allocate(200);
+            client.receive(reply);
+            assertEquals(16, reply.position());
         }
     }
 }
