@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jetbrains.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -22,11 +23,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code shell}: the seed's interactive client on one connection: a {@code >>:} prompt, then
  * {@code get NAME} lines; end of input quits. Files are saved under NAME's last part in the
- * current directory (the seed's client wrote wherever NAME pointed), verified like {@code get}.
+ * current directory or {@code --directory} (the seed's client wrote wherever NAME pointed),
+ * verified like {@code get}.
  */
 @Command(name = "shell", sortOptions = false,
         description = {"The seed's interactive client: type 'get NAME' at the '>>:' prompt; end of input (Ctrl-D) quits.",
-                "Each file is saved in the current directory under the last part of NAME, after its MD5 is checked."})
+                "Each file is saved under the last part of NAME (in --directory), after its MD5 is checked."})
 final class ShellCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +42,10 @@ final class ShellCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace local files that exist.")
     boolean force;
+
+    @Option(names = {"-d", "--directory"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Where to save files (default: the current directory).")
+    Path directory = Path.of(".");
 
     private final InputStream input;
 
@@ -85,7 +91,7 @@ final class ShellCommand implements Callable<Integer> {
         }
         String name = words.length > 1 ? words[1] : "";
         try {
-            Download download = client.get(name, FileClient.localName(name), force,
+            Download download = client.get(name, directory.resolve(FileClient.localName(name)), force,
                     Terminal.isTerminal() ? new ProgressBar(out) : Progress.NONE);
             out.println("md5 client and server " + download.md5() + " " + download.md5() + " (saved " + download.file()
                     + ", " + download.size() + " bytes)");

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -93,7 +94,7 @@ public final class FileClient implements Closeable {
         } catch (InvalidPathException e) {
             last = null;
         }
-        if (last == null || last.toString().equals("..") || last.toString().equals(".")) {
+        if (last == null || List.of("", ".", "..").contains(last.toString())) {
             throw new DownloadException("cannot make a local file name from '" + Command.printable(name)
                     + "'; name one with -o", true);
         }
