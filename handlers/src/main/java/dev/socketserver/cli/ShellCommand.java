@@ -91,7 +91,7 @@ final class ShellCommand implements Callable<Integer> {
         }
         String name = words.length > 1 ? words[1] : "";
         try {
-            Download download = client.get(name, directory.resolve(FileClient.localName(name)), force,
+            Download download = client.get(name, directory.resolve(FileClient.localName(name)).normalize(), force,
                     Terminal.isTerminal() ? new ProgressBar(out) : Progress.NONE);
             out.println("md5 client and server " + download.md5() + " " + download.md5() + " (saved " + download.file()
                     + ", " + download.size() + " bytes)");
