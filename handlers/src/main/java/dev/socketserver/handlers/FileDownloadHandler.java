@@ -90,6 +90,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
             before = FileVersion.of(file);
             in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
+            Logger.debug("cannot open {} for {}: {}", file, clientAddress(), e.toString());
             throw new RefusedException("cannot open " + SafePaths.shown(name));
         }
         try (in) {
