@@ -1,0 +1,73 @@
+package dev.socketserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Helpers shared by the forked-mode tests. */
+final class ForkedTesting {
+
+    private ForkedTesting() {
+    }
+
+    /** Forked mode without the AOT cache (the tests' class path has directories) and with a config entry. */
+    static ServerOptions options() {
+        return ServerOptions.builder()
+                .mode(Mode.FORKED)
+                .fork(ForkOptions.defaults().withAotCacheDirectory(null))
+                .handlerConfig(HandlerConfig.of("greeting", "hello from the parent"))
+                .build();
+    }
+
+    /** Runs {@code serveForever} in a named platform thread. */
+    static Thread serve(BaseServer<?> server) {
+        return Thread.ofPlatform().name("serve-" + server).start(() -> {
+            try {
+                server.serveForever(Duration.ofMillis(50));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Whether {@code pid} runs: not gone and not a zombie. (An orphan's zombie stays until its new
+     * parent reaps it, and a container's init may never do that.) Linux: reads {@code /proc}.
+     */
+    static boolean isRunning(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether {@code pid} still has a {@code /proc} entry (running or a zombie). */
+    static boolean exists(long pid) {
+        return Files.exists(Path.of("/proc", Long.toString(pid)));
+    }
+
+    /** Waits for our own child process {@code pid} to end (the JDK reaps it), at most {@code limit}. */
+    static void awaitExit(long pid, Duration limit) throws InterruptedException, TimeoutException {
+        ProcessHandle handle = ProcessHandle.of(pid).orElse(null);
+        if (handle == null) {
+            return;
+        }
+        try {
+            handle.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
