@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /** Helpers shared by the forked-mode tests. */
 final class ForkedTesting {
@@ -68,6 +70,20 @@ final class ForkedTesting {
             handle.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Polls {@code condition} until it holds, at most {@code limit}. Only for states no event
+     * reports, such as an orphaned process becoming a zombie under an init that never reaps.
+     */
+    static void await(BooleanSupplier condition, Duration limit, String what) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit + ": " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
     }
 }
