@@ -21,11 +21,15 @@ final class InheritedSocket {
      * systemd {@code Accept=no}), the next connection accepted from it.
      */
     static SocketChannel stream() throws IOException {
-        return switch (System.inheritedChannel()) {
-            case SocketChannel connection -> connection;
-            case ServerSocketChannel listener -> listener.accept();
-            case null, default -> throw notA("connected stream socket");
-        };
+        // instanceof, not a type switch: its bootstrap costs a child's start-up several milliseconds
+        Channel inherited = System.inheritedChannel();
+        if (inherited instanceof SocketChannel connection) {
+            return connection;
+        }
+        if (inherited instanceof ServerSocketChannel listener) {
+            return listener.accept();
+        }
+        throw notA("connected stream socket");
     }
 
     /** A datagram socket of {@code transport}'s family. */

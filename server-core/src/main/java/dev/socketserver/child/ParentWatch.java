@@ -27,7 +27,17 @@ final class ParentWatch {
      * interval later, in this thread.
      */
     static void start(long parentPid) {
-        Thread.ofPlatform().name("socketserver-parent-watch").daemon(true).start(() -> watch(parentPid));
+        Thread watch = new Thread(new Watch(parentPid), "socketserver-parent-watch"); // no lambda: see Watch
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** A class, not a lambda: a child's first lambda sets up machinery that delays its first byte. */
+    private record Watch(long parentPid) implements Runnable {
+        @Override
+        public void run() {
+            watch(parentPid);
+        }
     }
 
     private static void watch(long parentPid) {
