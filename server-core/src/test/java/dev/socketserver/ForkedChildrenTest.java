@@ -139,4 +139,31 @@ class ForkedChildrenTest {
         sleeper.destroy();
         sleeper.waitFor();
     }
+
+    @Test
+    void theServerKeepsNoDescriptorOfItsChildren() throws Exception {
+        long before = openDescriptors();
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options(2))) {
+            Thread serving = ForkedTesting.serve(server);
+            for (int i = 0; i < 3; i++) {
+                try (SocketChannel client = hold(server)) {
+                    readPid(client);
+                }
+            }
+            server.shutdown();
+            serving.join();
+        }
+        // The connections' copies are closed at once; each child's output pipes when it has ended.
+        ForkedTesting.await(() -> openDescriptors() <= before, Duration.ofSeconds(10),
+                "open descriptors back to " + before);
+    }
+
+    private static long openDescriptors() {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
