@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,25 @@ class ForkedChildrenTest {
         assertTrue(sleeper.isAlive(), "serverClose neither waited for nor ended a process it did not start");
         sleeper.destroy();
         sleeper.waitFor();
+    }
+
+    @Test
+    void aClientThatVanishesAtOnceCostsOnlyItsOwnChild() throws Exception {
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options(2))) {
+            Thread serving = ForkedTesting.serve(server);
+            for (int i = 0; i < 2; i++) {
+                try (SocketChannel vanishing = SocketChannel.open(server.serverAddress())) {
+                    vanishing.setOption(StandardSocketOptions.SO_LINGER, 0); // close sends RST
+                }
+            }
+            try (SocketChannel client = hold(server)) {
+                readPid(client); // the server went on serving
+            }
+            ForkedTesting.await(() -> server.collectChildren() == 0, Duration.ofSeconds(20), "every child ended");
+            server.shutdown();
+            serving.join();
+        }
     }
 
     @Test

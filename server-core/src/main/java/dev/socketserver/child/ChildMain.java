@@ -86,14 +86,15 @@ public final class ChildMain {
             Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
             return USAGE;
         } catch (IOException e) {
-            Logger.error(e, "the request could not be taken from standard input");
+            // The client went away (or the socket failed) before a handler existed: no stack needed.
+            Logger.error("the request could not be taken from standard input: {}", e.getMessage());
             return HANDLER_FAILED;
         }
     }
 
     private static int serveStream(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers)
             throws IOException {
-        SocketChannel connection = InheritedSocket.stream();
+        SocketChannel connection = InheritedSocket.stream(args.parentPid() > 0);
         try {
             SocketAddress client = connection.getRemoteAddress();
             if (client == null) {
