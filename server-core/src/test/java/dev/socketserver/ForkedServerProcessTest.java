@@ -90,6 +90,8 @@ class ForkedServerProcessTest {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
                     "--enable-native-access=ALL-UNNAMED",
+                    // The lines checked include INFO ones: whatever tinylog file the tests carry.
+                    "-Dtinylog.writer=console", "-Dtinylog.writer.level=info",
                     "-cp", System.getProperty("java.class.path"),
                     ForkedServerProcess.class.getName())
                     .redirectErrorStream(true)
