@@ -63,7 +63,7 @@ class ForkedServerProcessTest {
                 String chatClient = client.getLocalAddress().toString();
                 assertEquals("ok", new String(TestIo.readAll(client), StandardCharsets.UTF_8),
                         "what the child prints never reaches the client");
-                for (String printed : List.of("printed to stdout", "printed to stderr", "INFO: logged with tinylog")) {
+                for (String printed : List.of("printed to stdout", "printed to stderr", "WARN: logged with tinylog")) {
                     server.awaitLine(line -> line.contains("(" + chatClient + "): " + printed));
                 }
             }
