@@ -1,6 +1,6 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.UnixSocketFiles;
+import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 public class UnixDatagramServer extends DatagramServer {
 
     private final Path path;
-    private volatile boolean createdFile;
+    private final UnixSocketFile socketFile;
 
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
@@ -32,6 +32,7 @@ public class UnixDatagramServer extends DatagramServer {
                               ServerOptions options, boolean bindAndActivate) throws IOException {
         super(AFUNIXSocketAddress.of(path), handlerClass, options, UnixDatagramServer::openChannel);
         this.path = path;
+        this.socketFile = new UnixSocketFile(path, UnixDatagramServer::isListening);
         if (bindAndActivate) {
             bindAndActivate();
         }
@@ -50,16 +51,12 @@ public class UnixDatagramServer extends DatagramServer {
 
     @Override
     protected void serverBind() throws IOException {
-        UnixSocketFiles.prepareToBind(path, options().replaceStaleSocket(), UnixDatagramServer::isListening);
-        super.serverBind();
-        createdFile = true;
+        socketFile.bind(options().replaceStaleSocket(), super::serverBind);
     }
 
     @Override
     protected void afterClose() {
-        if (createdFile) {
-            UnixSocketFiles.removeQuietly(path);
-        }
+        socketFile.removeIfCreated();
     }
 
     private static boolean isListening(Path path) throws IOException {

@@ -1,6 +1,6 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.UnixSocketFiles;
+import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -22,7 +22,7 @@ import java.nio.file.Path;
 public class UnixStreamServer extends StreamServer {
 
     private final Path path;
-    private volatile boolean createdFile;
+    private final UnixSocketFile socketFile;
 
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
@@ -38,6 +38,7 @@ public class UnixStreamServer extends StreamServer {
                             ServerOptions options, boolean bindAndActivate) throws IOException {
         super(UnixDomainSocketAddress.of(path), handlerClass, options, false);
         this.path = path;
+        this.socketFile = new UnixSocketFile(path, UnixStreamServer::isListening);
         if (bindAndActivate) {
             bindAndActivate();
         }
@@ -50,16 +51,12 @@ public class UnixStreamServer extends StreamServer {
 
     @Override
     protected void serverBind() throws IOException {
-        UnixSocketFiles.prepareToBind(path, options().replaceStaleSocket(), UnixStreamServer::isListening);
-        super.serverBind();
-        createdFile = true;
+        socketFile.bind(options().replaceStaleSocket(), super::serverBind);
     }
 
     @Override
     protected void afterClose() {
-        if (createdFile) {
-            UnixSocketFiles.removeQuietly(path);
-        }
+        socketFile.removeIfCreated();
     }
 
     private static boolean isListening(Path path) throws IOException {

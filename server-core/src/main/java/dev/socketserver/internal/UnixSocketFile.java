@@ -11,10 +11,16 @@ import org.tinylog.Logger;
  * The socket file of a Unix server: refuse to bind over an existing file unless the caller opted
  * in to replacing a stale socket (one nothing listens on), and remove the file on close.
  */
-public final class UnixSocketFiles {
+public final class UnixSocketFile {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
+
+    /** Binds the server's socket once the path is free. */
+    @FunctionalInterface
+    public interface Binder {
+        void bind() throws IOException;
+    }
 
     /** Tells whether a server is still listening on an existing socket file. */
     @FunctionalInterface
@@ -22,7 +28,28 @@ public final class UnixSocketFiles {
         boolean isListening(Path path) throws IOException;
     }
 
-    private UnixSocketFiles() {
+    private final Path path;
+    private final LivenessProbe probe;
+    private volatile boolean created;
+
+    /** The socket file at {@code path}, whose liveness {@code probe} tests. */
+    public UnixSocketFile(Path path, LivenessProbe probe) {
+        this.path = path;
+        this.probe = probe;
+    }
+
+    /** Makes the path free to bind ({@link #prepareToBind}), binds, and remembers the file is ours. */
+    public void bind(boolean replaceStale, Binder binder) throws IOException {
+        prepareToBind(path, replaceStale, probe);
+        binder.bind();
+        created = true;
+    }
+
+    /** Removes the file on close, only if this server created it. */
+    public void removeIfCreated() {
+        if (created) {
+            removeQuietly(path);
+        }
     }
 
     /**
