@@ -455,7 +455,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     /** CPython's {@code process_request_thread}: runs in whatever thread the mode chose. */
     private void runRequest(R request, SocketAddress client) {
-        IdleGuard guard = startIdleGuard(request);
+        IdleGuard guard = startIdleGuard(request, client);
         try {
             IdleGuard.callWith(guard, () -> {
                 finishRequest(request, client);
@@ -463,7 +463,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             });
         } catch (Exception e) {
             if (guard != null && guard.fired()) {
-                Logger.info("{}: closed the connection from {}: idle for {}", this, client, guard.timeout());
+                Logger.debug(e, "request from {} ended by its idle close", client); // logged when closed
             } else {
                 handleError(request, client, e);
             }
@@ -475,12 +475,15 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
     }
 
-    private @Nullable IdleGuard startIdleGuard(R request) {
+    private @Nullable IdleGuard startIdleGuard(R request, SocketAddress client) {
         Duration idleTimeout = options.limits().idleTimeout();
         if (idleTimeout == null || !requestsAreConnections()) {
             return null;
         }
-        return IdleGuard.start(idleTimeout, () -> abortRequest(request));
+        return IdleGuard.start(idleTimeout, () -> {
+            Logger.info("{}: closing the connection from {}: idle for {}", this, client, idleTimeout);
+            abortRequest(request);
+        });
     }
 
     private final class Pending implements PendingRequest {

@@ -3,6 +3,7 @@ package dev.socketserver;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * A block of IP addresses in CIDR notation, IPv4 or IPv6: {@code 10.0.0.0/8},
@@ -21,6 +22,8 @@ import java.util.Arrays;
  * @param prefixLength how many leading bits are fixed: 0..32 for IPv4, 0..128 for IPv6
  */
 public record Cidr(InetAddress network, int prefixLength) {
+
+    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** Validates that the prefix fits the address family and that no host bit is set. */
     public Cidr {
@@ -47,6 +50,10 @@ public record Cidr(InetAddress network, int prefixLength) {
         String addressPart = slash < 0 ? trimmed : trimmed.substring(0, slash);
         InetAddress address;
         try {
+            if (addressPart.indexOf(':') < 0 && !DOTTED_QUAD.matcher(addressPart).matches()) {
+                // ofLiteral also takes the old short forms ("10.1" is 10.0.0.1): too surprising in an allow-list
+                throw new IllegalArgumentException("IPv4 addresses need four parts");
+            }
             address = InetAddress.ofLiteral(addressPart);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid CIDR '" + text + "': '" + addressPart
