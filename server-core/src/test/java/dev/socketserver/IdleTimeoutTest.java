@@ -56,7 +56,7 @@ class IdleTimeoutTest {
             try (SocketChannel warmUp = connect(running.server.serverAddress())) {
                 roundTrip(warmUp, "warm-up");
             }
-            int baseline = Fds.count();
+            int baseline = Fds.baseline();
             int logged = LogCapture.find(Level.INFO, "idle for").size();
             try (SocketChannel silent = connect(running.server.serverAddress())) {
                 assertClosedByServer(silent); // blocks until the server gives up on it
