@@ -18,14 +18,24 @@ import org.jetbrains.annotations.Nullable;
 public final class CommandReader {
 
     private final InputStream in;
-    private final byte[] buffer = new byte[FileProtocol.MAX_COMMAND_BYTES];
+    private final byte[] buffer;
     private int start;
     private int end;
     private boolean skippingLongLine;
 
     /** @param in the connection; reads of it should return what has arrived (not wait to fill) */
     public CommandReader(InputStream in) {
+        this(in, FileProtocol.MAX_COMMAND_BYTES);
+    }
+
+    /**
+     * @param in the connection; reads of it should return what has arrived (not wait to fill)
+     * @param maxCommandBytes the longest command (and the size of one read): the server's
+     *     {@code Limits.maxCommandLength()}
+     */
+    public CommandReader(InputStream in, int maxCommandBytes) {
         this.in = in;
+        this.buffer = new byte[maxCommandBytes];
     }
 
     /**
@@ -48,7 +58,7 @@ public final class CommandReader {
             if (newline < 0 && start == 0 && end == buffer.length) {
                 start = end;
                 skippingLongLine = true;
-                throw new RefusedException("command too long (more than " + FileProtocol.MAX_COMMAND_BYTES + " bytes)");
+                throw new RefusedException("command too long (more than " + buffer.length + " bytes)");
             }
             return take(newline);
         }
