@@ -55,6 +55,17 @@ public final class CommandReader {
                 skippingLongLine = newline < 0;
                 continue;
             }
+            if (newline < 0 && start > 0 && end == buffer.length) {
+                // The read that brought these bytes was cut by the buffer, not by the client (it
+                // began inside the line skipped above): read on to the end of this command.
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+                if (!fillMore()) {
+                    return take(-1);
+                }
+                continue;
+            }
             if (newline < 0 && start == 0 && end == buffer.length) {
                 start = end;
                 skippingLongLine = true;
@@ -85,6 +96,16 @@ public final class CommandReader {
         } while (n == 0);
         start = 0;
         end = Math.max(n, 0);
+        return n > 0;
+    }
+
+    /** One read appended to what is buffered; false at end of stream. */
+    private boolean fillMore() throws IOException {
+        int n;
+        do {
+            n = in.read(buffer, end, buffer.length - end);
+        } while (n == 0);
+        end += Math.max(n, 0);
         return n > 0;
     }
 
