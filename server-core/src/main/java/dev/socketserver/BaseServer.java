@@ -508,11 +508,12 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
         @Override
         public void run() {
-            try {
-                runRequest(request, client);
-            } finally {
-                releasePermit();
-            }
+            runRequest(request, client);
+        }
+
+        @Override
+        public void ended() {
+            releasePermit();
         }
 
         @Override

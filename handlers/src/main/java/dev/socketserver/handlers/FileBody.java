@@ -26,20 +26,40 @@ final class FileBody {
     }
 
     /**
-     * Sends with {@link FileChannel#transferTo} in pieces of at most 8 MiB ({@code sendfile(2)} to a socket; the JDK copies
-     * through a buffer itself where the target does not allow it).
+     * Sends with {@link FileChannel#transferTo} in pieces of at most 8 MiB ({@code sendfile(2)} to
+     * a socket; the JDK copies through a buffer itself where the target does not allow it).
      *
      * @return false when the file ended before {@code size} bytes (it shrank meanwhile)
      */
     static boolean transfer(FileChannel file, long size, Supplier<? extends WritableByteChannel> out)
             throws IOException {
         long position = 0;
+        @Nullable ByteBuffer stalled = null;
         while (position < size) {
             long sent = file.transferTo(position, Math.min(size - position, TRANSFER_PIECE_BYTES), out.get());
-            if (sent <= 0 && file.size() <= position) {
+            if (sent > 0) {
+                position += sent;
+                continue;
+            }
+            if (file.size() <= position) {
                 return false;
             }
-            position += Math.max(sent, 0);
+            // Nothing went out: the socket is full. Under a virtual thread the JDK runs sendfile on
+            // the non-blocking descriptor underneath and returns 0 instead of waiting, so retrying
+            // would spin on a carrier thread; a plain write of the next piece waits properly.
+            if (stalled == null) {
+                stalled = ByteBuffer.allocate((int) Math.clamp(size, 1, COPY_BUFFER_BYTES));
+            }
+            stalled.clear().limit((int) Math.min(stalled.capacity(), size - position));
+            int read = file.read(stalled, position);
+            if (read < 0) {
+                return false;
+            }
+            stalled.flip();
+            while (stalled.hasRemaining()) {
+                out.get().write(stalled);
+            }
+            position += read;
         }
         return true;
     }

@@ -64,6 +64,7 @@ final class Hardening {
     BaseServer<?> server(Mode mode, boolean unix, Path dir, UnaryOperator<ServerOptions.Builder> tune)
             throws IOException {
         ServerOptions options = tune.apply(ServerOptions.builder().mode(mode)
+                .closeGrace(Duration.ofSeconds(5)) // a test that fails must not hang in close()
                 .handlerConfig(HandlerConfig.of("root", root.toString()))).build();
         return unix
                 ? new UnixStreamServer(dir.resolve("files-" + System.nanoTime() + ".sock"), FileDownloadHandler.class, options)
