@@ -530,7 +530,8 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
         @Override
         public ForkedLaunch launch() throws IOException {
-            return ForkedLaunch.of(request, client, serverAddress(), handlerClass(), handlerConfig());
+            return ForkedLaunch.of(request, client, serverAddress(), handlerClass(),
+                    options.limits().carriedIn(handlerConfig()));
         }
 
         @Override

@@ -39,6 +39,9 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
     /** The default for {@link #maxCommandLength()}: the seed's server reads one command with {@code recv(1024)}. */
     public static final int DEFAULT_MAX_COMMAND_LENGTH = 1024;
 
+    private static final String IDLE_TIMEOUT_KEY = "socketserver.idleTimeout";
+    private static final String MAX_COMMAND_LENGTH_KEY = "socketserver.maxCommandLength";
+
     private static final Limits DEFAULTS =
             new Limits(DEFAULT_MAX_CONNECTIONS, null, DEFAULT_MAX_COMMAND_LENGTH, List.of());
 
@@ -75,6 +78,47 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
 
     public Limits withAllow(List<Cidr> value) {
         return new Limits(maxConnections, idleTimeout, maxCommandLength, value);
+    }
+
+    /**
+     * {@code config} with the limits a forked child enforces itself ({@link #idleTimeout()},
+     * {@link #maxCommandLength()}) added as reserved entries: the handler configuration is what
+     * crosses to a child. The others are the parent's business.
+     */
+    public HandlerConfig carriedIn(HandlerConfig config) {
+        HandlerConfig carried = config.with(MAX_COMMAND_LENGTH_KEY, Integer.toString(maxCommandLength));
+        return idleTimeout == null ? carried : carried.with(IDLE_TIMEOUT_KEY, idleTimeout.toString());
+    }
+
+    /**
+     * The limits a forked child was given by {@link #carriedIn}; the defaults for what is absent.
+     *
+     * @throws IllegalArgumentException when a reserved entry is malformed, naming it
+     */
+    public static Limits carriedBy(HandlerConfig config) {
+        Limits limits = defaults();
+        String command = config.get(MAX_COMMAND_LENGTH_KEY);
+        String idle = config.get(IDLE_TIMEOUT_KEY);
+        try {
+            if (command != null) {
+                limits = limits.withMaxCommandLength(Integer.parseInt(command));
+            }
+            if (idle != null) {
+                limits = limits.withIdleTimeout(Duration.parse(idle));
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("malformed limits in the handler configuration: "
+                    + MAX_COMMAND_LENGTH_KEY + "=" + command + ", " + IDLE_TIMEOUT_KEY + "=" + idle, e);
+        }
+        return limits;
+    }
+
+    /** {@code config} without the entries {@link #carriedIn} added: what the handler was configured with. */
+    public static HandlerConfig withoutCarried(HandlerConfig config) {
+        java.util.Map<String, String> values = new java.util.TreeMap<>(config.values());
+        values.remove(MAX_COMMAND_LENGTH_KEY);
+        values.remove(IDLE_TIMEOUT_KEY);
+        return new HandlerConfig(values);
     }
 
     /**

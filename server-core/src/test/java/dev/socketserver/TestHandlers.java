@@ -59,6 +59,14 @@ final class TestHandlers {
         }
     }
 
+    /**
+     * Options for {@code mode}; forked children start without the AOT cache (the tests' class
+     * path has directories) and are never waited for long when closing.
+     */
+    static ServerOptions.Builder options(Mode mode) {
+        return ServerOptions.builder().mode(mode).fork(ForkOptions.defaults().withAotCacheDirectory(null));
+    }
+
     static SocketChannel connect(SocketAddress server) throws IOException {
         StandardProtocolFamily family = switch (server) {
             case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.socketserver.BaseServer;
+import dev.socketserver.ForkOptions;
 import dev.socketserver.HandlerConfig;
 import dev.socketserver.Limits;
 import dev.socketserver.Mode;
@@ -64,6 +65,7 @@ final class Hardening {
     BaseServer<?> server(Mode mode, boolean unix, Path dir, UnaryOperator<ServerOptions.Builder> tune)
             throws IOException {
         ServerOptions options = tune.apply(ServerOptions.builder().mode(mode)
+                .fork(ForkOptions.defaults().withAotCacheDirectory(null)) // the tests' class path has directories
                 .closeGrace(Duration.ofSeconds(5)) // a test that fails must not hang in close()
                 .handlerConfig(HandlerConfig.of("root", root.toString()))).build();
         return unix

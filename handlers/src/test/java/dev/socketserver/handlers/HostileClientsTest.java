@@ -182,6 +182,7 @@ class HostileClientsTest {
         }
         assertTrue(corrupt.isEmpty(), () -> "downloads with a wrong digest: " + corrupt);
         assertEquals(0, server.activeCount());
+        assertEquals(0, ProcessHandle.current().children().count(), "no child JVM is left behind");
         Hardening.assertDescriptorsBackTo(baseline);
     }
 
