@@ -16,7 +16,7 @@ SOURCES := $(shell find server-core/src/main handlers/src/main -type f) pom.xml 
 SAMPLE_DIR ?= sample-files
 ARGS ?=
 
-.PHONY: build run test bench bench-full clean
+.PHONY: build run test bench bench-full clean fuzz soak
 
 build: $(JAR)
 
@@ -31,6 +31,19 @@ test:
 
 bench:
 	@echo "make bench: the JMH benchmarks are not written yet (issue: JMH benchmarks that compare the concurrency strategies)."
+
+# Fuzzing with Jazzer: `make test` runs ProtocolFuzzTest on its seeds only (regression mode);
+# this fuzzes each target for FUZZ_TIME (make fuzz FUZZ_TIME=10m). Findings land in handlers/ as
+# crash-* files; new coverage in handlers/.cifuzz-corpus/ (ignored by git).
+FUZZ_TIME ?= 2m
+FUZZ_TARGETS := commandParsing commandReading pathResolution
+
+fuzz:
+	@for target in $(FUZZ_TARGETS); do \
+		echo "== fuzzing ProtocolFuzzTest#$$target for $(FUZZ_TIME)"; \
+		JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$(FUZZ_TIME) $(MVN) -q -pl server-core,handlers test \
+			-Dsurefire.failIfNoSpecifiedTests=false -Dtest="ProtocolFuzzTest#$$target" || exit 1; \
+	done
 
 clean:
 	$(MVN) -q clean
