@@ -45,5 +45,18 @@ fuzz:
 			-Dsurefire.failIfNoSpecifiedTests=false -Dtest="ProtocolFuzzTest#$$target" || exit 1; \
 	done
 
+# Soak: mixed polite and hostile traffic on every transport and mode for SOAK_SECONDS, then a
+# report (exchanges, errors by kind, descriptor and heap growth). The servers' log goes to
+# handlers/target/soak-server.log.
+SOAK_SECONDS ?= 60
+SOAK_CP := handlers/target/test-classes:handlers/target/classes:server-core/target/classes
+
+soak:
+	$(MVN) -q -pl server-core,handlers test-compile dependency:build-classpath \
+		-Dmdep.includeScope=test -Dmdep.outputFile=target/soak.classpath
+	$(JAVA) --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Dtinylog.writer.level=warn \
+		-cp $(SOAK_CP):$$(cat handlers/target/soak.classpath) dev.socketserver.soak.Soak $(SOAK_SECONDS) \
+		2> handlers/target/soak-server.log
+
 clean:
 	$(MVN) -q clean

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
+import org.newsclub.net.unix.AFSocketAddress;
 
 /**
  * What a server accepts from its clients: how many requests at once, how long a connection may
@@ -126,7 +127,8 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
      * the client is not an IP address (a Unix socket peer); otherwise when a block contains it.
      */
     public boolean allows(SocketAddress client) {
-        if (allow.isEmpty() || !(client instanceof InetSocketAddress inet)) {
+        // junixsocket's Unix addresses are InetSocketAddress subclasses too, with a made-up address
+        if (allow.isEmpty() || !(client instanceof InetSocketAddress inet) || client instanceof AFSocketAddress) {
             return true;
         }
         if (inet.getAddress() == null) {

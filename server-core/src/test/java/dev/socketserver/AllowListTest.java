@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -83,6 +87,24 @@ class AllowListTest {
                 assertClosedByServer(client);
                 LogCapture.awaitMore(0, Level.WARN, "refused", client.getLocalAddress().toString(), "allow-list");
             }
+        }
+    }
+
+    @Test
+    void unixClientsAreNotSubjectToTheList(@TempDir Path dir) throws Exception {
+        ServerOptions options = TestHandlers.options(Mode.VIRTUAL)
+                .limits(Limits.defaults().withAllow(List.of(Cidr.parse("10.0.0.0/8")))).build();
+        try (var stream = Running.serve(new UnixStreamServer(dir.resolve("s.sock"), CountingEcho.class, options));
+             SocketChannel client = connect(stream.server.serverAddress())) {
+            roundTrip(client, "unix stream peers are guarded by the file's permissions");
+        }
+        try (var datagrams = Running.serve(new UnixDatagramServer(dir.resolve("d.sock"), DatagramEcho.class, options));
+             DatagramChannel client = AFUNIXDatagramChannel.open()) {
+            client.bind(AFUNIXSocketAddress.of(dir.resolve("client.sock"))); // junixsocket: an InetSocketAddress subclass
+            client.send(ByteBuffer.wrap(new byte[] {4, 2}), datagrams.server.serverAddress());
+            ByteBuffer reply = ByteBuffer.allocate(16);
+            client.receive(reply);
+            assertEquals(2, reply.position(), "the unix datagram was echoed, not refused");
         }
     }
 

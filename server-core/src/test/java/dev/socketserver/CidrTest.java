@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 class CidrTest {
 
@@ -72,7 +74,7 @@ class CidrTest {
     }
 
     @Test
-    void limitsAllowEveryoneByDefaultAndUnixPeersAlways() {
+    void limitsAllowEveryoneByDefaultAndUnixPeersAlways() throws Exception {
         var client = new InetSocketAddress(ip("198.51.100.7"), 4000);
         assertTrue(Limits.defaults().allows(client));
         Limits lan = Limits.defaults().withAllow(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128")));
@@ -80,6 +82,7 @@ class CidrTest {
         assertTrue(lan.allows(new InetSocketAddress(ip("10.9.8.7"), 1)));
         assertTrue(lan.allows(new InetSocketAddress(ip("::1"), 1)));
         assertTrue(lan.allows(UnixDomainSocketAddress.of("/tmp/x.sock")));
+        assertTrue(lan.allows(AFUNIXSocketAddress.of(Path.of("/tmp/x.sock"))), "junixsocket's Unix address is no IP");
         assertFalse(lan.allows(InetSocketAddress.createUnresolved("10.0.0.1", 1)));
     }
 

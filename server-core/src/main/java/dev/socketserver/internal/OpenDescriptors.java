@@ -51,11 +51,29 @@ public final class OpenDescriptors {
     public static String describe() {
         try (Stream<Path> fds = Files.list(FD_DIR)) {
             return fds.filter(fd -> counted(target(fd)))
-                    .map(fd -> fd.getFileName() + "->" + target(fd))
+                    .map(fd -> fd.getFileName() + "->" + target(fd) + socketKind(target(fd)))
                     .sorted().toList().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** For {@code socket:[INODE]}, which table of /proc/self/net lists it (tcp, tcp6, udp, udp6, unix). */
+    private static String socketKind(String target) {
+        if (!target.startsWith("socket:[")) {
+            return "";
+        }
+        String inode = " " + target.substring("socket:[".length(), target.length() - 1) + " ";
+        for (String table : new String[] {"tcp", "tcp6", "udp", "udp6", "unix"}) {
+            try (Stream<String> lines = Files.lines(Path.of("/proc/self/net", table))) {
+                if (lines.anyMatch(line -> line.contains(inode) || line.endsWith(inode.stripTrailing()))) {
+                    return " (" + table + ")";
+                }
+            } catch (IOException | UncheckedIOException e) {
+                return " (?)"; // the table cannot be read here; the inode alone has to do
+            }
+        }
+        return " (other)";
     }
 
     private static boolean counted(String target) {
