@@ -124,8 +124,9 @@ public final class Soak {
                         if (pick < 80) {
                             datagrams.polite(random);
                         } else if (pick < 90 || target.transport() == SoakServers.Transport.UNIX_DGRAM) {
-                            // Empty Unix datagrams are not served at all (junixsocket reports an
-                            // empty one as none): a known gap, left out so it does not stall the run.
+                            // Empty Unix datagrams are never served: junixsocket's selector and
+                            // receive do not see them (a known gap, reported; left out here so
+                            // that each does not stall a client for its full reply wait).
                             datagrams.oversized(random);
                         } else {
                             datagrams.empty();
