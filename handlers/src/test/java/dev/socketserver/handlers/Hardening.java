@@ -13,11 +13,8 @@ import dev.socketserver.ServerOptions;
 import dev.socketserver.TcpServer;
 import dev.socketserver.UnixStreamServer;
 import dev.socketserver.internal.OpenDescriptors;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,19 +81,6 @@ final class Hardening {
         assertEquals(Integer.toString(expected.length), fetched.reply(), "size reply for " + name);
         assertArrayEquals(expected, fetched.body(), name);
         assertEquals(SampleRoot.md5(expected), fetched.digest(), "MD5 of " + name);
-    }
-
-    /** One reply line, up to and including its newline. */
-    static String line(RawClient client) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (client.channel().read(one.clear()) > 0) {
-            line.write(one.get(0));
-            if (one.get(0) == '\n') {
-                break;
-            }
-        }
-        return line.toString(StandardCharsets.UTF_8);
     }
 
     /** A baseline taken with the server up and warmed (one download done). */

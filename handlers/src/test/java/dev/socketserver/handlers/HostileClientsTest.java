@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,12 +44,8 @@ class HostileClientsTest {
         world = new Hardening(dir);
     }
 
-    static List<Arguments> modesAndTransports() {
-        return Hardening.modesAndTransports();
-    }
-
     @ParameterizedTest(name = "{0} unix={1}")
-    @MethodSource("modesAndTransports")
+    @MethodSource("dev.socketserver.handlers.Hardening#modesAndTransports")
     void silentAndStalledClientsAreClosedAfterTheIdleTimeout(Mode mode, boolean unix) throws Exception {
         var tune = Hardening.limits(limits -> limits.withIdleTimeout(IDLE));
         try (var running = RunningServer.start(world.server(mode, unix, dir, tune))) {
@@ -95,7 +90,7 @@ class HostileClientsTest {
     }
 
     @ParameterizedTest(name = "{0} unix={1}")
-    @MethodSource("modesAndTransports")
+    @MethodSource("dev.socketserver.handlers.Hardening#modesAndTransports")
     void clientsVanishingMidTransferLeaveNothingBehind(Mode mode, boolean unix) throws Exception {
         try (var running = RunningServer.start(world.server(mode, unix, dir, b -> b))) {
             BaseServer<?> server = running.server();
@@ -160,7 +155,7 @@ class HostileClientsTest {
     }
 
     @ParameterizedTest(name = "{0} unix={1}")
-    @MethodSource("modesAndTransports")
+    @MethodSource("dev.socketserver.handlers.Hardening#modesAndTransports")
     void aStopUnderLoadCorruptsNothingAndLeavesNothing(Mode mode, boolean unix) throws Exception {
         // The baseline is taken without a server, after a throwaway one has warmed the JVM up.
         try (var warmUp = RunningServer.start(world.server(mode, unix, dir, b -> b))) {

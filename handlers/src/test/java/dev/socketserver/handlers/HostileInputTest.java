@@ -38,10 +38,6 @@ class HostileInputTest {
         world = new Hardening(dir);
     }
 
-    static List<org.junit.jupiter.params.provider.Arguments> modesAndTransports() {
-        return Hardening.modesAndTransports();
-    }
-
     /** Names (the bytes after {@code get }) that must never reach a file outside the root, nor crash anything. */
     static List<byte[]> hostileNames() {
         String secret = world.outside.resolve("secret.txt").toString();
@@ -66,7 +62,7 @@ class HostileInputTest {
     }
 
     @ParameterizedTest(name = "{0} unix={1}")
-    @MethodSource("modesAndTransports")
+    @MethodSource("dev.socketserver.handlers.Hardening#modesAndTransports")
     void hostileNamesGetErrAndTheConnectionStaysUsable(Mode mode, boolean unix) throws Exception {
         try (var running = RunningServer.start(world.server(mode, unix, dir, UnaryOperator.identity()))) {
             BaseServer<?> server = running.server();
@@ -74,7 +70,7 @@ class HostileInputTest {
             try (RawClient client = RawClient.connect(server.serverAddress())) {
                 for (byte[] name : hostileNames()) {
                     client.send(command(name));
-                    String reply = Hardening.line(client);
+                    String reply = client.line();
                     String shown = new String(name, StandardCharsets.UTF_8);
                     shown = shown.substring(0, Math.min(60, shown.length()));
                     assertTrue(reply.startsWith("ERR ") && reply.endsWith("\n"), "get " + shown + " -> " + reply);
@@ -87,7 +83,7 @@ class HostileInputTest {
     }
 
     @ParameterizedTest(name = "{0} unix={1}")
-    @MethodSource("modesAndTransports")
+    @MethodSource("dev.socketserver.handlers.Hardening#modesAndTransports")
     void randomBytesAsCommandsGetErrAndTheServerCarriesOn(Mode mode, boolean unix) throws Exception {
         try (var running = RunningServer.start(world.server(mode, unix, dir, UnaryOperator.identity()))) {
             BaseServer<?> server = running.server();
@@ -103,7 +99,7 @@ class HostileInputTest {
                         }
                     }
                     client.send(withNewline(junk));
-                    String reply = Hardening.line(client);
+                    String reply = client.line();
                     assertTrue(reply.startsWith("ERR ") && reply.endsWith("\n"), "junk #" + i + " -> " + reply);
                 }
                 world.assertDownload(client, SampleRoot.RANDOM);
@@ -128,10 +124,10 @@ class HostileInputTest {
         try (var running = RunningServer.start(world.server(Mode.VIRTUAL, false, dir, tune));
              RawClient client = RawClient.connect(running.server().serverAddress())) {
             client.send("get " + "n".repeat(61) + "\n"); // 66 bytes
-            String reply = Hardening.line(client);
+            String reply = client.line();
             assertTrue(reply.startsWith("ERR command too long (more than 64 bytes)"), reply);
             client.send("get " + "n".repeat(59) + "\n"); // 64 bytes with the newline: within the limit
-            assertTrue(Hardening.line(client).startsWith("ERR no such file"));
+            assertTrue(client.line().startsWith("ERR no such file"));
             world.assertDownload(client, SampleRoot.SMALL);
         }
     }

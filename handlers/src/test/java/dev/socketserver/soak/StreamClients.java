@@ -7,7 +7,6 @@ import dev.socketserver.handlers.SampleRoot;
 import dev.socketserver.internal.Timers;
 import dev.socketserver.soak.SoakServers.Target;
 import dev.socketserver.soak.SoakServers.Transport;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -75,7 +74,7 @@ final class StreamClients {
         exchange(target, client -> {
             String name = HOSTILE_NAMES.get(random.nextInt(HOSTILE_NAMES.size()));
             client.send("get " + name + "\n");
-            String reply = line(client);
+            String reply = client.line();
             if (reply.startsWith("ERR ")) {
                 tally.ok("stream: hostile name refused with ERR");
             } else {
@@ -97,7 +96,7 @@ final class StreamClients {
                 junk[0] = junk[0] == 'g' ? (byte) 'G' : junk[0]; // never "get ..." by chance
                 client.send(junk);
                 client.send("\n");
-                String reply = line(client);
+                String reply = client.line();
                 if (reply.startsWith("ERR ")) {
                     tally.ok("stream: random bytes refused with ERR");
                 } else {
@@ -214,18 +213,6 @@ final class StreamClients {
         } catch (IOException e) {
             org.tinylog.Logger.debug(e, "closing a client that timed out");
         }
-    }
-
-    private static String line(RawClient client) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (client.channel().read(one.clear()) > 0) {
-            line.write(one.get(0));
-            if (one.get(0) == '\n') {
-                break;
-            }
-        }
-        return line.toString(StandardCharsets.UTF_8);
     }
 
     static String abbreviate(String text) {
