@@ -61,10 +61,11 @@ final class TestHandlers {
 
     /**
      * Options for {@code mode}; forked children start without the AOT cache (the tests' class
-     * path has directories) and are never waited for long when closing.
+     * path has directories), and closing waits at most 5 s, so a failing test cannot hang.
      */
     static ServerOptions.Builder options(Mode mode) {
-        return ServerOptions.builder().mode(mode).fork(ForkOptions.defaults().withAotCacheDirectory(null));
+        return ServerOptions.builder().mode(mode).closeGrace(java.time.Duration.ofSeconds(5))
+                .fork(ForkOptions.defaults().withAotCacheDirectory(null));
     }
 
     static SocketChannel connect(SocketAddress server) throws IOException {
