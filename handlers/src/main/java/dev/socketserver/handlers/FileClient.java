@@ -121,7 +121,7 @@ public final class FileClient implements Closeable {
         try (PartialFile partial = PartialFile.beside(target)) {
             String received = receiveBody(size, partial, progress);
             String sent = readDigest();
-            if (!sent.equals(received)) {
+            if (!sent.equalsIgnoreCase(received)) { // the protocol says lowercase; accept either
                 throw new DownloadException("MD5 mismatch for " + name + ": the server sent " + Command.printable(sent)
                         + ", the data received has " + received + "; nothing saved", true);
             }
