@@ -21,8 +21,6 @@
  *   <tr><td>{@code UnixStreamServer}, {@code UnixDatagramServer}</td><td>{@link UnixStreamServer}, {@link UnixDatagramServer}</td></tr>
  *   <tr><td>{@code ThreadingTCPServer} … ({@code ThreadingMixIn})</td><td>{@link ThreadingTcpServer} …, or {@link Mode#THREADED}</td></tr>
  *   <tr><td>(none)</td><td>{@link VirtualTcpServer} …, or {@link Mode#VIRTUAL}</td></tr>
- *   <tr><td>{@code ForkingTCPServer} … ({@code ForkingMixIn})</td><td>{@link ForkingTcpServer} …, or {@link Mode#FORKED}: a child JVM per request</td></tr>
- *   <tr><td>{@code max_children}, {@code active_children}, {@code collect_children()}</td><td>{@link ForkOptions#maxChildren()}, {@link ForkingServer#activeChildren()}, {@link ForkingServer#collectChildren()}</td></tr>
  *   <tr><td>{@code serve_forever(poll_interval)}</td><td>{@link BaseServer#serveForever(java.time.Duration)}</td></tr>
  *   <tr><td>{@code handle_request()}, {@code shutdown()}, {@code server_close()}</td><td>{@link BaseServer#handleRequest()}, {@link BaseServer#shutdown()}, {@link BaseServer#serverClose()} / {@code close()}</td></tr>
  *   <tr><td>{@code fileno()}, {@code server_address}, {@code socket}</td><td>{@link BaseServer#fileno()}, {@link BaseServer#serverAddress()}, {@link BaseServer#socket()}</td></tr>

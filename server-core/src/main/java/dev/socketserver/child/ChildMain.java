@@ -23,7 +23,7 @@ import org.tinylog.Logger;
  * forked mode, and an inetd/systemd socket-activation entry point.
  *
  * <pre>
- * systemd-socket-activate --inetd -l 9999 \
+ * systemd-socket-activate --inetd -a -l 9999 \
  *     java -cp socketserver.jar dev.socketserver.child.ChildMain dev.socketserver.handlers.EchoStreamHandler
  * </pre>
  *
