@@ -9,16 +9,13 @@ import dev.socketserver.internal.OpenDescriptors;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,19 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * descriptors come back to the baseline.
  */
 @Timeout(120)
-class HostileClientsTest {
+class HostileClientsTest extends HardeningTests {
 
     static final Duration IDLE = Duration.ofMillis(300);
 
-    @TempDir
-    static Path dir;
-
-    static Hardening world;
-
-    @BeforeAll
-    static void createWorld() throws IOException {
-        world = new Hardening(dir);
-    }
 
     @ParameterizedTest(name = "{0} unix={1}")
     @MethodSource("dev.socketserver.handlers.Hardening#modesAndTransports")

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.socketserver.BaseServer;
 import dev.socketserver.Mode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,17 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * no descriptor is left behind.
  */
 @Timeout(120)
-class HostileInputTest {
+class HostileInputTest extends HardeningTests {
 
-    @TempDir
-    static Path dir;
-
-    static Hardening world;
-
-    @BeforeAll
-    static void createWorld() throws IOException {
-        world = new Hardening(dir);
-    }
 
     /** Names (the bytes after {@code get }) that must never reach a file outside the root, nor crash anything. */
     static List<byte[]> hostileNames() {
