@@ -16,7 +16,7 @@ SOURCES := $(shell find server-core/src/main handlers/src/main -type f) pom.xml 
 # Flags go in ARGS: make run ARGS="--mode threaded --port 0", or another directory: ARGS="--root DIR".
 ARGS ?=
 
-.PHONY: build run test bench bench-full clean
+.PHONY: build run test bench bench-full clean fuzz soak
 
 build: $(JAR)
 
@@ -31,6 +31,32 @@ test:
 
 bench:
 	@echo "make bench: the JMH benchmarks are not written yet (issue: JMH benchmarks that compare the concurrency strategies)."
+
+# Fuzzing with Jazzer: `make test` runs ProtocolFuzzTest on its seeds only (regression mode);
+# this fuzzes each target for FUZZ_TIME (make fuzz FUZZ_TIME=10m). Findings land in handlers/ as
+# crash-* files; new coverage in handlers/.cifuzz-corpus/ (ignored by git).
+FUZZ_TIME ?= 2m
+FUZZ_TARGETS := commandParsing commandReading pathResolution
+
+fuzz:
+	@for target in $(FUZZ_TARGETS); do \
+		echo "== fuzzing ProtocolFuzzTest#$$target for $(FUZZ_TIME)"; \
+		JAZZER_FUZZ=1 JAZZER_MAX_DURATION=$(FUZZ_TIME) $(MVN) -q -pl server-core,handlers test \
+			-Dsurefire.failIfNoSpecifiedTests=false -Dtest="ProtocolFuzzTest#$$target" || exit 1; \
+	done
+
+# Soak: mixed polite and hostile traffic on every transport and mode for SOAK_SECONDS, then a
+# report (exchanges, errors by kind, descriptor and heap growth). The servers' log goes to
+# handlers/target/soak-server.log.
+SOAK_SECONDS ?= 60
+SOAK_CP := handlers/target/test-classes:handlers/target/classes:server-core/target/classes
+
+soak:
+	$(MVN) -q -pl server-core,handlers test-compile dependency:build-classpath \
+		-Dmdep.includeScope=test -Dmdep.outputFile=target/soak.classpath
+	$(JAVA) --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Dtinylog.writer.level=warn \
+		-cp $(SOAK_CP):$$(cat handlers/target/soak.classpath) dev.socketserver.soak.Soak $(SOAK_SECONDS) \
+		2> handlers/target/soak-server.log
 
 clean:
 	$(MVN) -q clean

@@ -5,8 +5,10 @@ import dev.socketserver.dispatch.Dispatchers;
 import dev.socketserver.dispatch.ForkedLaunch;
 import dev.socketserver.dispatch.ForkedRequest;
 import dev.socketserver.internal.Backoff;
+import dev.socketserver.internal.ConnectionPermits;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
+import dev.socketserver.internal.IdleGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -64,6 +66,8 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     private final ServerOptions options;
     private final Dispatcher dispatcher;
     private final Backoff acceptBackoff = new Backoff();
+    private final ConnectionPermits permits;
+    private @Nullable Pending handedOff; // serve thread only: the request that took this turn's permit
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean serving = new AtomicBoolean();
 
@@ -88,6 +92,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.handlers = HandlerFactory.of(handlerClass);
         this.options = options;
         this.dispatcher = createDispatcher(options);
+        this.permits = new ConnectionPermits(options.limits().maxConnections());
     }
 
     /** Builds the dispatcher for {@code options.mode()}; forked-mode servers override this. */
@@ -142,7 +147,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
                     break;
                 }
                 if (ready > 0) {
-                    handleRequestNoBlock();
+                    handleRequestNoBlock(pollMillis);
                 }
                 serviceActions();
             }
@@ -177,8 +182,8 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
                     }
                     waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining));
                 }
-                if (select(sel, waitMillis) > 0) {
-                    handleRequestNoBlock();
+                if (select(sel, waitMillis) > 0
+                        && handleRequestNoBlock(waitMillis == 0 ? DEFAULT_POLL_INTERVAL.toMillis() : waitMillis)) {
                     return;
                 }
                 if (shutdownRequested && timeout == null) {
@@ -277,6 +282,11 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return options;
     }
 
+    @Override
+    public final Limits limits() {
+        return options.limits();
+    }
+
     /** The handler class the server builds for each request. */
     public final Class<? extends BaseRequestHandler<R>> handlerClass() {
         return handlers.type();
@@ -315,9 +325,17 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
      */
     protected abstract @Nullable Accepted<R> getRequest() throws IOException;
 
-    /** Whether to serve this request; false closes it unserved. True by default. */
+    /**
+     * Whether to serve this request; false closes it unserved. By default, whether the client is
+     * in {@link Limits#allow()} (everyone when that is empty); a refused client is logged.
+     */
     protected boolean verifyRequest(R request, SocketAddress clientAddress) {
-        return true;
+        Limits limits = options.limits();
+        if (limits.allows(clientAddress)) {
+            return true;
+        }
+        Logger.warn("{}: refused {}: not in the allow-list {}", this, clientAddress, limits.allow());
+        return false;
     }
 
     /** Runs the request according to the mode: the concurrency seam. */
@@ -367,6 +385,11 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     protected void afterClose() {
     }
 
+    /** Whether requests are connections, which {@link Limits#idleTimeout()} closes when idle. */
+    protected boolean requestsAreConnections() {
+        return false;
+    }
+
     // ---------------------------------------------------------------- methods for subclasses
 
     /** Records the real bound address; transports call it at the end of {@link #serverBind()}. */
@@ -403,54 +426,103 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return dispatcher;
     }
 
-    /** CPython's {@code _handle_request_noblock}: the whole pipeline for one ready request. */
-    private void handleRequestNoBlock() {
-        Accepted<R> accepted;
+    /**
+     * CPython's {@code _handle_request_noblock}: the whole pipeline for one ready request. First
+     * takes a connection permit ({@link Limits#maxConnections()}), waiting at most
+     * {@code permitWaitMillis}; without one it accepts nothing and returns false, so the client
+     * waits in the backlog.
+     */
+    private boolean handleRequestNoBlock(long permitWaitMillis) {
+        if (!permits.tryAcquire(permitWaitMillis)) {
+            return false;
+        }
+        handedOff = null;
         try {
-            accepted = getRequest();
-            acceptBackoff.onSuccess();
-        } catch (IOException e) {
-            Duration delay = acceptBackoff.onFailure();
-            Logger.warn(e, "{}: taking a request failed; retrying in {} ms", this, delay.toMillis());
-            awaitShutdownRequest(delay);
-            return;
-        }
-        if (accepted == null) {
-            return;
-        }
-        R request = accepted.request();
-        SocketAddress client = accepted.clientAddress();
-        if (!verifyRequest(request, client)) {
-            shutdownRequest(request);
-            return;
-        }
-        try {
-            processRequest(request, client);
-        } catch (RuntimeException e) {
-            handleError(request, client, e);
-            shutdownRequest(request);
+            Accepted<R> accepted;
+            try {
+                accepted = getRequest();
+                acceptBackoff.onSuccess();
+            } catch (IOException e) {
+                Duration delay = acceptBackoff.onFailure();
+                Logger.warn(e, "{}: taking a request failed; retrying in {} ms", this, delay.toMillis());
+                awaitShutdownRequest(delay);
+                return true;
+            }
+            if (accepted == null) {
+                return true;
+            }
+            R request = accepted.request();
+            SocketAddress client = accepted.clientAddress();
+            if (!verifyRequest(request, client)) {
+                shutdownRequest(request);
+                return true;
+            }
+            try {
+                processRequest(request, client);
+            } catch (RuntimeException e) {
+                handleError(request, client, e);
+                shutdownRequest(request);
+                Pending started = handedOff;
+                if (started != null) {
+                    started.releasePermit(); // it never ran: the dispatcher could not start it
+                }
+            }
+            return true;
+        } finally {
+            if (handedOff == null) {
+                permits.release(); // no request took the permit (refused, failed, or served inline by an override)
+            }
+            handedOff = null;
         }
     }
 
     /** CPython's {@code process_request_thread}: runs in whatever thread the mode chose. */
     private void runRequest(R request, SocketAddress client) {
+        IdleGuard guard = startIdleGuard(request, client);
         try {
-            finishRequest(request, client);
+            IdleGuard.callWith(guard, () -> {
+                finishRequest(request, client);
+                return null;
+            });
         } catch (Exception e) {
-            handleError(request, client, e);
+            if (guard != null && guard.fired()) {
+                Logger.debug(e, "request from {} ended by its idle close", client); // logged when closed
+            } else {
+                handleError(request, client, e);
+            }
         } finally {
+            if (guard != null) {
+                guard.stop();
+            }
             shutdownRequest(request);
         }
+    }
+
+    private @Nullable IdleGuard startIdleGuard(R request, SocketAddress client) {
+        Duration idleTimeout = options.limits().idleTimeout();
+        if (idleTimeout == null || !requestsAreConnections()) {
+            return null;
+        }
+        return IdleGuard.start(idleTimeout, () -> {
+            Logger.info("{}: closing the connection from {}: idle for {}", this, client, idleTimeout);
+            abortRequest(request);
+        });
     }
 
     /** One request for the dispatcher; forked mode hands it to a child process. */
     private final class Pending implements ForkedRequest {
         private final R request;
         private final SocketAddress client;
+        private final AtomicBoolean holdsPermit;
 
+        /** Built on the serve thread inside {@link #processRequest}: takes over this turn's permit. */
         Pending(R request, SocketAddress client) {
             this.request = request;
             this.client = client;
+            this.holdsPermit = new AtomicBoolean(handedOff == null && Thread.currentThread() == serveThread);
+            if (holdsPermit.get()) {
+                handedOff = this;
+            }
         }
 
         @Override
@@ -464,18 +536,30 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
 
         @Override
+        public void ended() {
+            releasePermit();
+        }
+
+        @Override
         public void abort() {
             abortRequest(request);
         }
 
         @Override
         public ForkedLaunch launch() throws IOException {
-            return ForkedLaunch.of(request, client, serverAddress(), handlerClass(), handlerConfig());
+            return ForkedLaunch.of(request, client, serverAddress(), handlerClass(),
+                    options.limits().carriedIn(handlerConfig()));
         }
 
         @Override
         public void closeParentCopy() {
             closeRequest(request);
+        }
+
+        void releasePermit() {
+            if (holdsPermit.compareAndSet(true, false)) {
+                permits.release();
+            }
         }
     }
 
@@ -535,6 +619,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         if (sel != null) {
             sel.wakeup();
         }
+        permits.wakeUp();
         stateLock.lock();
         try {
             stateChanged.signalAll();

@@ -15,6 +15,11 @@ public interface Server {
     /** The configuration the handler was given. */
     HandlerConfig handlerConfig();
 
+    /** The server's limits (a protocol handler reads {@link Limits#maxCommandLength()} here). */
+    default Limits limits() {
+        return Limits.defaults();
+    }
+
     /**
      * Asks the server to stop serving. Safe from any thread, a handler's own included.
      *

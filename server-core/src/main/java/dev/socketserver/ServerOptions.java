@@ -33,6 +33,7 @@ import org.jetbrains.annotations.Nullable;
  *     listens on it any more (default false: an existing file is an error)
  * @param handlerConfig configuration handed to each handler; crosses to forked children
  * @param fork how {@link Mode#FORKED} starts its child JVMs ({@link ForkOptions#defaults()})
+ * @param limits connection limits, idle timeout and allow-list ({@link Limits#defaults()})
  */
 public record ServerOptions(
         Mode mode,
@@ -46,11 +47,12 @@ public record ServerOptions(
         int maxPacketSize,
         boolean replaceStaleSocket,
         HandlerConfig handlerConfig,
-        ForkOptions fork) {
+        ForkOptions fork,
+        Limits limits) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
             Mode.SYNC, false, false, 5, null, false, true, null, 8192, false, HandlerConfig.empty(),
-            ForkOptions.defaults());
+            ForkOptions.defaults(), Limits.defaults());
 
     /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
     public ServerOptions {
@@ -109,6 +111,7 @@ public record ServerOptions(
         private boolean replaceStaleSocket;
         private HandlerConfig handlerConfig;
         private ForkOptions fork;
+        private Limits limits;
 
         private Builder(ServerOptions from) {
             mode = from.mode;
@@ -123,6 +126,7 @@ public record ServerOptions(
             replaceStaleSocket = from.replaceStaleSocket;
             handlerConfig = from.handlerConfig;
             fork = from.fork;
+            limits = from.limits;
         }
 
         public Builder mode(Mode value) { mode = value; return this; }
@@ -137,10 +141,12 @@ public record ServerOptions(
         public Builder replaceStaleSocket(boolean value) { replaceStaleSocket = value; return this; }
         public Builder handlerConfig(HandlerConfig value) { handlerConfig = value; return this; }
         public Builder fork(ForkOptions value) { fork = value; return this; }
+        public Builder limits(Limits value) { limits = value; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(mode, allowReuseAddress, allowReusePort, requestQueueSize, timeout,
-                    daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, handlerConfig, fork);
+                    daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, handlerConfig,
+                    fork, limits);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.internal.IdleGuard;
 import dev.socketserver.internal.TimedChannelInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -33,6 +34,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
 
     private @Nullable InputStream rfile;
     private @Nullable OutputStream wfile;
+    private @Nullable IdleGuard idleGuard; // set when the server closes idle connections
 
     /** How long a read may wait for data before it fails with a timeout; null waits forever. */
     protected @Nullable Duration timeout() {
@@ -67,8 +69,14 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         } else {
             in = new TimedChannelInputStream(channel, timeout);
         }
+        OutputStream out = Channels.newOutputStream(channel);
+        idleGuard = IdleGuard.current();
+        if (idleGuard != null) {
+            in = idleGuard.track(in);
+            out = idleGuard.track(out);
+        }
         rfile = new BufferedInputStream(in, readBufferSize());
-        wfile = Channels.newOutputStream(channel);
+        wfile = out;
     }
 
     /** Flushes {@link #wfile()}; the server closes the connection afterwards. */
@@ -95,8 +103,16 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         return wfile;
     }
 
-    /** The connection itself (in blocking mode). Bytes already buffered by {@link #rfile()} are not in it. */
+    /**
+     * The connection itself (in blocking mode). Bytes already buffered by {@link #rfile()} are not
+     * in it. Each call counts as progress for {@link Limits#idleTimeout()}: call it for each read or
+     * write (rather than keeping the channel) so that a busy connection is not taken for idle.
+     */
     protected final SocketChannel channel() {
+        IdleGuard guard = idleGuard;
+        if (guard != null) {
+            guard.touch();
+        }
         return request();
     }
 

@@ -71,6 +71,12 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
         }
     }
 
+    /** Connections: {@link Limits#idleTimeout()} applies. */
+    @Override
+    protected boolean requestsAreConnections() {
+        return true;
+    }
+
     /** Shuts the connection's output down (the client sees end of stream), then closes it. */
     @Override
     protected void shutdownRequest(SocketChannel request) {

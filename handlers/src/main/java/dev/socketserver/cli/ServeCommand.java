@@ -2,6 +2,7 @@ package dev.socketserver.cli;
 
 import dev.socketserver.BaseServer;
 import dev.socketserver.HandlerConfig;
+import dev.socketserver.Limits;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
 import dev.socketserver.handlers.SafePaths;
@@ -11,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jetbrains.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -23,16 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code serve}: runs one server until SIGTERM or Ctrl-C, which stop it gracefully (no new
- * connections, in-flight requests get {@link #CLOSE_GRACE} to finish). Prints one line when ready.
+ * connections, in-flight requests get {@code --grace} to finish). Prints one line when ready.
  */
 @Command(name = "serve", sortOptions = false,
         description = {"Serve files with the seed's protocol (get NAME -> size, ack, body, MD5), or echo, until"
                 + " SIGTERM or Ctrl-C.",
                 "Prints one line when ready: mode, transport, handler, real address (port 0 shows the real port)."})
 final class ServeCommand implements Callable<Integer> {
-
-    /** How long a stop waits for requests in flight before it cuts them. */
-    static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
     @Spec
     @Nullable CommandSpec spec;
@@ -66,6 +63,9 @@ final class ServeCommand implements Callable<Integer> {
             converter = Flags.HandlerConverter.class, completionCandidates = Flags.HandlerNames.class,
             description = "What to serve: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; file needs tcp or unix).")
     HandlerKind handler = HandlerKind.FILE;
+
+    @Mixin
+    LimitOptions limits = new LimitOptions();
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Directory the file handler serves (default: sample-files in the current directory, created"
@@ -129,9 +129,18 @@ final class ServeCommand implements Callable<Integer> {
                 .mode(mode)
                 .allowReuseAddress(true)
                 .replaceStaleSocket(true)
-                .closeGrace(CLOSE_GRACE)
+                .closeGrace(limits.grace)
                 .handlerConfig(config)
+                .limits(limits(command))
                 .build();
+    }
+
+    private Limits limits(CommandSpec command) {
+        try {
+            return limits.limits();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), Cli.reason(e));
+        }
     }
 
     private Path servedRoot(CommandSpec command) {

@@ -30,8 +30,13 @@ public record Command(String name) {
      * @throws RefusedException for an over-long, empty, non-UTF-8 or unknown command, or a missing name
      */
     public static Command parse(byte[] bytes) throws RefusedException {
-        if (bytes.length > FileProtocol.MAX_COMMAND_BYTES) {
-            throw new RefusedException("command too long (more than " + FileProtocol.MAX_COMMAND_BYTES + " bytes)");
+        return parse(bytes, FileProtocol.MAX_COMMAND_BYTES);
+    }
+
+    /** {@link #parse(byte[])} with another limit: the server's {@code Limits.maxCommandLength()}. */
+    public static Command parse(byte[] bytes, int maxCommandBytes) throws RefusedException {
+        if (bytes.length > maxCommandBytes) {
+            throw new RefusedException("command too long (more than " + maxCommandBytes + " bytes)");
         }
         String text = decodeUtf8(bytes).strip();
         if (text.isEmpty()) {

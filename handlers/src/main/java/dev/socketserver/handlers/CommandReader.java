@@ -18,14 +18,24 @@ import org.jetbrains.annotations.Nullable;
 public final class CommandReader {
 
     private final InputStream in;
-    private final byte[] buffer = new byte[FileProtocol.MAX_COMMAND_BYTES];
+    private final byte[] buffer;
     private int start;
     private int end;
     private boolean skippingLongLine;
 
     /** @param in the connection; reads of it should return what has arrived (not wait to fill) */
     public CommandReader(InputStream in) {
+        this(in, FileProtocol.MAX_COMMAND_BYTES);
+    }
+
+    /**
+     * @param in the connection; reads of it should return what has arrived (not wait to fill)
+     * @param maxCommandBytes the longest command (and the size of one read): the server's
+     *     {@code Limits.maxCommandLength()}
+     */
+    public CommandReader(InputStream in, int maxCommandBytes) {
         this.in = in;
+        this.buffer = new byte[maxCommandBytes];
     }
 
     /**
@@ -45,10 +55,21 @@ public final class CommandReader {
                 skippingLongLine = newline < 0;
                 continue;
             }
+            if (newline < 0 && start > 0 && end == buffer.length) {
+                // The read that brought these bytes was cut by the buffer, not by the client (it
+                // began inside the line skipped above): read on to the end of this command.
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+                if (!fillMore()) {
+                    return take(-1);
+                }
+                continue;
+            }
             if (newline < 0 && start == 0 && end == buffer.length) {
                 start = end;
                 skippingLongLine = true;
-                throw new RefusedException("command too long (more than " + FileProtocol.MAX_COMMAND_BYTES + " bytes)");
+                throw new RefusedException("command too long (more than " + buffer.length + " bytes)");
             }
             return take(newline);
         }
@@ -75,6 +96,16 @@ public final class CommandReader {
         } while (n == 0);
         start = 0;
         end = Math.max(n, 0);
+        return n > 0;
+    }
+
+    /** One read appended to what is buffered; false at end of stream. */
+    private boolean fillMore() throws IOException {
+        int n;
+        do {
+            n = in.read(buffer, end, buffer.length - end);
+        } while (n == 0);
+        end += Math.max(n, 0);
         return n > 0;
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import org.jetbrains.annotations.Nullable;
 
 /** Sends the first {@code size} bytes of a file to a channel: zero-copy, or copied while hashed. */
@@ -15,23 +16,50 @@ final class FileBody {
     /** The copy buffer of a digest miss; allocated per miss only, never on the cached path. */
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
+    /**
+     * The most one {@code transferTo} call sends: the channel is fetched again for each piece, which
+     * tells the server's idle timeout that a long transfer to a slow client is still moving.
+     */
+    private static final long TRANSFER_PIECE_BYTES = 8L * 1024 * 1024;
+
     private FileBody() {
     }
 
     /**
-     * Sends with {@link FileChannel#transferTo} ({@code sendfile(2)} to a socket; the JDK copies
-     * through a buffer itself where the target does not allow it).
+     * Sends with {@link FileChannel#transferTo} in pieces of at most 8 MiB ({@code sendfile(2)} to
+     * a socket; the JDK copies through a buffer itself where the target does not allow it).
      *
      * @return false when the file ended before {@code size} bytes (it shrank meanwhile)
      */
-    static boolean transfer(FileChannel file, long size, WritableByteChannel out) throws IOException {
+    static boolean transfer(FileChannel file, long size, Supplier<? extends WritableByteChannel> out)
+            throws IOException {
         long position = 0;
+        @Nullable ByteBuffer stalled = null;
         while (position < size) {
-            long sent = file.transferTo(position, size - position, out);
-            if (sent <= 0 && file.size() <= position) {
+            long sent = file.transferTo(position, Math.min(size - position, TRANSFER_PIECE_BYTES), out.get());
+            if (sent > 0) {
+                position += sent;
+                continue;
+            }
+            if (file.size() <= position) {
                 return false;
             }
-            position += Math.max(sent, 0);
+            // Nothing went out: the socket is full. Under a virtual thread the JDK runs sendfile on
+            // the non-blocking descriptor underneath and returns 0 instead of waiting, so retrying
+            // would spin on a carrier thread; a plain write of the next piece waits properly.
+            if (stalled == null) {
+                stalled = ByteBuffer.allocate((int) Math.clamp(size, 1, COPY_BUFFER_BYTES));
+            }
+            stalled.clear().limit((int) Math.min(stalled.capacity(), size - position));
+            int read = file.read(stalled, position);
+            if (read < 0) {
+                return false;
+            }
+            stalled.flip();
+            while (stalled.hasRemaining()) {
+                out.get().write(stalled);
+            }
+            position += read;
         }
         return true;
     }
@@ -41,7 +69,8 @@ final class FileBody {
      *
      * @return the MD5 as lowercase hex, or null when the file ended before {@code size} bytes
      */
-    static @Nullable String copyAndDigest(FileChannel file, long size, WritableByteChannel out) throws IOException {
+    static @Nullable String copyAndDigest(FileChannel file, long size, Supplier<? extends WritableByteChannel> out)
+            throws IOException {
         MessageDigest md5 = md5();
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.clamp(size, 1, COPY_BUFFER_BYTES));
         long position = 0;
@@ -54,7 +83,7 @@ final class FileBody {
             buffer.flip();
             md5.update(buffer.array(), 0, read);
             while (buffer.hasRemaining()) {
-                out.write(buffer);
+                out.get().write(buffer);
             }
             position += read;
         }

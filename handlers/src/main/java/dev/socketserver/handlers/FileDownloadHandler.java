@@ -47,16 +47,19 @@ public class FileDownloadHandler extends StreamRequestHandler {
         return true;
     }
 
-    /** One read of {@code rfile()} is then one read of the socket of at most 1024 bytes, as in the seed. */
+    /**
+     * One read of {@code rfile()} is then one read of the socket of at most the command limit
+     * ({@code Limits.maxCommandLength()}, 1024 bytes by default, as in the seed).
+     */
     @Override
     protected int readBufferSize() {
-        return FileProtocol.MAX_COMMAND_BYTES;
+        return server().limits().maxCommandLength();
     }
 
     @Override
     protected void handle() throws IOException {
         Path root = realRoot(config().require("root"));
-        CommandReader commands = new CommandReader(rfile());
+        CommandReader commands = new CommandReader(rfile(), readBufferSize());
         try {
             while (serveCommand(root, commands)) {
                 // one command per turn until the client leaves or a send cannot be completed
@@ -75,7 +78,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
             if (command == null) {
                 return false;
             }
-            String name = Command.parse(command).name();
+            String name = Command.parse(command, readBufferSize()).name();
             return sendFile(SafePaths.resolve(root, name), name, commands);
         } catch (RefusedException e) {
             refuse(e);
@@ -103,8 +106,8 @@ public class FileDownloadHandler extends StreamRequestHandler {
             }
             String cached = DIGESTS.get(before);
             String digest = cached != null
-                    ? (FileBody.transfer(in, before.size(), channel()) ? cached : null)
-                    : FileBody.copyAndDigest(in, before.size(), channel());
+                    ? (FileBody.transfer(in, before.size(), this::channel) ? cached : null)
+                    : FileBody.copyAndDigest(in, before.size(), this::channel);
             if (digest == null || !FileVersion.of(file).equals(before)) {
                 DIGESTS.remove(before);
                 Logger.warn("{} changed while being sent to {}; closing the connection without a digest",

@@ -55,6 +55,19 @@ public final class RawClient implements AutoCloseable {
         return n < 0 ? "<eof>" : new String(buffer.array(), 0, n, StandardCharsets.UTF_8);
     }
 
+    /** One reply line, up to and including its newline (or what came before the end of stream). */
+    public String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (channel.read(one.clear()) > 0) {
+            line.write(one.get(0));
+            if (one.get(0) == '\n') {
+                break;
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
     /** Sends {@code command} and returns the one-read reply. */
     public String reply(String command) throws IOException {
         send(command);

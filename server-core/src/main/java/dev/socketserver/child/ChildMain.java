@@ -5,11 +5,13 @@ import dev.socketserver.DatagramRequest;
 import dev.socketserver.DatagramServer;
 import dev.socketserver.Server;
 import dev.socketserver.internal.HandlerFactory;
+import dev.socketserver.internal.IdleGuard;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
@@ -137,18 +139,49 @@ public final class ChildMain {
     /** CPython's forked child: {@code finish_request}, {@code handle_error} on failure, status 0 or 1. */
     private static int serve(HandlerFactory<BaseRequestHandler<Object>> handlers, Object request,
                              SocketAddress client, Server server) {
+        IdleGuard guard = idleGuard(request, client, server.limits().idleTimeout());
         try {
-            handlers.newHandler().runRequest(request, client, server);
+            IdleGuard.callWith(guard, () -> {
+                handlers.newHandler().runRequest(request, client, server);
+                return null;
+            });
             return OK;
         } catch (Exception e) {
+            if (guard != null && guard.fired()) {
+                Logger.debug(e, "request from {} ended by its idle close", client);
+                return OK;
+            }
             Logger.error(e, "request from {} failed", client);
             return HANDLER_FAILED;
+        } finally {
+            if (guard != null) {
+                guard.stop();
+            }
         }
+    }
+
+    /**
+     * The parent's idle timeout, enforced here: the connection is shut down both ways (not closed,
+     * see {@link #shutdownRequest}), so the handler's blocked read or write ends.
+     */
+    private static @Nullable IdleGuard idleGuard(Object request, SocketAddress client, @Nullable Duration timeout) {
+        if (timeout == null || !(request instanceof SocketChannel connection)) {
+            return null;
+        }
+        return IdleGuard.start(timeout, () -> {
+            Logger.info("closing the connection from {}: idle for {}", client, timeout);
+            try {
+                connection.shutdownInput();
+                connection.shutdownOutput();
+            } catch (IOException e) {
+                Logger.debug(e, "shutting down an idle connection"); // the client is gone already
+            }
+        });
     }
 
     private static Server server(ChildArguments args, SocketAddress socketAddress) {
         SocketAddress given = args.serverAddress();
-        return new ChildServer(given != null ? given : socketAddress, args.config());
+        return ChildServer.of(given != null ? given : socketAddress, args.config());
     }
 
     @SuppressWarnings("unchecked") // the request type is checked when the handler casts it

@@ -1,15 +1,21 @@
 package dev.socketserver.child;
 
 import dev.socketserver.HandlerConfig;
+import dev.socketserver.Limits;
 import dev.socketserver.Server;
 import java.net.SocketAddress;
 
 /**
- * What a handler in a child JVM sees as its server: the parent's address and the handler
- * configuration, as they were passed on the command line. A child has no serve loop, so
+ * What a handler in a child JVM sees as its server: the parent's address, the handler
+ * configuration and the per-connection limits, as they were passed on the command line. A child has no serve loop, so
  * {@link #shutdown()} is refused.
  */
-record ChildServer(SocketAddress serverAddress, HandlerConfig handlerConfig) implements Server {
+record ChildServer(SocketAddress serverAddress, HandlerConfig handlerConfig, Limits limits) implements Server {
+
+    /** From the configuration as it came: the limits the parent put in it are taken out. */
+    static ChildServer of(SocketAddress serverAddress, HandlerConfig carried) {
+        return new ChildServer(serverAddress, Limits.withoutCarried(carried), Limits.carriedBy(carried));
+    }
 
     @Override
     public void shutdown() {

@@ -72,7 +72,10 @@ public final class ForkedDispatcher implements Dispatcher {
             throw new UncheckedIOException("cannot start a child for " + request.clientAddress(), e);
         }
         children.add(child);
-        child.process().onExit().thenRun(() -> ended(child));
+        child.process().onExit().thenRun(() -> {
+            ended(child);
+            request.ended(); // frees its place under Limits.maxConnections
+        });
         Logger.debug("child {} serves {}", child.pid(), child.client());
         forked.closeParentCopy();
     }

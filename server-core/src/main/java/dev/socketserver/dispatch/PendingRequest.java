@@ -23,4 +23,13 @@ public interface PendingRequest {
      * blocking I/O fails, and {@link #run()} then ends on its own.
      */
     void abort();
+
+    /**
+     * Tells the server the request is over and no longer counted by the dispatcher's
+     * {@code activeCount()}: after {@link #run()} has returned, or once the process serving it has
+     * exited. It frees the request's place under {@code Limits.maxConnections}, so a dispatcher
+     * calls it once for every request it was given (further calls are ignored).
+     */
+    default void ended() {
+    }
 }

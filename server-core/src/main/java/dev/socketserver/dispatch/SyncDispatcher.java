@@ -8,7 +8,11 @@ public final class SyncDispatcher implements Dispatcher {
 
     @Override
     public void dispatch(PendingRequest request) {
-        request.run();
+        try {
+            request.run();
+        } finally {
+            request.ended();
+        }
     }
 
     @Override

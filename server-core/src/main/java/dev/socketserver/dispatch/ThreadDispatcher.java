@@ -56,6 +56,7 @@ public final class ThreadDispatcher implements Dispatcher {
 
     private void done(PendingRequest request) {
         inFlight.remove(request);
+        request.ended();
         lock.lock();
         try {
             drained.signalAll();

@@ -1,0 +1,88 @@
+package dev.socketserver.cli;
+
+import dev.socketserver.Cidr;
+import dev.socketserver.Limits;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jetbrains.annotations.Nullable;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The hardening flags of {@code serve} (mixed in): connection limit, idle timeout, command length,
+ * allow-list and the grace period of a stop. Values are checked by {@link Limits} and {@link Cidr},
+ * whose messages name the bad value.
+ */
+final class LimitOptions {
+
+    /** The idle timeout of {@code serve}: generous for people, short for a slowloris attacker. */
+    static final String DEFAULT_IDLE_SECONDS = "300";
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS,
+            description = "Requests served at once; more wait in the listen backlog (default: ${DEFAULT-VALUE}).")
+    int maxConnections = Limits.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_IDLE_SECONDS,
+            converter = SecondsConverter.class,
+            description = "Close a connection that sends and receives nothing for this long; 0 never does"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout = Duration.ofSeconds(Long.parseLong(DEFAULT_IDLE_SECONDS));
+
+    @Option(names = "--max-command-length", paramLabel = "BYTES", defaultValue = "" + Limits.DEFAULT_MAX_COMMAND_LENGTH,
+            description = "Longest command the file handler accepts (default: ${DEFAULT-VALUE}, as the seed).")
+    int maxCommandLength = Limits.DEFAULT_MAX_COMMAND_LENGTH;
+
+    @Option(names = "--allow", paramLabel = "CIDR", converter = CidrConverter.class,
+            description = "Serve only clients in this block, e.g. 10.0.0.0/8 or ::1/128; repeatable"
+                    + " (default: everyone; unix sockets are guarded by the file's permissions).")
+    List<Cidr> allow = new ArrayList<>();
+
+    @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10", converter = SecondsConverter.class,
+            description = "On SIGTERM or Ctrl-C, let requests in flight finish for this long, then cut them"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration grace = Duration.ofSeconds(10);
+
+    /**
+     * The limits these flags ask for.
+     *
+     * @throws IllegalArgumentException naming a value out of range
+     */
+    Limits limits() {
+        return Limits.defaults()
+                .withMaxConnections(maxConnections)
+                .withIdleTimeout(idleTimeout.isZero() ? null : idleTimeout)
+                .withMaxCommandLength(maxCommandLength)
+                .withAllow(allow);
+    }
+
+    /** Non-negative seconds, fractions allowed ({@code 0.5}). */
+    static final class SecondsConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            @Nullable BigDecimal seconds = null;
+            try {
+                seconds = new BigDecimal(value.strip());
+            } catch (NumberFormatException e) {
+                // reported below, with the value
+            }
+            if (seconds == null || seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+                throw new TypeConversionException("'" + value + "' is not a number of seconds >= 0");
+            }
+            return Duration.ofNanos(seconds.movePointRight(9).longValue());
+        }
+    }
+
+    static final class CidrConverter implements ITypeConverter<Cidr> {
+        @Override
+        public Cidr convert(String value) {
+            try {
+                return Cidr.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

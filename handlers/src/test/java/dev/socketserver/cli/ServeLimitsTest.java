@@ -1,0 +1,138 @@
+package dev.socketserver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.socketserver.Cidr;
+import dev.socketserver.Limits;
+import dev.socketserver.handlers.RawClient;
+import dev.socketserver.handlers.SampleRoot;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The hardening flags of {@code serve}, and a graceful stop on SIGTERM in a real server process. */
+@Timeout(60)
+class ServeLimitsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagsBecomeTheServersLimits() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--max-connections", "7", "--idle-timeout", "2.5", "--max-command-length",
+                "300", "--allow", "10.0.0.0/8", "--allow", "::1", "--grace", "0.25");
+        Limits limits = serve.limits.limits();
+        assertEquals(7, limits.maxConnections());
+        assertEquals(Duration.ofMillis(2500), limits.idleTimeout());
+        assertEquals(300, limits.maxCommandLength());
+        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128")), limits.allow());
+        assertEquals(Duration.ofMillis(250), serve.limits.grace);
+    }
+
+    @Test
+    void defaultsAreSaneAndZeroIdleMeansNone() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+        Limits limits = serve.limits.limits();
+        assertEquals(Limits.DEFAULT_MAX_CONNECTIONS, limits.maxConnections());
+        assertEquals(Duration.ofSeconds(300), limits.idleTimeout());
+        assertEquals(List.of(), limits.allow());
+        assertEquals(Duration.ofSeconds(10), serve.limits.grace);
+        ServeCommand off = new ServeCommand();
+        new CommandLine(off).parseArgs("--idle-timeout", "0");
+        assertEquals(null, off.limits.limits().idleTimeout());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--max-connections=0", "--max-connections=-3", "--idle-timeout=-1", "--idle-timeout=soon",
+            "--grace=1e", "--max-command-length=0", "--allow=10.0.0.1/8", "--allow=bogus", "--allow=10.0.0.0/33"})
+    void aBadValueIsAUsageErrorNamingIt(String flag) {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(new ByteArrayInputStream(new byte[0]));
+        commandLine.setErr(new PrintWriter(err));
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        int status = commandLine.execute("serve", "--port", "0", "--root", dir.toString(), flag);
+        assertEquals(Main.USAGE, status, err.toString());
+        String value = flag.substring(flag.indexOf('=') + 1);
+        assertTrue(err.toString().contains(value) && err.toString().strip().lines().count() == 1, err.toString());
+    }
+
+    @Test
+    void sigtermStopsGracefullyCuttingWhatOutlivesTheGrace() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        SampleRoot.create(root);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--port", "0", "--root", root.toString(), "--grace", "0.5", "--max-connections", "4",
+                "--allow", "127.0.0.0/8"));
+        Process server = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String ready = out.readLine();
+            Matcher port = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(ready));
+            assertTrue(port.find(), "ready line: " + ready);
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1)));
+            try (RawClient polite = RawClient.connect(address); // both connections are requests in flight
+                 RawClient inFlight = RawClient.connect(address)) {
+                RawClient.Fetched fetched = polite.get(SampleRoot.RANDOM);
+                assertEquals(SampleRoot.md5(Files.readAllBytes(root.resolve(SampleRoot.RANDOM))), fetched.digest());
+                inFlight.send("get " + SampleRoot.RANDOM); // and never acknowledges: in flight until cut
+                assertEquals(Integer.toString(300 * 1024 + 7), inFlight.reply());
+
+                server.destroy(); // SIGTERM
+                assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server stops within the grace and a bit");
+                assertTrue(inFlight.atEndOfStream(), "the request in flight was cut");
+                assertTrue(polite.atEndOfStream(), "the idle connection (a request waiting for its next command) too");
+            }
+            String log = Files.readString(dir.resolve("stderr.txt"));
+            assertTrue(log.contains("2 request(s) were cut after the grace period"), log);
+            assertTrue(log.contains("socketserver serve: stopped"), log);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aServerThatIsStoppedIdleExitsAtOnce() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--port", "0", "--root", root.toString(), "--grace", "30");
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            assertTrue(String.valueOf(out.readLine()).startsWith("ready "));
+            long start = System.nanoTime();
+            server.destroy();
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS));
+            // Nothing in flight: the 30 s grace is not waited for.
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "stopped without waiting out the grace");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.socketserver.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The server's budget of requests in flight ({@code Limits.maxConnections}): the serve loop takes
+ * a permit before it accepts, the request gives it back when it is done. While none is free the
+ * loop does not accept, so new clients wait in the listen backlog instead of becoming threads.
+ * Unlike a {@link java.util.concurrent.Semaphore}, a waiting loop can be woken for shutdown.
+ */
+public final class ConnectionPermits {
+
+    private final int max;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private int inUse; // guarded by lock
+    private long wakeUps; // guarded by lock; bumped by wakeUp() so a waiter can tell
+
+    public ConnectionPermits(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be >= 1, got " + max);
+        }
+        this.max = max;
+    }
+
+    /**
+     * Takes a permit, waiting at most {@code waitMillis} (0: not at all) for one to be released.
+     *
+     * @return false when none was free in time or {@link #wakeUp()} was called while waiting
+     */
+    public boolean tryAcquire(long waitMillis) {
+        long remaining = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        lock.lock();
+        try {
+            long wakeUpsBefore = wakeUps;
+            while (inUse >= max) {
+                if (remaining <= 0 || wakeUps != wakeUpsBefore) {
+                    return false;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            inUse++;
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives a permit back. */
+    public void release() {
+        lock.lock();
+        try {
+            if (inUse == 0) {
+                throw new IllegalStateException("released more permits than were taken");
+            }
+            inUse--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends every wait in {@link #tryAcquire} at once (shutdown). */
+    public void wakeUp() {
+        lock.lock();
+        try {
+            wakeUps++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many permits are taken now. */
+    public int inUse() {
+        lock.lock();
+        try {
+            return inUse;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.socketserver;
+
+import static dev.socketserver.TestHandlers.assertClosedByServer;
+import static dev.socketserver.TestHandlers.connect;
+import static dev.socketserver.TestHandlers.roundTrip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.socketserver.TestHandlers.RfileLines;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tinylog.Level;
+
+/**
+ * Two-phase stop: shutdown() stops accepting at once; serverClose() lets in-flight requests go on
+ * for the grace period, then closes the rest by force and logs how many were cut.
+ */
+@Timeout(30)
+class GracefulStopTest {
+
+    static final Duration GRACE = Duration.ofMillis(400);
+
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"THREADED", "VIRTUAL"})
+    void inFlightRequestsGoOnDuringTheGraceThenTheRestAreCut(Mode mode) throws Exception {
+        ServerOptions options = ServerOptions.builder().mode(mode).closeGrace(GRACE).build();
+        warmUp(options); // the first server of a JVM makes lazily opened, kept descriptors (test harness, JDK)
+        int baseline = Fds.baseline(); // without a server: closing it leaves nothing behind
+        var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), RfileLines.class, options);
+        var running = Running.serve(server);
+        try (SocketChannel warmUp = connect(server.serverAddress())) {
+            roundTrip(warmUp, "warm-up");
+        }
+        try (SocketChannel silent = connect(server.serverAddress());
+             SocketChannel busy = connect(server.serverAddress());
+             SocketChannel leaving = connect(server.serverAddress())) {
+            roundTrip(busy, "before the stop");
+            roundTrip(leaving, "before the stop");
+            roundTrip(silent, "then silence");
+            assertEquals(3, server.activeCount());
+
+            server.shutdown(); // stops the loop at once: nothing more is accepted
+            running.thread.join();
+            Thread closing = Thread.ofPlatform().name("server-close").start(server::serverClose);
+            ConnectionLimitTest.await(server::isClosed);
+
+            roundTrip(busy, "during the grace period"); // in flight: still served
+            leaving.close(); // ends its request within the grace: not cut
+            closing.join();
+
+            assertClosedByServer(silent);
+            assertClosedByServer(busy);
+            LogCapture.awaitMore(0, Level.WARN, server.toString(), "2 request(s) were cut");
+            assertEquals(0, server.activeCount());
+        }
+        assertFalse(server.socket().isOpen());
+        Fds.awaitBackTo(baseline);
+    }
+
+    private static void warmUp(ServerOptions options) throws Exception {
+        try (var running = Running.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0), RfileLines.class, options));
+             SocketChannel client = connect(running.server.serverAddress())) {
+            roundTrip(client, "warm-up");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void afterShutdownNewClientsAreNotServed(Mode mode) throws Exception {
+        var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), RfileLines.class,
+                TestHandlers.options(mode).build());
+        var running = Running.serve(server);
+        try (SocketChannel before = connect(server.serverAddress())) {
+            roundTrip(before, "served");
+        }
+        server.shutdown();
+        running.thread.join();
+        try (SocketChannel late = connect(server.serverAddress())) { // completes in the kernel's backlog
+            late.write(java.nio.ByteBuffer.wrap("anyone?\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            server.serverClose(); // closing the listening socket resets what waits in its backlog
+            assertClosedByServer(late);
+        }
+    }
+}
