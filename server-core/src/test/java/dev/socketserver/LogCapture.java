@@ -12,7 +12,7 @@ import org.tinylog.core.LogEntryValue;
 import org.tinylog.writers.Writer;
 
 /**
- * A tinylog writer (configured in the tests' tinylog.properties) that keeps what was logged, so a
+ * A tinylog writer (configured in the tests' tinylog-test.properties) that keeps what was logged, so a
  * test can check that a refusal, a failure or a forced close was reported.
  */
 public final class LogCapture implements Writer {
