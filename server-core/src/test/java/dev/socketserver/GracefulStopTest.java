@@ -10,6 +10,7 @@ import dev.socketserver.TestHandlers.RfileLines;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,6 +60,31 @@ class GracefulStopTest {
         }
         assertFalse(server.socket().isOpen());
         Fds.awaitBackTo(baseline);
+    }
+
+    /**
+     * Sync mode runs the request in the serve loop's thread, so a stop from another thread (a
+     * signal's shutdown hook) cannot wait for the loop first: serverClose waits for the inline
+     * request for the grace period, then cuts it, and the loop returns.
+     */
+    @Test
+    void syncServerCloseFromAnotherThreadCutsTheInlineRequestAfterTheGrace() throws Exception {
+        ServerOptions options = ServerOptions.builder().mode(Mode.SYNC).closeGrace(GRACE).build();
+        var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), RfileLines.class, options);
+        var running = Running.serve(server);
+        try (SocketChannel silent = connect(server.serverAddress())) {
+            roundTrip(silent, "then silence"); // the handler now blocks on its next read
+            assertEquals(1, server.activeCount());
+            int cutBefore = LogCapture.find(Level.WARN, server.toString(), "1 request(s) were cut").size();
+
+            server.serverClose();
+
+            assertClosedByServer(silent);
+            running.thread.join(Duration.ofSeconds(10));
+            assertFalse(running.thread.isAlive(), "serveForever returned");
+            LogCapture.awaitMore(cutBefore, Level.WARN, server.toString(), "1 request(s) were cut");
+            assertEquals(0, server.activeCount());
+        }
     }
 
     private static void warmUp(ServerOptions options) throws Exception {

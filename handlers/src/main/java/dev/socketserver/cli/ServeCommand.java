@@ -93,8 +93,10 @@ final class ServeCommand implements Callable<Integer> {
         out.println(readyLine(server));
         out.flush();
         Thread stopper = Thread.ofPlatform().name("socketserver-stop").unstarted(() -> {
-            server.shutdown();
+            // Close first: it stops accepting, gives in-flight requests the grace and then cuts
+            // them, also the one a sync server runs inline; only then can the loop be waited for.
             server.serverClose();
+            server.shutdown();
             command.commandLine().getErr().println(command.qualifiedName() + ": stopped");
             command.commandLine().getErr().flush();
         });

@@ -80,21 +80,10 @@ class ServeLimitsTest {
 
     @Test
     void sigtermStopsGracefullyCuttingWhatOutlivesTheGrace() throws Exception {
-        Path root = Files.createDirectories(dir.resolve("root"));
-        SampleRoot.create(root);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--port", "0", "--root", root.toString(), "--grace", "0.5", "--max-connections", "4",
-                "--allow", "127.0.0.0/8"));
-        Process server = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        Path root = sampleRoot();
+        Process server = startServer(root, "--grace", "0.5", "--max-connections", "4", "--allow", "127.0.0.0/8");
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String ready = out.readLine();
-            Matcher port = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(ready));
-            assertTrue(port.find(), "ready line: " + ready);
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1)));
+            InetSocketAddress address = readyAddress(server);
             try (RawClient polite = RawClient.connect(address); // both connections are requests in flight
                  RawClient inFlight = RawClient.connect(address)) {
                 RawClient.Fetched fetched = polite.get(SampleRoot.RANDOM);
@@ -113,6 +102,54 @@ class ServeLimitsTest {
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    /** Sync mode serves inline in the loop's thread: SIGTERM still ends it after the grace. */
+    @Test
+    void sigtermStopsASyncServerWhileAClientIsConnected() throws Exception {
+        Path root = sampleRoot();
+        Process server = startServer(root, "--mode", "sync", "--grace", "0.5");
+        try {
+            InetSocketAddress address = readyAddress(server);
+            try (RawClient inFlight = RawClient.connect(address)) {
+                inFlight.send("get " + SampleRoot.RANDOM); // and never acknowledges: in flight until cut
+                assertEquals(Integer.toString(300 * 1024 + 7), inFlight.reply());
+
+                server.destroy(); // SIGTERM
+                assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the sync server stops within the grace and a bit");
+                assertTrue(inFlight.atEndOfStream(), "the request in flight was cut");
+            }
+            String log = Files.readString(dir.resolve("stderr.txt"));
+            assertTrue(log.contains("1 request(s) were cut after the grace period"), log);
+            assertTrue(log.contains("socketserver serve: stopped"), log);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    private Path sampleRoot() throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        SampleRoot.create(root);
+        return root;
+    }
+
+    /** A {@code serve} process on a free port serving {@code root}; its stderr goes to stderr.txt. */
+    private Process startServer(Path root, String... flags) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "serve", "--port", "0", "--root", root.toString()));
+        command.addAll(List.of(flags));
+        return new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
+    }
+
+    private static InetSocketAddress readyAddress(Process server) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String ready = out.readLine();
+        Matcher port = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(ready));
+        assertTrue(port.find(), "ready line: " + ready);
+        return new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1)));
     }
 
     @Test
