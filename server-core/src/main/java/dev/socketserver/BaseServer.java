@@ -9,6 +9,7 @@ import dev.socketserver.internal.ConnectionPermits;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
+import dev.socketserver.internal.RequestPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -477,13 +478,13 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     }
 
     /** CPython's {@code process_request_thread}: runs in whatever thread the mode chose. */
-    private void runRequest(R request, SocketAddress client) {
+    private void runRequest(R request, SocketAddress client, RequestPhase phase) {
         IdleGuard guard = startIdleGuard(request, client);
         try {
-            IdleGuard.callWith(guard, () -> {
+            RequestPhase.callWith(phase, () -> IdleGuard.callWith(guard, () -> {
                 finishRequest(request, client);
                 return null;
-            });
+            }));
         } catch (Exception e) {
             if (guard != null && guard.fired()) {
                 Logger.debug(e, "request from {} ended by its idle close", client); // logged when closed
@@ -514,11 +515,13 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         private final R request;
         private final SocketAddress client;
         private final AtomicBoolean holdsPermit;
+        private final RequestPhase phase;
 
         /** Built on the serve thread inside {@link #processRequest}: takes over this turn's permit. */
         Pending(R request, SocketAddress client) {
             this.request = request;
             this.client = client;
+            this.phase = new RequestPhase(() -> abortRequest(request));
             this.holdsPermit = new AtomicBoolean(handedOff == null && Thread.currentThread() == serveThread);
             if (holdsPermit.get()) {
                 handedOff = this;
@@ -532,7 +535,12 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
         @Override
         public void run() {
-            runRequest(request, client);
+            runRequest(request, client, phase);
+        }
+
+        @Override
+        public void closeWhenIdle() {
+            phase.closeWhenIdle();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.socketserver;
 
 import dev.socketserver.internal.IdleGuard;
+import dev.socketserver.internal.RequestPhase;
 import dev.socketserver.internal.TimedChannelInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -29,12 +30,16 @@ import org.jetbrains.annotations.Nullable;
  * <p><b>Methods that may be overridden:</b> {@link #timeout()} (CPython's {@code timeout}),
  * {@link #disableNagleAlgorithm()}, {@link #readBufferSize()}, and the hooks of
  * {@link BaseRequestHandler}; call {@code super.setup()} when overriding {@code setup()}.
+ * <br><b>Methods for subclasses:</b> {@link #rfile()}, {@link #wfile()}, {@link #channel()},
+ * {@link #send}, and {@link #awaitingRequest()}/{@link #requestStarted()} for handlers that serve
+ * several requests per connection (a graceful stop closes a connection idle between them at once).
  */
 public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChannel> {
 
     private @Nullable InputStream rfile;
     private @Nullable OutputStream wfile;
     private @Nullable IdleGuard idleGuard; // set when the server closes idle connections
+    private @Nullable RequestPhase phase; // null in a forked child: its parent does not stop it this way
 
     /** How long a read may wait for data before it fails with a timeout; null waits forever. */
     protected @Nullable Duration timeout() {
@@ -70,6 +75,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
             in = new TimedChannelInputStream(channel, timeout);
         }
         OutputStream out = Channels.newOutputStream(channel);
+        phase = RequestPhase.current();
         idleGuard = IdleGuard.current();
         if (idleGuard != null) {
             in = idleGuard.track(in);
@@ -114,6 +120,28 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
             guard.touch();
         }
         return request();
+    }
+
+    /**
+     * Marks the connection as idle between requests: the handler is about to wait for the
+     * client's next command. A graceful stop closes idle connections at once (their blocked read
+     * fails) instead of giving them the grace period, which is for requests being served. A
+     * handler that serves several requests per connection calls it before each wait and
+     * {@link #requestStarted()} once a request has come; one that never calls it is always busy.
+     */
+    protected final void awaitingRequest() {
+        RequestPhase current = phase;
+        if (current != null) {
+            current.awaiting();
+        }
+    }
+
+    /** Marks the connection as busy serving a request again (see {@link #awaitingRequest()}). */
+    protected final void requestStarted() {
+        RequestPhase current = phase;
+        if (current != null) {
+            current.started();
+        }
     }
 
     /** Writes all of {@code bytes} to the connection. */

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.socketserver.TestHandlers.RfileLines;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +86,42 @@ class GracefulStopTest {
             assertFalse(running.thread.isAlive(), "serveForever returned");
             LogCapture.awaitMore(cutBefore, Level.WARN, server.toString(), "1 request(s) were cut");
             assertEquals(0, server.activeCount());
+        }
+    }
+
+    /** Echoes lines, marking the connection idle while it waits for the next one (as the file handler does). */
+    public static final class MarkedLines extends StreamRequestHandler {
+        @Override
+        protected void handle() throws IOException {
+            while (true) {
+                awaitingRequest();
+                byte[] line = TestIo.readLine(rfile());
+                if (line.length == 0) {
+                    return;
+                }
+                requestStarted();
+                wfile().write(line);
+            }
+        }
+    }
+
+    /** A connection idle between requests is closed at once on a graceful stop, not after the grace, and not counted as cut. */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"SYNC", "THREADED", "VIRTUAL"})
+    void aConnectionIdleBetweenRequestsIsClosedAtOnce(Mode mode) throws Exception {
+        ServerOptions options = ServerOptions.builder().mode(mode).closeGrace(Duration.ofSeconds(60)).build();
+        var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), MarkedLines.class, options);
+        var running = Running.serve(server);
+        try (SocketChannel idle = connect(server.serverAddress())) {
+            roundTrip(idle, "one request, then waiting for the next");
+            Thread closing = Thread.ofPlatform().name("server-close").start(server::serverClose);
+
+            assertClosedByServer(idle);
+            closing.join(Duration.ofSeconds(20));
+            assertFalse(closing.isAlive(), "serverClose did not wait out the 60 s grace for an idle connection");
+            running.thread.join(Duration.ofSeconds(10));
+            assertFalse(running.thread.isAlive(), "serveForever returned");
+            assertEquals(List.of(), LogCapture.find(Level.WARN, server.toString(), "were cut"));
         }
     }
 

@@ -74,10 +74,12 @@ public class FileDownloadHandler extends StreamRequestHandler {
     /** Serves one command; false when the connection is finished. */
     private boolean serveCommand(Path root, CommandReader commands) throws IOException {
         try {
+            awaitingRequest(); // a graceful stop closes the connection now rather than wait for a command
             byte[] command = commands.nextCommand();
             if (command == null) {
                 return false;
             }
+            requestStarted();
             String name = Command.parse(command, readBufferSize()).name();
             return sendFile(SafePaths.resolve(root, name), name, commands);
         } catch (RefusedException e) {

@@ -25,6 +25,13 @@ public interface PendingRequest {
     void abort();
 
     /**
+     * A graceful stop has begun: close the connection now if its handler waits between requests
+     * ({@code StreamRequestHandler.awaitingRequest()}), or as soon as it does. Nothing by default.
+     */
+    default void closeWhenIdle() {
+    }
+
+    /**
      * Tells the server the request is over and no longer counted by the dispatcher's
      * {@code activeCount()}: after {@link #run()} has returned, or once the process serving it has
      * exited. It frees the request's place under {@code Limits.maxConnections}, so a dispatcher

@@ -53,6 +53,7 @@ public final class SyncDispatcher implements Dispatcher {
         if (now == null || now.thread() == Thread.currentThread()) {
             return 0; // nothing running, or the request itself closes the server: it cannot wait for itself
         }
+        now.request().closeWhenIdle();
         if (awaitEnd(now, grace)) {
             return 0;
         }

@@ -75,10 +75,11 @@ public final class ThreadDispatcher implements Dispatcher {
         if (!waitOnClose) {
             return 0;
         }
+        PendingRequest own = running.get();
+        inFlight.stream().filter(request -> request != own).forEach(PendingRequest::closeWhenIdle);
         if (awaitEmpty(grace)) {
             return 0;
         }
-        PendingRequest own = running.get();
         int cut = inFlight.size() - (own == null ? 0 : 1);
         Logger.warn("{} request(s) still running after the {} grace period; closing them", cut, grace);
         inFlight.stream().filter(request -> request != own).forEach(PendingRequest::abort);
