@@ -1,6 +1,7 @@
 package dev.socketserver.dispatch;
 
 import dev.socketserver.ForkOptions;
+import dev.socketserver.internal.FileDescriptors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -41,8 +42,11 @@ public final class ForkedDispatcher implements Dispatcher {
     /**
      * @param options how to start children and how many at most
      * @param waitOnClose whether {@link #awaitInFlight} waits ({@code blockOnClose})
+     * @throws IllegalStateException when this JVM cannot hand a socket to a child (started without
+     *     {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}): said once, here, not per request
      */
     public ForkedDispatcher(ForkOptions options, boolean waitOnClose) {
+        FileDescriptors.requireJdkChannelAccess(ForkedDispatcher.class.getModule());
         this.maxChildren = options.maxChildren();
         this.waitOnClose = waitOnClose;
         this.launcher = new ForkedLauncher(options);

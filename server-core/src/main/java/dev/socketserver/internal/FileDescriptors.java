@@ -33,6 +33,27 @@ public final class FileDescriptors {
         }
     }
 
+    /**
+     * Whether {@code module} may reach a JDK channel's descriptor: {@code java.base} exports
+     * {@code sun.nio.ch} to it ({@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} for code
+     * on the class path).
+     */
+    public static boolean jdkChannelsReachableFrom(Module module) {
+        return Object.class.getModule().isExported("sun.nio.ch", module);
+    }
+
+    /**
+     * Fails early, with the one flag to add, when this JVM cannot hand JDK channels to a child
+     * (forked mode), rather than once per request.
+     *
+     * @throws IllegalStateException when {@code module} cannot reach a JDK channel's descriptor
+     */
+    public static void requireJdkChannelAccess(Module module) {
+        if (!jdkChannelsReachableFrom(module)) {
+            throw new IllegalStateException("forked mode needs access to socket descriptors: " + EXPORTS_HINT);
+        }
+    }
+
     /** The channel's {@link FileDescriptor}. */
     public static FileDescriptor of(Channel channel) throws IOException {
         if (channel instanceof FileDescriptorAccess access) {
