@@ -6,12 +6,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
 
@@ -35,6 +39,12 @@ import org.tinylog.Logger;
 final class ForkedAotCache {
 
     private enum State { ABSENT, TRAINING, READY, OFF }
+
+    /** How many caches the directory keeps: each is 12–15 MB, and every rebuilt jar or JDK makes one. */
+    static final int KEPT_CACHES = 3;
+
+    private static final String PREFIX = "socketserver-";
+    private static final String SUFFIX = ".aot";
 
     /** The AOT options for one child; {@code trainingOutput} is set for the training run. */
     record Options(List<String> jvmOptions, @Nullable Path trainingOutput) {
@@ -55,7 +65,7 @@ final class ForkedAotCache {
                     notJar);
         }
         this.file = directory == null || notJar != null ? null
-                : directory.resolve("socketserver-" + digest(key, classPath) + ".aot");
+                : directory.resolve(PREFIX + digest(key, classPath) + SUFFIX);
         State initial = State.ABSENT;
         if (file == null) {
             initial = State.OFF;
@@ -178,6 +188,7 @@ final class ForkedAotCache {
             }
             state.set(State.READY);
             Logger.info("AOT cache {} is ready; children start from it", cache);
+            pruneOldCaches(cache, KEPT_CACHES);
         } catch (IOException e) {
             state.set(State.OFF);
             Logger.warn(e, "making the AOT cache failed; children start without one");
@@ -189,6 +200,41 @@ final class ForkedAotCache {
     /** Called when the training child could not even start: the next child tries again. */
     void trainingAbandoned() {
         state.compareAndSet(State.TRAINING, State.ABSENT);
+    }
+
+    /**
+     * Removes all but the newest {@code kept} caches next to {@code current} (which is kept):
+     * those of older jars and JDKs are not used again. A server still running with one that is
+     * removed loses nothing: its children's JVMs without the file start without a cache.
+     */
+    static void pruneOldCaches(Path current, int kept) {
+        List<Path> older;
+        try (Stream<Path> files = Files.list(current.getParent())) {
+            older = files.filter(ForkedAotCache::isCacheFile)
+                    .filter(file -> !file.equals(current))
+                    .sorted(Comparator.comparing(ForkedAotCache::modified).reversed())
+                    .toList();
+        } catch (IOException e) {
+            Logger.debug(e, "cannot list the AOT cache directory {}", current.getParent());
+            return;
+        }
+        for (Path stale : older.subList(Math.min(older.size(), kept - 1), older.size())) {
+            Logger.debug("removing the old AOT cache {}", stale);
+            deleteQuietly(stale);
+        }
+    }
+
+    private static boolean isCacheFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(PREFIX) && name.endsWith(SUFFIX) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0); // gone meanwhile: oldest, removed (quietly) if at all
+        }
     }
 
     private static void deleteQuietly(Path path) {
