@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinylog.Level;
 
 /**
  * The children's AOT cache: the first child makes it, later children start from it, a damaged
@@ -53,6 +55,11 @@ class ForkedAotCacheTest {
             assertTrue(childCommandLine(server).stream().anyMatch(word -> word.startsWith("-XX:AOTCacheOutput=")),
                     "the first child is the training run");
             ForkedTesting.await(() -> Files.isRegularFile(cache), Duration.ofSeconds(60), "the cache is made");
+            // The JVM's messages about making the cache are routine: DEBUG, not WARN (nor INFO).
+            LogCapture.awaitMore(0, Level.DEBUG, "child", "Picked up JAVA_TOOL_OPTIONS");
+            LogCapture.awaitMore(0, Level.DEBUG, "child", "AOTCache creation is complete");
+            assertEquals(List.of(), childLines(Level.INFO, "AOT"));
+            assertEquals(List.of(), childLines(Level.WARN, ""));
             assertTrue(childCommandLine(server).contains("-XX:AOTCache=" + cache), "later children use it");
             server.shutdown();
             serving.join();
@@ -99,6 +106,11 @@ class ForkedAotCacheTest {
             server.shutdown();
             serving.join();
         }
+    }
+
+    /** What the server relayed from its children's output, at {@code atLeast} or above. */
+    private static List<LogCapture.Entry> childLines(Level atLeast, String text) {
+        return LogCapture.find(atLeast, text).stream().filter(entry -> entry.message().startsWith("child ")).toList();
     }
 
     private Path cacheFile(String classPath) throws IOException {

@@ -23,7 +23,8 @@ final class ForkedLauncher {
      * Options that start a short-lived JVM fastest (measured here): C1 only, the serial collector,
      * no perf-data file, native reflection (building the handler then spins no method-handle
      * classes: some 10 ms less); junixsocket's native library without a warning; AOT cache
-     * problems silent (the JVM then starts without it); the child's log lines on the console and
+     * problems silent (the JVM then starts without it; what it prints while making the cache cannot be
+     * turned off, and the relay logs it at DEBUG); the child's log lines on the console and
      * plain, as the server copies them into its log with its own prefix.
      */
     static final List<String> FAST_START = List.of(
@@ -32,6 +33,7 @@ final class ForkedLauncher {
             "-XX:-UsePerfData",
             "-Djdk.reflect.useNativeAccessorOnly=true",
             "-Xlog:aot=off",
+            "-Xlog:cds=off",
             "--enable-native-access=ALL-UNNAMED",
             "-Dtinylog.writer=console",
             "-Dtinylog.writer.format={level}: {message}");
@@ -75,7 +77,7 @@ final class ForkedLauncher {
             }
             throw e;
         }
-        ForkedOutputRelay.start(process, launch.clientAddress());
+        ForkedOutputRelay.start(process, launch.clientAddress(), training != null);
         if (training != null) {
             process.onExit().thenRun(() -> aotCache.trainingEnded(training));
         }

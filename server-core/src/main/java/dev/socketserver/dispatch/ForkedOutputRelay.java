@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
 /**
@@ -18,19 +19,35 @@ final class ForkedOutputRelay {
     private ForkedOutputRelay() {
     }
 
-    /** Starts relaying both streams of {@code process}, which serves {@code client}. */
-    static void start(Process process, SocketAddress client) {
+    /**
+     * What a training child's JVM prints about making the AOT cache, whatever {@code -Xlog} says:
+     * JDK 25 prints these with {@code tty}, and the process it starts to write the cache reports
+     * the {@code JAVA_TOOL_OPTIONS} it was given (on standard error, with the whole class path).
+     * Routine, so logged at DEBUG.
+     */
+    private static final Pattern AOT_TRAINING_NOISE = Pattern.compile("^(Picked up JAVA_TOOL_OPTIONS: "
+            + "|Temporary AOTConfiguration recorded: |\\s*AOTConfiguration recorded: |Launching child process .* to assemble AOT cache "
+            + "|Reading AOTConfiguration |AOTCache creation is complete: |Removed temporary AOT configuration file )");
+
+    /**
+     * Starts relaying both streams of {@code process}, which serves {@code client}.
+     *
+     * @param training whether the child makes the AOT cache (its JVM's messages about it go to DEBUG)
+     */
+    static void start(Process process, SocketAddress client, boolean training) {
         long pid = process.pid();
-        relay(process.getInputStream(), pid, client, false);
-        relay(process.getErrorStream(), pid, client, true);
+        relay(process.getInputStream(), pid, client, false, training);
+        relay(process.getErrorStream(), pid, client, true, training);
     }
 
-    private static void relay(InputStream stream, long pid, SocketAddress client, boolean stderr) {
+    private static void relay(InputStream stream, long pid, SocketAddress client, boolean stderr, boolean training) {
         Thread.ofVirtual().name("socketserver-child-" + pid + (stderr ? "-stderr" : "-stdout")).start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    if (stderr) {
+                    if (training && AOT_TRAINING_NOISE.matcher(line).find()) {
+                        Logger.debug("child {} ({}): {}", pid, client, line);
+                    } else if (stderr) {
                         Logger.warn("child {} ({}): {}", pid, client, line);
                     } else {
                         Logger.info("child {} ({}): {}", pid, client, line);
