@@ -10,20 +10,23 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code shell}: the seed's interactive client on one connection: a {@code >>:} prompt, then
  * {@code get NAME} lines; end of input quits. Files are saved under NAME's last part in the
  * current directory or {@code --directory} (the seed's client wrote wherever NAME pointed),
- * verified like {@code get}.
+ * verified like {@code get}. Exit status 1 when any download failed, as {@code get}.
  */
 @Command(name = "shell", sortOptions = false,
         description = {"The seed's interactive client: type 'get NAME' at the '>>:' prompt; end of input (Ctrl-D) quits.",
-                "Each file is saved under the last part of NAME (in --directory), after its MD5 is checked."})
+                "Each file is saved under the last part of NAME (in --directory), after its MD5 is checked.",
+                "Exit status 1 when any download failed."})
 final class ShellCommand extends ClientCommand {
 
     @Option(names = {"-d", "--directory"}, paramLabel = "DIR", defaultValue = ".",
@@ -37,9 +40,16 @@ final class ShellCommand extends ClientCommand {
         this.input = input;
     }
 
+    /** Whether a download failed: the exit status is then 1, as for {@code get}. */
+    private boolean failed;
+
     @Override
     public Integer call() {
         CommandSpec command = spec();
+        if (!Files.isDirectory(directory)) {
+            throw new ParameterException(command.commandLine(), "--directory " + directory + ": "
+                    + (Files.exists(directory) ? "not a directory" : "no such directory"));
+        }
         PrintWriter out = command.commandLine().getOut();
         BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
         try (FileClient client = connection.connect()) {
@@ -50,7 +60,7 @@ final class ShellCommand extends ClientCommand {
                 if (line == null) {
                     out.println();
                     out.flush();
-                    return 0;
+                    return failed ? Cli.FAILED : 0;
                 }
                 if (!runLine(command, client, line.strip())) {
                     return Cli.FAILED;
@@ -69,7 +79,8 @@ final class ShellCommand extends ClientCommand {
         PrintWriter out = command.commandLine().getOut();
         String[] words = line.split("\\s+", 2);
         if (!words[0].equals(FileProtocol.GET)) {
-            out.println("unknown command '" + words[0] + "'; type: get NAME");
+            out.flush(); // the prompt first, then the error, in a terminal
+            Cli.fail(command, "unknown command '" + words[0] + "'; type: get NAME");
             return true;
         }
         String name = words.length > 1 ? words[1] : "";
@@ -80,6 +91,8 @@ final class ShellCommand extends ClientCommand {
                     + ", " + download.size() + " bytes)");
             return true;
         } catch (DownloadException e) {
+            failed = true;
+            out.flush();
             Cli.fail(command, e.getMessage());
             return e.connectionUsable();
         } finally {

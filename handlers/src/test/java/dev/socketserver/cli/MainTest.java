@@ -123,7 +123,9 @@ class MainTest {
                 List.of("get"),
                 List.of("get", "--path", "s.sock", "--port", "1", "x"),
                 List.of("get", "--port", "99999", "x"),
-                List.of("get", "--timeout", "0", "x"));
+                List.of("get", "--timeout", "0", "x"),
+                List.of("shell", "-d", "/nonexistent"),
+                List.of("shell", "--port", "1", "--directory", "pom.xml")); // a file: the module's own
     }
 
     @ParameterizedTest
@@ -213,12 +215,19 @@ class MainTest {
     void shellIsTheSeedsInteractiveClient() throws IOException {
         Run run = runWithInput("get small.txt\nbogus\n\nget nope.txt\n  get   sub/nested.txt  \n",
                 "shell", "--port", port(), "--directory", downloads.toString());
-        assertEquals(0, run.status(), run.err());
+        assertEquals(1, run.status(), "a download failed: " + run.err());
         assertEquals(6, run.out().split(">>:", -1).length - 1, "one prompt per line and one at the end:\n" + run.out());
         assertTrue(run.out().contains("md5 client and server " + SampleRoot.md5(root.resolve(SampleRoot.SMALL))), run.out());
-        assertTrue(run.out().contains("unknown command 'bogus'"), run.out());
-        assertEquals(List.of("socketserver shell: server refused: no such file: nope.txt"), run.errLines());
+        assertEquals(List.of("socketserver shell: unknown command 'bogus'; type: get NAME",
+                "socketserver shell: server refused: no such file: nope.txt"), run.errLines());
         assertEquals("hello, seed\n", Files.readString(downloads.resolve("small.txt")));
         assertEquals("nested\n", Files.readString(downloads.resolve("nested.txt")));
+    }
+
+    @Test
+    void shellExitsZeroWhenEveryDownloadWorked() {
+        Run run = runWithInput("get small.txt\nbogus\n", "shell", "--port", port(), "--directory", downloads.toString());
+        assertEquals(0, run.status(), "an unknown command is not a failed download: " + run.err());
+        assertEquals(List.of("socketserver shell: unknown command 'bogus'; type: get NAME"), run.errLines());
     }
 }
