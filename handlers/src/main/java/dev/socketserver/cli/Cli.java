@@ -1,5 +1,10 @@
 package dev.socketserver.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import org.jetbrains.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +29,26 @@ final class Cli {
     static String reason(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Why a file operation failed, without the path (the caller's message names it already): the
+     * JDK's file exceptions carry the path as their message and the reason apart, or only in their type.
+     */
+    static String fileReason(Throwable e) {
+        if (!(e instanceof FileSystemException failure)) {
+            return reason(e);
+        }
+        if (failure.getReason() != null) {
+            return failure.getReason();
+        }
+        return switch (failure) {
+            case NoSuchFileException missing -> "no such file or directory";
+            case AccessDeniedException denied -> "permission denied";
+            case NotDirectoryException notDirectory -> "not a directory";
+            case FileAlreadyExistsException exists -> "already exists";
+            default -> failure.getClass().getSimpleName();
+        };
     }
 
     static String oneLine(String message) {

@@ -1,14 +1,17 @@
 package dev.socketserver.cli;
 
 import java.io.InputStream;
+import java.util.List;
 import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The executable jar's entry point: {@code java -jar socketserver.jar serve|get|shell ...}.
@@ -24,8 +27,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "socketserver", sortOptions = false,
         description = "A port of Python's socketserver to Java: the seed's file server and client, and an echo server.",
         subcommands = {ServeCommand.class, GetCommand.class, ShellCommand.class},
+        versionProvider = Main.Version.class,
         footer = "Exit status: 0 on success, 1 when the work failed, 2 for a bad command line.")
 public final class Main implements Runnable {
+
+    private static final String COMMANDS = "serve, get or shell";
 
     /** Exit status for a bad command line (picocli's usage error). */
     public static final int USAGE = CommandLine.ExitCode.USAGE;
@@ -35,6 +41,19 @@ public final class Main implements Runnable {
 
     @Mixin
     HelpOption help = new HelpOption();
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
+    /** The version from the jar's manifest ({@code Implementation-Version}); classes outside a jar have none. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"socketserver " + (version != null ? version : "(development build, not from the jar)")
+                    + ", Java " + Runtime.version()};
+        }
+    }
 
     public static void main(String[] args) {
         System.exit(run(System.in, args));
@@ -56,7 +75,7 @@ public final class Main implements Runnable {
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine failed = e.getCommandLine();
-            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Cli.oneLine(e.getMessage())
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Cli.oneLine(usageMessage(e))
                     + " (see --help)");
             failed.getErr().flush();
             return USAGE;
@@ -70,9 +89,20 @@ public final class Main implements Runnable {
         return commandLine;
     }
 
+    /** picocli's message, except for a word where a command should be: that is an unknown command. */
+    private static String usageMessage(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && e.getCommandLine().getParent() == null) {
+            List<String> words = unmatched.getUnmatched();
+            if (!words.isEmpty() && !words.getFirst().startsWith("-")) {
+                return "unknown command '" + words.getFirst() + "': " + COMMANDS;
+            }
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
     public void run() {
-        throw new ParameterException(Cli.requireSpec(spec).commandLine(), "missing command: serve, get or shell");
+        throw new ParameterException(Cli.requireSpec(spec).commandLine(), "missing command: " + COMMANDS);
     }
 }

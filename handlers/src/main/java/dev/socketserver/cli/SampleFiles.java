@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tinylog.Logger;
 
 /**
  * The directory {@code serve} uses when no {@code --root} is given: {@code ./sample-files},
@@ -60,6 +61,15 @@ final class SampleFiles {
             throw e;
         }
         return true;
+    }
+
+    /** Removes {@code dir} and what is in it; a failure is logged, as there is nothing else to do. */
+    static void remove(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            Logger.warn(e, "cannot remove {}", dir.toAbsolutePath());
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

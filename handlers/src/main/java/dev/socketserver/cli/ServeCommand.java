@@ -72,6 +72,9 @@ final class ServeCommand implements Callable<Integer> {
                     + " with sample files when missing).")
     @Nullable Path root;
 
+    /** Whether this run created ./sample-files (removed again if the server cannot start). */
+    private boolean createdSamples;
+
     @Override
     public Integer call() {
         CommandSpec command = Cli.requireSpec(spec);
@@ -85,9 +88,15 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = Servers.open(transport, handler, address, options);
         } catch (IllegalArgumentException e) {
+            removeCreatedSamples();
             throw new ParameterException(command.commandLine(), Cli.reason(e));
         } catch (IOException e) {
-            return Cli.fail(command, "cannot listen on " + Addresses.show(address) + ": " + Cli.reason(e));
+            removeCreatedSamples();
+            return Cli.fail(command, "cannot listen on " + Addresses.show(address) + ": " + Cli.fileReason(e));
+        }
+        if (createdSamples) {
+            command.commandLine().getErr().println(command.qualifiedName() + ": created "
+                    + SampleFiles.DEFAULT_DIR.toAbsolutePath() + " with " + String.join(", ", SampleFiles.NAMES));
         }
         PrintWriter out = command.commandLine().getOut();
         out.println(readyLine(server));
@@ -146,20 +155,31 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private Path servedRoot(CommandSpec command) {
+        Path served = root != null ? root : SampleFiles.DEFAULT_DIR;
+        String reason;
         try {
-            if (root == null && SampleFiles.ensure(SampleFiles.DEFAULT_DIR)) {
-                command.commandLine().getErr().println(command.qualifiedName() + ": created "
-                        + SampleFiles.DEFAULT_DIR.toAbsolutePath() + " with " + String.join(", ", SampleFiles.NAMES));
-            }
-            return SafePaths.realRoot(root != null ? root : SampleFiles.DEFAULT_DIR);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), "--root " + (root != null ? root : SampleFiles.DEFAULT_DIR)
-                    + " is not a usable directory: " + Cli.reason(e));
+            createdSamples = root == null && SampleFiles.ensure(SampleFiles.DEFAULT_DIR);
+            return SafePaths.realRoot(served);
+        } catch (IllegalArgumentException e) {
+            reason = "not a directory";
+        } catch (IOException e) {
+            reason = Cli.fileReason(e);
+        }
+        throw new ParameterException(command.commandLine(), "--root " + served + " is not a usable directory: " + reason);
+    }
+
+    /** The sample files made for this run go again when the server could not start: nothing is left behind. */
+    private void removeCreatedSamples() {
+        if (createdSamples) {
+            SampleFiles.remove(SampleFiles.DEFAULT_DIR);
         }
     }
 
     private SocketAddress address(CommandSpec command) {
         var parsed = command.commandLine().getParseResult();
+        if (path != null && path.toString().isEmpty()) {
+            throw new ParameterException(command.commandLine(), "--path must not be empty");
+        }
         if (transport.unix()) {
             if (parsed.hasMatchedOption("--host") || parsed.hasMatchedOption("--port")) {
                 throw new ParameterException(command.commandLine(), "--host and --port are for tcp and udp; "

@@ -110,6 +110,9 @@ public final class SafePaths {
         if (!attributes.isRegularFile()) {
             throw new RefusedException("not a regular file: " + shown(name));
         }
+        if (name.endsWith("/")) { // the path drops it, open(2) would not: a file is not a directory
+            throw new RefusedException("not a directory: " + shown(name));
+        }
         return real;
     }
 

@@ -139,6 +139,60 @@ class MainTest {
     }
 
     @Test
+    void usageErrorsSayWhatIsWrongOnce() throws IOException {
+        assertEquals(List.of("socketserver: unknown command 'bogus': serve, get or shell (see --help)"),
+                run("bogus").errLines());
+        assertEquals(List.of("socketserver serve: --path must not be empty (see --help)"),
+                run("serve", "--transport", "unix", "--path", "").errLines());
+        assertEquals(2, run("serve", "--path", "").status());
+        Path missing = dir.resolve("missing");
+        assertEquals(List.of("socketserver serve: --root " + missing + " is not a usable directory: no such file or"
+                + " directory (see --help)"), run("serve", "--port", "0", "--root", missing.toString()).errLines());
+        Path file = Files.writeString(dir.resolve("plain-file"), "not a socket");
+        Run notASocket = run("serve", "--transport", "unix", "--path", file.toString(), "--root", root.toString());
+        assertEquals(1, notASocket.status());
+        assertEquals(List.of("socketserver serve: cannot listen on " + file + ": exists and is not a socket; refusing to"
+                + " replace it"), notASocket.errLines());
+    }
+
+    @Test
+    void versionIsPrinted() {
+        Run version = run("--version");
+        assertEquals(0, version.status(), version.err());
+        assertTrue(version.out().startsWith("socketserver ") && version.out().contains("Java 25"), version.out());
+    }
+
+    @Test
+    void getRefusesATrailingSlashOnAFile() throws IOException {
+        Run run = run("get", "--port", port(), SampleRoot.SMALL + "/", "-o", downloads.resolve("x").toString());
+        assertEquals(1, run.status());
+        assertEquals(List.of("socketserver get: server refused: not a directory: small.txt/"), run.errLines());
+        assertFalse(Files.exists(downloads.resolve("x")));
+    }
+
+    /** A serve that cannot listen leaves no ./sample-files behind (run in a directory of its own). */
+    @Test
+    void aFailedServeRemovesTheSampleFilesItCreated() throws Exception {
+        Path workDir = Files.createDirectory(dir.resolve("work"));
+        try (ServerSocketChannel taken = ServerSocketChannel.open()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+            Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "serve", "--port", Integer.toString(port))
+                    .directory(workDir.toFile()).redirectErrorStream(true).start();
+            String output = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, serve.waitFor(), output);
+            assertTrue(output.contains("cannot listen on 127.0.0.1:" + port), output);
+            assertFalse(output.contains("created"), output);
+            try (Stream<Path> left = Files.list(workDir)) {
+                assertEquals(List.of(), left.toList(), "nothing left behind");
+            }
+        }
+    }
+
+    @Test
     void forkedIsAcceptedExactlyWhenTheModeExists() {
         boolean forkedExists = Arrays.stream(Mode.values()).anyMatch(m -> m.flag().equals("forked"));
         if (!forkedExists) {

@@ -89,6 +89,8 @@ class SafePathsTest {
             assertEquals("not a regular file: sock", refusal("sock"));
         }
         assertTrue(refusal("small.txt/child").startsWith("cannot open small.txt/child"), refusal("small.txt/child"));
+        assertEquals("not a directory: small.txt/", refusal("small.txt/"));
+        assertEquals("not a directory: sub/nested.txt//", refusal("sub/nested.txt//"));
     }
 
     @Test
