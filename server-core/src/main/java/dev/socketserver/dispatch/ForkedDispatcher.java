@@ -167,24 +167,6 @@ public final class ForkedDispatcher implements Dispatcher {
 
     /** Waits until fewer than {@code limit} children run; false when {@code timeout} passed first. */
     private boolean awaitFewerThan(int limit, @Nullable Duration timeout) {
-        long remaining = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
-        lock.lock();
-        try {
-            while (children.size() >= limit) {
-                if (timeout == null) {
-                    childEnded.awaitUninterruptibly();
-                } else if (remaining <= 0) {
-                    return false;
-                } else {
-                    remaining = childEnded.awaitNanos(remaining);
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return children.size() < limit;
-        } finally {
-            lock.unlock();
-        }
+        return ConditionWait.await(lock, childEnded, () -> children.size() < limit, timeout);
     }
 }

@@ -68,24 +68,6 @@ public final class SyncDispatcher implements Dispatcher {
 
     /** Waits until {@code request} is no longer running; false when {@code limit} passed first. */
     private boolean awaitEnd(Running request, @Nullable Duration limit) {
-        long remaining = limit == null ? Long.MAX_VALUE : limit.toNanos();
-        lock.lock();
-        try {
-            while (running == request) {
-                if (limit == null) {
-                    ended.awaitUninterruptibly();
-                } else if (remaining <= 0) {
-                    return false;
-                } else {
-                    remaining = ended.awaitNanos(remaining);
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return running != request;
-        } finally {
-            lock.unlock();
-        }
+        return ConditionWait.await(lock, ended, () -> running != request, limit);
     }
 }

@@ -91,25 +91,7 @@ public final class ThreadDispatcher implements Dispatcher {
 
     /** Waits until nothing is in flight but the caller's own request; false when {@code limit} passed first. */
     private boolean awaitEmpty(@Nullable Duration limit) {
-        long remaining = limit == null ? Long.MAX_VALUE : limit.toNanos();
         int own = running.get() == null ? 0 : 1;
-        lock.lock();
-        try {
-            while (inFlight.size() > own) {
-                if (limit == null) {
-                    drained.awaitUninterruptibly();
-                } else if (remaining <= 0) {
-                    return false;
-                } else {
-                    remaining = drained.awaitNanos(remaining);
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return inFlight.size() <= own;
-        } finally {
-            lock.unlock();
-        }
+        return ConditionWait.await(lock, drained, () -> inFlight.size() <= own, limit);
     }
 }
