@@ -35,7 +35,7 @@ import org.tinylog.Logger;
  *
  * <p>At the end of the trial the server's memory (heap in use, live heap after a GC, RSS, platform
  * threads) is measured before and after the connections were opened and appended as one JSON line
- * to {@code scale-memory.jsonl} in the directory named by the system property {@code bench.out}.
+ * to the file named by the system property {@value #MEMORY_FILE_PROPERTY}.
  *
  * <p>Bounded: every connection needs a descriptor on each side; the trial refuses to start unless
  * this JVM may open {@code connections} + 1,000 files (raise with {@code ulimit -n}; the Makefile does).
@@ -50,6 +50,9 @@ public class ScaleBenchmark {
 
     @Param({"10000"})
     public int connections = 10_000;
+
+    /** The system property naming the file the server's memory is appended to. */
+    public static final String MEMORY_FILE_PROPERTY = "bench.scale.memory";
 
     private static final int CLIENT_BUFFER = 4 * 1024;
 
@@ -136,9 +139,9 @@ public class ScaleBenchmark {
                 "{\"mode\":\"%s\",\"connections\":%d,\"idle\":%s,\"loaded\":%s}%n",
                 mode, connections, toJson(before), toJson(loaded));
         Logger.info("scale {}: {}", mode, json.strip());
-        String dir = System.getProperty("bench.out");
-        if (dir != null) {
-            Files.writeString(Path.of(dir, "scale-memory.jsonl"), json, StandardCharsets.UTF_8,
+        String file = System.getProperty(MEMORY_FILE_PROPERTY);
+        if (file != null) {
+            Files.writeString(Path.of(file), json, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }

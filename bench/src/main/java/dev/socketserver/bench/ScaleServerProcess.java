@@ -81,7 +81,15 @@ final class ScaleServerProcess implements AutoCloseable {
 
     private String reply(String prefix) throws IOException {
         try {
-            @Nullable String line = lines.poll(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
+            @Nullable String line = null;
+            // Poll in slices so that a child that died (say, a class missing) fails the trial at once.
+            while (line == null && process.isAlive() && System.nanoTime() < deadline) {
+                line = lines.poll(100, TimeUnit.MILLISECONDS);
+            }
+            if (line == null) {
+                line = lines.poll(); // printed just before it exited
+            }
             if (line == null || !line.startsWith(prefix)) {
                 throw new IOException("scale server (pid " + process.pid() + ", alive " + process.isAlive()
                         + ") answered '" + line + "', expected '" + prefix + "…' within " + REPLY_TIMEOUT);
