@@ -1,0 +1,182 @@
+package dev.socketserver.cli;
+
+import dev.socketserver.BaseServer;
+import dev.socketserver.HandlerConfig;
+import dev.socketserver.Mode;
+import dev.socketserver.ServerOptions;
+import dev.socketserver.handlers.SafePaths;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.jetbrains.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code serve}: runs one server until SIGTERM or Ctrl-C, which stop it gracefully (no new
+ * connections, in-flight requests get {@link #CLOSE_GRACE} to finish). Prints one line when ready.
+ */
+@Command(name = "serve", sortOptions = false,
+        description = {"Serve files with the seed's protocol (get NAME -> size, ack, body, MD5), or echo, until"
+                + " SIGTERM or Ctrl-C.",
+                "Prints one line when ready: mode, transport, handler, real address (port 0 shows the real port)."})
+final class ServeCommand implements Callable<Integer> {
+
+    /** How long a stop waits for requests in flight before it cuts them. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+    @Spec
+    @Nullable CommandSpec spec;
+
+    @Mixin
+    HelpOption help = new HelpOption();
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "virtual", converter = Flags.ModeConverter.class,
+            completionCandidates = Flags.ModeNames.class,
+            description = "How each request runs: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Mode mode = Mode.VIRTUAL;
+
+    @Option(names = "--transport", paramLabel = "TRANSPORT", defaultValue = "tcp",
+            converter = Flags.TransportConverter.class, completionCandidates = Flags.TransportNames.class,
+            description = "Socket type: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Transport transport = Transport.TCP;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Address to listen on, tcp and udp (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9999",
+            description = "Port to listen on, tcp and udp; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port = 9999;
+
+    @Option(names = "--path", paramLabel = "SOCKET",
+            description = "Socket file to listen on, unix and unix-dgram (required there; a stale file is replaced).")
+    @Nullable Path path;
+
+    @Option(names = "--handler", paramLabel = "HANDLER", defaultValue = "file",
+            converter = Flags.HandlerConverter.class, completionCandidates = Flags.HandlerNames.class,
+            description = "What to serve: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; file needs tcp or unix).")
+    HandlerKind handler = HandlerKind.FILE;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Directory the file handler serves (default: sample-files in the current directory, created"
+                    + " with sample files when missing).")
+    @Nullable Path root;
+
+    @Override
+    public Integer call() {
+        CommandSpec command = Cli.requireSpec(spec);
+        SocketAddress address = address(command);
+        if (transport.datagram() && handler.datagramHandler() == null) {
+            throw new ParameterException(command.commandLine(), "the " + handler.flag() + " handler needs a stream"
+                    + " transport (tcp or unix), not " + transport.flag() + "; use --handler echo for datagrams");
+        }
+        ServerOptions options = options(command);
+        BaseServer<?> server;
+        try {
+            server = Servers.open(transport, handler, address, options);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), Cli.reason(e));
+        } catch (IOException e) {
+            return Cli.fail(command, "cannot listen on " + Addresses.show(address) + ": " + Cli.reason(e));
+        }
+        PrintWriter out = command.commandLine().getOut();
+        out.println(readyLine(server));
+        out.flush();
+        Thread stopper = Thread.ofPlatform().name("socketserver-stop").unstarted(() -> {
+            server.shutdown();
+            server.serverClose();
+            command.commandLine().getErr().println(command.qualifiedName() + ": stopped");
+            command.commandLine().getErr().flush();
+        });
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            server.serveForever();
+        } catch (IOException e) {
+            return Cli.fail(command, "serving failed: " + Cli.reason(e));
+        } finally {
+            if (removeHook(stopper)) {
+                server.close(); // not stopped by a signal: close here; otherwise the hook does, and waits
+            }
+        }
+        return 0;
+    }
+
+    /** The ready line: {@code ready mode=virtual transport=tcp handler=file address=127.0.0.1:9999 root=/srv}. */
+    String readyLine(BaseServer<?> server) {
+        String line = "ready mode=" + mode.flag() + " transport=" + transport.flag() + " handler=" + handler.flag()
+                + " address=" + Addresses.show(server.serverAddress());
+        String served = server.handlerConfig().get("root");
+        return served == null ? line : line + " root=" + served;
+    }
+
+    private ServerOptions options(CommandSpec command) {
+        if (handler != HandlerKind.FILE && root != null) {
+            throw new ParameterException(command.commandLine(), "--root is for --handler file only");
+        }
+        HandlerConfig config = handler == HandlerKind.FILE ? HandlerConfig.of("root", servedRoot(command).toString())
+                : HandlerConfig.empty();
+        return ServerOptions.builder()
+                .mode(mode)
+                .allowReuseAddress(true)
+                .replaceStaleSocket(true)
+                .closeGrace(CLOSE_GRACE)
+                .handlerConfig(config)
+                .build();
+    }
+
+    private Path servedRoot(CommandSpec command) {
+        try {
+            if (root == null && SampleFiles.ensure(SampleFiles.DEFAULT_DIR)) {
+                command.commandLine().getErr().println(command.qualifiedName() + ": created "
+                        + SampleFiles.DEFAULT_DIR.toAbsolutePath() + " with " + String.join(", ", SampleFiles.NAMES));
+            }
+            return SafePaths.realRoot(root != null ? root : SampleFiles.DEFAULT_DIR);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--root " + (root != null ? root : SampleFiles.DEFAULT_DIR)
+                    + " is not a usable directory: " + Cli.reason(e));
+        }
+    }
+
+    private SocketAddress address(CommandSpec command) {
+        var parsed = command.commandLine().getParseResult();
+        if (transport.unix()) {
+            if (parsed.hasMatchedOption("--host") || parsed.hasMatchedOption("--port")) {
+                throw new ParameterException(command.commandLine(), "--host and --port are for tcp and udp; "
+                        + transport.flag() + " listens on --path");
+            }
+            if (path == null) {
+                throw new ParameterException(command.commandLine(), "--transport " + transport.flag() + " needs --path SOCKET");
+            }
+            return UnixDomainSocketAddress.of(path);
+        }
+        if (path != null) {
+            throw new ParameterException(command.commandLine(), "--path is for unix and unix-dgram; "
+                    + transport.flag() + " listens on --host/--port");
+        }
+        Cli.checkPort(command, port);
+        InetSocketAddress inet = new InetSocketAddress(host, port);
+        if (inet.isUnresolved()) {
+            throw new ParameterException(command.commandLine(), "unknown host '" + host + "'");
+        }
+        return inet;
+    }
+
+    /** Removes the stop hook; false when the JVM is already shutting down (the hook is running). */
+    private static boolean removeHook(Thread hook) {
+        try {
+            return Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.socketserver.handlers;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.jetbrains.annotations.Nullable;
+
+/** Sends the first {@code size} bytes of a file to a channel: zero-copy, or copied while hashed. */
+final class FileBody {
+
+    /** The copy buffer of a digest miss; allocated per miss only, never on the cached path. */
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
+    private FileBody() {
+    }
+
+    /**
+     * Sends with {@link FileChannel#transferTo} ({@code sendfile(2)} to a socket; the JDK copies
+     * through a buffer itself where the target does not allow it).
+     *
+     * @return false when the file ended before {@code size} bytes (it shrank meanwhile)
+     */
+    static boolean transfer(FileChannel file, long size, WritableByteChannel out) throws IOException {
+        long position = 0;
+        while (position < size) {
+            long sent = file.transferTo(position, size - position, out);
+            if (sent <= 0 && file.size() <= position) {
+                return false;
+            }
+            position += Math.max(sent, 0);
+        }
+        return true;
+    }
+
+    /**
+     * Sends through a buffer and hashes exactly the bytes sent, in one pass.
+     *
+     * @return the MD5 as lowercase hex, or null when the file ended before {@code size} bytes
+     */
+    static @Nullable String copyAndDigest(FileChannel file, long size, WritableByteChannel out) throws IOException {
+        MessageDigest md5 = md5();
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.clamp(size, 1, COPY_BUFFER_BYTES));
+        long position = 0;
+        while (position < size) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), size - position));
+            int read = file.read(buffer, position);
+            if (read < 0) {
+                return null;
+            }
+            buffer.flip();
+            md5.update(buffer.array(), 0, read);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            position += read;
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide MD5", e);
+        }
+    }
+}

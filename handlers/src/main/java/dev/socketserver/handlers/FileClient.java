@@ -1,0 +1,223 @@
+package dev.socketserver.handlers;
+
+import dev.socketserver.internal.TimedChannelInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The client side of the seed's file-download protocol, over TCP or a Unix socket. Unlike the
+ * seed's client it verifies before it keeps: the body goes to a temporary file that is moved into
+ * place only when the MD5 matches, and an existing file is replaced only when asked.
+ *
+ * <pre>{@code
+ * try (FileClient client = FileClient.connect(new InetSocketAddress("127.0.0.1", 9999), Duration.ofSeconds(30))) {
+ *     Download d = client.get("hello.txt", Path.of("hello.txt"), false, Progress.NONE);
+ * }
+ * }</pre>
+ *
+ * <p>One connection serves any number of {@link #get} calls, one after another.
+ */
+public final class FileClient implements Closeable {
+
+    private static final int CHUNK_BYTES = 64 * 1024;
+    private static final Pattern SIZE = Pattern.compile("[0-9]{1,18}");
+
+    private final SocketChannel channel;
+    private final InputStream in;
+    private final byte[] chunk = new byte[CHUNK_BYTES];
+
+    private FileClient(SocketChannel channel, Duration timeout) {
+        this.channel = channel;
+        this.in = new TimedChannelInputStream(channel, timeout); // unbuffered: never reads past a reply
+    }
+
+    /**
+     * Connects to a file server.
+     *
+     * @param server an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}
+     * @param timeout how long connecting, and then each read, may wait
+     */
+    public static FileClient connect(SocketAddress server, Duration timeout) throws IOException {
+        SocketChannel channel = SocketChannel.open(family(server));
+        try {
+            if (server instanceof InetSocketAddress) {
+                channel.socket().connect(server, Math.toIntExact(Math.max(1, timeout.toMillis())));
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            } else {
+                channel.connect(server);
+            }
+            return new FileClient(channel, timeout);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static ProtocolFamily family(SocketAddress server) {
+        return switch (server) {
+            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
+            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address -> StandardProtocolFamily.INET6;
+            default -> StandardProtocolFamily.INET;
+        };
+    }
+
+    /**
+     * The local file name for a remote one: its last segment ({@code docs/a.txt} → {@code a.txt}).
+     *
+     * @throws DownloadException when the name has no usable last segment ({@code ..}, {@code /})
+     */
+    public static Path localName(String name) throws DownloadException {
+        Path last;
+        try {
+            last = Path.of(name).getFileName();
+        } catch (InvalidPathException e) {
+            last = null;
+        }
+        if (last == null || last.toString().equals("..") || last.toString().equals(".")) {
+            throw new DownloadException("cannot make a local file name from '" + Command.printable(name)
+                    + "'; name one with -o", true);
+        }
+        return last;
+    }
+
+    /**
+     * Downloads {@code name} to {@code target}: sends {@code get NAME}, reads the size, acknowledges,
+     * receives the body into a temporary file, checks the MD5, then moves the file into place.
+     *
+     * @param overwrite whether an existing {@code target} may be replaced
+     * @throws DownloadException when the server refuses, the digest does not match, the target
+     *     exists, or the server's replies break the protocol; nothing is saved
+     * @throws IOException when the connection or the local file system fails; nothing is saved
+     */
+    public Download get(String name, Path target, boolean overwrite, Progress progress)
+            throws IOException, DownloadException {
+        checkTarget(target, overwrite);
+        writeAll(command(name));
+        long size = readSizeReply();
+        writeAll(FileProtocol.SEED_ACK);
+        progress.started(name, size);
+        boolean saved = false;
+        try (PartialFile partial = PartialFile.beside(target)) {
+            String received = receiveBody(size, partial, progress);
+            String sent = readDigest();
+            if (!sent.equals(received)) {
+                throw new DownloadException("MD5 mismatch for " + name + ": the server sent " + Command.printable(sent)
+                        + ", the data received has " + received + "; nothing saved", true);
+            }
+            try {
+                partial.commit(overwrite);
+            } catch (FileAlreadyExistsException e) {
+                throw new DownloadException(target + " appeared meanwhile; not overwritten (use --force)", true);
+            }
+            saved = true;
+            return new Download(name, target, size, received);
+        } finally {
+            progress.finished(saved);
+        }
+    }
+
+    private static void checkTarget(Path target, boolean overwrite) throws DownloadException {
+        if (Files.isDirectory(target)) {
+            throw new DownloadException(target + " is a directory", true);
+        }
+        if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new DownloadException(target + " already exists; use --force to overwrite it", true);
+        }
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new DownloadException("directory " + dir + " does not exist", true);
+        }
+    }
+
+    private static byte[] command(String name) throws DownloadException {
+        if (name.isBlank() || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+            throw new DownloadException("a file name must be non-empty and on one line", true);
+        }
+        byte[] command = (FileProtocol.GET + " " + name + "\n").getBytes(StandardCharsets.UTF_8);
+        if (command.length > FileProtocol.MAX_COMMAND_BYTES) {
+            throw new DownloadException("file name too long for the protocol (a command is at most "
+                    + FileProtocol.MAX_COMMAND_BYTES + " bytes)", true);
+        }
+        return command;
+    }
+
+    /** Reads the size reply the way the seed's client does: one read of at most 1024 bytes. */
+    private long readSizeReply() throws IOException, DownloadException {
+        int n = in.read(chunk, 0, FileProtocol.MAX_COMMAND_BYTES);
+        if (n < 0) {
+            throw new DownloadException("the server closed the connection instead of replying", false);
+        }
+        String reply = new String(chunk, 0, n, StandardCharsets.UTF_8);
+        if (reply.startsWith(FileProtocol.ERR_PREFIX)) {
+            throw new DownloadException("server refused: " + reply.substring(FileProtocol.ERR_PREFIX.length()).strip(), true);
+        }
+        String digits = reply.strip();
+        if (!SIZE.matcher(digits).matches()) {
+            throw new DownloadException("unexpected reply from the server: '" + Command.printable(digits) + "'", false);
+        }
+        return Long.parseLong(digits);
+    }
+
+    private String receiveBody(long size, PartialFile partial, Progress progress)
+            throws IOException, DownloadException {
+        MessageDigest md5 = FileBody.md5();
+        long received = 0;
+        while (received < size) {
+            int n = in.read(chunk, 0, (int) Math.min(chunk.length, size - received));
+            if (n < 0) {
+                throw new DownloadException("the connection closed after " + received + " of " + size
+                        + " bytes; nothing saved", false);
+            }
+            md5.update(chunk, 0, n);
+            partial.write(chunk, n);
+            received += n;
+            progress.advanced(received);
+        }
+        return HexFormat.of().formatHex(md5.digest());
+    }
+
+    private String readDigest() throws IOException, DownloadException {
+        int have = 0;
+        while (have < FileProtocol.DIGEST_HEX_LENGTH) {
+            int n = in.read(chunk, have, FileProtocol.DIGEST_HEX_LENGTH - have);
+            if (n < 0) {
+                throw new DownloadException("the connection closed before the MD5 arrived (did the file change on"
+                        + " the server?); nothing saved", false);
+            }
+            have += n;
+        }
+        return new String(chunk, 0, have, StandardCharsets.US_ASCII);
+    }
+
+    private void writeAll(byte[] bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
