@@ -2,7 +2,8 @@ package dev.socketserver;
 
 import dev.socketserver.dispatch.Dispatcher;
 import dev.socketserver.dispatch.Dispatchers;
-import dev.socketserver.dispatch.PendingRequest;
+import dev.socketserver.dispatch.ForkedLaunch;
+import dev.socketserver.dispatch.ForkedRequest;
 import dev.socketserver.internal.Backoff;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
@@ -331,8 +332,13 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         Logger.error(error, "request from {} failed", clientAddress);
     }
 
-    /** Called by {@link #handleRequest()} when no request came within the timeout. Nothing by default. */
+    /**
+     * Called by {@link #handleRequest()} when no request came within the timeout. Lets the
+     * dispatcher do its housekeeping (forked mode collects its children, as CPython's
+     * {@code ForkingMixIn.handle_timeout}).
+     */
     protected void handleTimeout() {
+        dispatcher.serviceActions();
     }
 
     /** Called by {@link #serveForever} once per loop; lets the dispatcher do its housekeeping. */
@@ -420,7 +426,8 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
     }
 
-    private final class Pending implements PendingRequest {
+    /** One request for the dispatcher; forked mode hands it to a child process. */
+    private final class Pending implements ForkedRequest {
         private final R request;
         private final SocketAddress client;
 
@@ -442,6 +449,16 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         @Override
         public void abort() {
             abortRequest(request);
+        }
+
+        @Override
+        public ForkedLaunch launch() throws IOException {
+            return ForkedLaunch.of(request, client, serverAddress(), handlerClass(), handlerConfig());
+        }
+
+        @Override
+        public void closeParentCopy() {
+            closeRequest(request);
         }
     }
 

@@ -11,12 +11,15 @@ import java.util.stream.Collectors;
  *   <li>{@link #SYNC}: inline in the thread that serves, one request at a time (plain {@code TCPServer}).</li>
  *   <li>{@link #THREADED}: a new platform thread per request ({@code ThreadingMixIn}).</li>
  *   <li>{@link #VIRTUAL}: a new virtual thread per request; the recommended default.</li>
+ *   <li>{@link #FORKED}: a new child JVM per request, which gets the socket as its standard
+ *       input ({@code ForkingMixIn}); see {@link ForkOptions}.</li>
  * </ul>
  */
 public enum Mode {
     SYNC,
     THREADED,
-    VIRTUAL;
+    VIRTUAL,
+    FORKED;
 
     /** The lower-case name used on the command line, e.g. {@code virtual}. */
     public String flag() {

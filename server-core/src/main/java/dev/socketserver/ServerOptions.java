@@ -32,6 +32,7 @@ import org.jetbrains.annotations.Nullable;
  * @param replaceStaleSocket Unix servers: replace an existing socket file when nothing
  *     listens on it any more (default false: an existing file is an error)
  * @param handlerConfig configuration handed to each handler; crosses to forked children
+ * @param fork how {@link Mode#FORKED} starts its child JVMs ({@link ForkOptions#defaults()})
  */
 public record ServerOptions(
         Mode mode,
@@ -44,10 +45,12 @@ public record ServerOptions(
         @Nullable Duration closeGrace,
         int maxPacketSize,
         boolean replaceStaleSocket,
-        HandlerConfig handlerConfig) {
+        HandlerConfig handlerConfig,
+        ForkOptions fork) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
-            Mode.SYNC, false, false, 5, null, false, true, null, 8192, false, HandlerConfig.empty());
+            Mode.SYNC, false, false, 5, null, false, true, null, 8192, false, HandlerConfig.empty(),
+            ForkOptions.defaults());
 
     /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
     public ServerOptions {
@@ -105,6 +108,7 @@ public record ServerOptions(
         private int maxPacketSize;
         private boolean replaceStaleSocket;
         private HandlerConfig handlerConfig;
+        private ForkOptions fork;
 
         private Builder(ServerOptions from) {
             mode = from.mode;
@@ -118,6 +122,7 @@ public record ServerOptions(
             maxPacketSize = from.maxPacketSize;
             replaceStaleSocket = from.replaceStaleSocket;
             handlerConfig = from.handlerConfig;
+            fork = from.fork;
         }
 
         public Builder mode(Mode value) { mode = value; return this; }
@@ -131,10 +136,11 @@ public record ServerOptions(
         public Builder maxPacketSize(int value) { maxPacketSize = value; return this; }
         public Builder replaceStaleSocket(boolean value) { replaceStaleSocket = value; return this; }
         public Builder handlerConfig(HandlerConfig value) { handlerConfig = value; return this; }
+        public Builder fork(ForkOptions value) { fork = value; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(mode, allowReuseAddress, allowReusePort, requestQueueSize, timeout,
-                    daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, handlerConfig);
+                    daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, handlerConfig, fork);
         }
     }
 }

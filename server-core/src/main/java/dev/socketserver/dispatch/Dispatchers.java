@@ -30,6 +30,7 @@ public final class Dispatchers {
                             .name("socketserver-" + serverName + "-virtual-", 0)
                             .uncaughtExceptionHandler(uncaught),
                     options.blockOnClose() && !options.daemonThreads());
+            case FORKED -> new ForkedDispatcher(options.fork(), options.blockOnClose());
         };
     }
 

@@ -1,4 +1,4 @@
-/** How a server runs a request: the strategy seam at {@code processRequest} (sync, threaded, virtual). */
+/** How a server runs a request: the strategy seam at {@code processRequest} (sync, threaded, virtual, forked). */
 @NotNullByDefault
 package dev.socketserver.dispatch;
 

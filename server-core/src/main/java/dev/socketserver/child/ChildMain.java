@@ -1,0 +1,198 @@
+package dev.socketserver.child;
+
+import dev.socketserver.BaseRequestHandler;
+import dev.socketserver.DatagramRequest;
+import dev.socketserver.DatagramServer;
+import dev.socketserver.Server;
+import dev.socketserver.internal.HandlerFactory;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Base64;
+import java.util.List;
+import org.jetbrains.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.tinylog.Logger;
+
+/**
+ * Serves one request whose socket is this process's standard input, then exits: the child JVM of
+ * forked mode, and an inetd/systemd socket-activation entry point.
+ *
+ * <pre>
+ * systemd-socket-activate --inetd -l 9999 \
+ *     java -cp socketserver.jar dev.socketserver.child.ChildMain dev.socketserver.handlers.EchoStreamHandler
+ * </pre>
+ *
+ * <p>For a stream socket the request is the connection itself. For a datagram server's socket
+ * the request is the datagram the parent passed in {@link ChildArguments#DATAGRAM_ENV}, or, under
+ * socket activation, the next datagram read from the socket; the reply goes out on that same
+ * socket. The command line is {@link ChildArguments}'.
+ *
+ * <p>Exit status: {@value #OK} when the handler returned, {@value #HANDLER_FAILED} when it threw
+ * (logged as the server's {@code handleError} would), {@value #USAGE} for a bad command line or
+ * no usable socket on standard input, {@value ParentWatch#PARENT_GONE} when the forking server died
+ * first. Everything the child logs or prints goes to its standard output and error, which a forking
+ * server copies into its own log; never to the client.
+ */
+public final class ChildMain {
+
+    /** The handler ran to the end. */
+    public static final int OK = 0;
+    /** The handler threw; CPython's forked child exits 1 after {@code handle_error} too. */
+    public static final int HANDLER_FAILED = 1;
+    /** Bad command line, unknown handler class, or no socket of the right kind on standard input. */
+    public static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: java -cp CLASSPATH dev.socketserver.child.ChildMain [--transport=stream|udp|unix-datagram] \
+            [--server-address=ADDR] [--client-address=ADDR] [--parent-pid=PID] HANDLER_CLASS [KEY=VALUE ...]
+            (standard input must be the socket: a connection, or a datagram server's socket)""";
+
+    /** Datagrams read under socket activation are cut at this size, the largest UDP payload. */
+    private static final int MAX_DATAGRAM = 65_536;
+
+    private ChildMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.getenv(ChildArguments.DATAGRAM_ENV)));
+    }
+
+    /**
+     * Serves the request described by {@code argv} and returns the exit status.
+     *
+     * @param datagram a forked datagram's bytes, base64; null under socket activation
+     */
+    static int run(List<String> argv, @Nullable String datagram) {
+        ChildArguments args;
+        HandlerFactory<BaseRequestHandler<Object>> handlers;
+        try {
+            args = ChildArguments.parse(argv);
+            handlers = handlers(args.handlerClass());
+        } catch (IllegalArgumentException e) {
+            Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
+            return USAGE;
+        }
+        if (args.parentPid() > 0 && !ParentWatch.start(args.parentPid())) {
+            Logger.warn("server process {} ended before this child started; not serving", args.parentPid());
+            return ParentWatch.PARENT_GONE;
+        }
+        try {
+            return args.transport().isDatagram()
+                    ? serveDatagram(args, handlers, datagram)
+                    : serveStream(args, handlers);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
+            return USAGE;
+        } catch (IOException e) {
+            Logger.error(e, "the request could not be taken from standard input");
+            return HANDLER_FAILED;
+        }
+    }
+
+    private static int serveStream(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers)
+            throws IOException {
+        SocketChannel connection = InheritedSocket.stream();
+        try {
+            SocketAddress client = connection.getRemoteAddress();
+            if (client == null) {
+                throw new IOException("the client is gone already");
+            }
+            return serve(handlers, connection, client, server(args, connection.getLocalAddress()));
+        } finally {
+            shutdownRequest(connection);
+        }
+    }
+
+    private static int serveDatagram(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers,
+                                     @Nullable String datagram) throws IOException {
+        DatagramChannel socket = InheritedSocket.datagram(args.transport());
+        if (socket instanceof AFUNIXDatagramChannel unix) {
+            unix.setDeleteOnClose(false); // the socket file belongs to the server
+        }
+        try {
+            DatagramRequest request;
+            SocketAddress client;
+            if (datagram != null) {
+                client = args.clientAddress();
+                if (client == null) {
+                    throw new IllegalArgumentException("a forked datagram needs --client-address");
+                }
+                // The forking server's socket is non-blocking (its loop selects on it) and that mode
+                // is shared with this process: say so to the channel; replies wait in DatagramSends.
+                socket.configureBlocking(false);
+                request = new DatagramRequest(ByteBuffer.wrap(decode(datagram)), socket);
+            } else {
+                // Socket activation (inetd "wait" style): the datagram that woke us is still queued.
+                ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+                SocketAddress from = socket.receive(buffer);
+                client = from != null ? from : DatagramServer.UNNAMED_CLIENT;
+                request = new DatagramRequest(buffer.flip(), socket);
+            }
+            return serve(handlers, request, client, server(args, socket.getLocalAddress()));
+        } finally {
+            closeQuietly(socket);
+        }
+    }
+
+    /** CPython's forked child: {@code finish_request}, {@code handle_error} on failure, status 0 or 1. */
+    private static int serve(HandlerFactory<BaseRequestHandler<Object>> handlers, Object request,
+                             SocketAddress client, Server server) {
+        try {
+            handlers.newHandler().runRequest(request, client, server);
+            return OK;
+        } catch (Exception e) {
+            Logger.error(e, "request from {} failed", client);
+            return HANDLER_FAILED;
+        }
+    }
+
+    private static Server server(ChildArguments args, SocketAddress socketAddress) {
+        SocketAddress given = args.serverAddress();
+        return new ChildServer(given != null ? given : socketAddress, args.config());
+    }
+
+    @SuppressWarnings("unchecked") // the request type is checked when the handler casts it
+    private static HandlerFactory<BaseRequestHandler<Object>> handlers(String className) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, ChildMain.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("handler class " + className + " cannot be loaded: " + e, e);
+        }
+        if (!BaseRequestHandler.class.isAssignableFrom(type)) {
+            throw new IllegalArgumentException(className + " is not a request handler (a BaseRequestHandler)");
+        }
+        return HandlerFactory.of((Class<? extends BaseRequestHandler<Object>>) type);
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ChildArguments.DATAGRAM_ENV + " is not base64: " + e.getMessage(), e);
+        }
+    }
+
+    /** CPython's {@code shutdown_request}: the client sees end of stream, then the socket closes. */
+    private static void shutdownRequest(SocketChannel connection) {
+        if (connection.isOpen()) {
+            try {
+                connection.shutdownOutput();
+            } catch (IOException e) {
+                Logger.trace(e, "shutdownOutput of a finished request"); // the client left first
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            Logger.debug(e, "closing the inherited socket failed");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.socketserver.child;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
+import org.jetbrains.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
+import org.newsclub.net.unix.FileDescriptorCast;
+
+/** The socket a child finds on its standard input (descriptor 0), as a channel. */
+final class InheritedSocket {
+
+    private InheritedSocket() {
+    }
+
+    /** A connected TCP or Unix stream socket. */
+    static SocketChannel stream() throws IOException {
+        if (System.inheritedChannel() instanceof SocketChannel channel) {
+            return channel;
+        }
+        throw notA("connected stream socket");
+    }
+
+    /** A datagram socket of {@code transport}'s family. */
+    static DatagramChannel datagram(ChildTransport transport) throws IOException {
+        if (transport == ChildTransport.UNIX_DATAGRAM) {
+            // The JDK reports a Unix datagram socket as a UDP one; junixsocket sees it as it is.
+            FileDescriptorCast cast = FileDescriptorCast.using(FileDescriptor.in);
+            if (cast.isAvailable(AFUNIXDatagramChannel.class)) {
+                return cast.as(AFUNIXDatagramChannel.class);
+            }
+            throw notA("Unix datagram socket");
+        }
+        if (System.inheritedChannel() instanceof DatagramChannel channel) {
+            return channel;
+        }
+        throw notA("UDP socket");
+    }
+
+    /** Standard input is not what the command line said: a set-up error, not a failed request. */
+    private static IllegalStateException notA(String what) throws IOException {
+        @Nullable Channel found = System.inheritedChannel();
+        return new IllegalStateException("standard input is not a " + what + " (found "
+                + (found == null ? "no socket" : found.getClass().getSimpleName()) + ")");
+    }
+}

@@ -1,0 +1,181 @@
+package dev.socketserver.dispatch;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.jetbrains.annotations.Nullable;
+import org.tinylog.Logger;
+
+/**
+ * The children's AOT cache (JDK 25, JEP 514/515): made once by the first child, which runs as a
+ * training run ({@code -XX:AOTCacheOutput}), then used by every later child ({@code -XX:AOTCache}).
+ *
+ * <p>The file's name is a digest of everything the cache depends on: the JDK, the JVM options,
+ * and the class path with each entry's size and modification time. A rebuilt jar or another JDK
+ * therefore gets a fresh cache instead of a stale one. Children that start while the cache is
+ * being made, or after making it failed, start without one; a cache the JVM cannot use anyway is
+ * ignored by it ({@code -XX:AOTMode=auto}, the default) and the JVM starts as usual.
+ */
+final class ForkedAotCache {
+
+    private enum State { ABSENT, TRAINING, READY, OFF }
+
+    /** The AOT options for one child; {@code trainingOutput} is set for the training run. */
+    record Options(List<String> jvmOptions, @Nullable Path trainingOutput) {
+        static final Options NONE = new Options(List.of(), null);
+    }
+
+    private final @Nullable Path file;
+    private final AtomicReference<State> state;
+
+    /**
+     * @param directory where caches live; null turns the cache off
+     * @param key the JVM command line without the AOT options (java, options, class path)
+     */
+    ForkedAotCache(@Nullable Path directory, List<String> key, String classPath) {
+        String notJar = directory == null ? null : firstNonJar(classPath);
+        if (notJar != null) {
+            Logger.info("the AOT cache needs a class path of jars only ({} is not); forked children start without one",
+                    notJar);
+        }
+        this.file = directory == null || notJar != null ? null
+                : directory.resolve("socketserver-" + digest(key, classPath) + ".aot");
+        this.state = new AtomicReference<>(file == null ? State.OFF
+                : Files.isRegularFile(file) ? State.READY : State.ABSENT);
+    }
+
+    /**
+     * The first class-path entry that is not a jar without directories in its manifest's
+     * {@code Class-Path}, or null: the JVM refuses to make a cache from a class path with a
+     * non-empty directory (and the training child would fail its exit over it).
+     */
+    static @Nullable String firstNonJar(String classPath) {
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (!Files.isRegularFile(jar) || !manifestJarsOnly(jar)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    private static boolean manifestJarsOnly(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String extra = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (extra == null) {
+                return true;
+            }
+            URI base = jar.toAbsolutePath().getParent().toUri();
+            for (String relative : extra.trim().split("\\s+")) {
+                URI resolved = base.resolve(relative);
+                if (!"file".equals(resolved.getScheme()) || Files.isDirectory(Path.of(resolved))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            Logger.debug(e, "cannot read the manifest of {}", jar);
+            return false;
+        }
+    }
+
+    /** The cache file, null when the cache is off. */
+    @Nullable Path file() {
+        return file;
+    }
+
+    /** The options for the next child: use the cache, make it (the first child only), or none. */
+    Options nextChild() {
+        Path cache = file;
+        if (cache == null) {
+            return Options.NONE;
+        }
+        if (state.get() == State.READY) {
+            return new Options(List.of("-XX:AOTCache=" + cache), null);
+        }
+        if (!state.compareAndSet(State.ABSENT, State.TRAINING)) {
+            return Options.NONE;
+        }
+        try {
+            Files.createDirectories(cache.getParent(),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException | UnsupportedOperationException e) {
+            Logger.warn(e, "cannot create the AOT cache directory {}; children start without a cache", cache.getParent());
+            state.set(State.OFF);
+            return Options.NONE;
+        }
+        // A private name, moved into place when complete: a half-written cache is never used.
+        Path output = cache.resolveSibling(cache.getFileName() + "." + ProcessHandle.current().pid()
+                + "-" + System.nanoTime() + ".tmp");
+        Logger.info("first forked child makes the AOT cache {}", cache);
+        return new Options(List.of("-XX:AOTCacheOutput=" + output), output);
+    }
+
+    /** Called when the training child has ended: installs its cache, or gives up on caching. */
+    void trainingEnded(Path output) {
+        Path cache = file;
+        if (cache == null) {
+            return;
+        }
+        try {
+            if (!Files.isRegularFile(output)) {
+                throw new IOException("the training run wrote no cache to " + output);
+            }
+            try {
+                Files.move(output, cache, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(output, cache, StandardCopyOption.REPLACE_EXISTING);
+            }
+            state.set(State.READY);
+            Logger.info("AOT cache {} is ready; children start from it", cache);
+        } catch (IOException e) {
+            state.set(State.OFF);
+            Logger.warn(e, "making the AOT cache failed; children start without one");
+            deleteQuietly(output);
+            deleteQuietly(output.resolveSibling(output.getFileName() + ".config")); // the JVM's leftover
+        }
+    }
+
+    /** Called when the training child could not even start: the next child tries again. */
+    void trainingAbandoned() {
+        state.compareAndSet(State.TRAINING, State.ABSENT);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            Logger.debug(e, "cannot remove {}", path);
+        }
+    }
+
+    private static String digest(List<String> key, String classPath) {
+        StringBuilder text = new StringBuilder(Runtime.version().toString()).append('\n');
+        key.forEach(part -> text.append(part).append('\n'));
+        for (String entry : classPath.split(File.pathSeparator)) {
+            File f = new File(entry);
+            text.append(f.getAbsolutePath()).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.socketserver.dispatch;
+
+import dev.socketserver.ForkOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.jetbrains.annotations.Nullable;
+import org.tinylog.Logger;
+
+/**
+ * Forked mode: a child JVM per request ({@code ForkingMixIn}). The server's socket for the request
+ * becomes the child's standard input; the child ({@link dev.socketserver.child.ChildMain}) builds
+ * the handler and serves; the server closes its own copy of the socket and goes back to its loop.
+ *
+ * <p>CPython's bookkeeping: at most {@link ForkOptions#maxChildren()} children run at once
+ * ({@link #dispatch} waits for one to end at the limit); {@link #activeChildren()};
+ * {@link #collectChildren()}, run from {@code serviceActions} and {@code handleTimeout}; and
+ * {@link #awaitInFlight} for {@code blockOnClose}. The JDK reaps every child as it exits (its
+ * process-reaper thread waits for each one), so none is left a zombie, and processes the
+ * application started itself are never touched. A child that exits with a status other than 0
+ * is logged with its client's address.
+ */
+public final class ForkedDispatcher implements Dispatcher {
+
+    /** Time given to children after SIGTERM before they get SIGKILL. */
+    private static final Duration TERM_GRACE = Duration.ofSeconds(5);
+
+    private final int maxChildren;
+    private final boolean waitOnClose;
+    private final ForkedLauncher launcher;
+    private final Set<ForkedChild> children = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition childEnded = lock.newCondition();
+
+    /**
+     * @param options how to start children and how many at most
+     * @param waitOnClose whether {@link #awaitInFlight} waits ({@code blockOnClose})
+     */
+    public ForkedDispatcher(ForkOptions options, boolean waitOnClose) {
+        this.maxChildren = options.maxChildren();
+        this.waitOnClose = waitOnClose;
+        this.launcher = new ForkedLauncher(options);
+    }
+
+    /**
+     * Starts a child for the request, after waiting for a free slot, then closes the server's
+     * copy of the request.
+     *
+     * @throws IllegalArgumentException when the request cannot be handed to a child
+     * @throws UncheckedIOException when the child cannot be started (the server then reports
+     *     the error and shuts the request down)
+     */
+    @Override
+    public void dispatch(PendingRequest request) {
+        if (!(request instanceof ForkedRequest forked)) {
+            throw new IllegalArgumentException("forked mode needs a request a child can take over, got "
+                    + request.getClass().getName());
+        }
+        collectChildren();
+        awaitFewerThan(maxChildren);
+        ForkedChild child;
+        try {
+            ForkedLaunch launch = forked.launch();
+            child = new ForkedChild(launcher.start(launch), launch.clientAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a child for " + request.clientAddress(), e);
+        }
+        children.add(child);
+        child.process().onExit().thenRun(() -> ended(child));
+        Logger.debug("child {} serves {}", child.pid(), child.client());
+        forked.closeParentCopy();
+    }
+
+    /** How many children are running: {@code activeCount()}. */
+    @Override
+    public int activeCount() {
+        return children.size();
+    }
+
+    /** CPython's {@code active_children}: the process ids of the children still running. */
+    public Set<Long> activeChildren() {
+        return children.stream().map(ForkedChild::pid).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * CPython's {@code collect_children()}: forgets the children that have ended (logging a
+     * non-zero exit), without waiting.
+     *
+     * @return how many children are still running
+     */
+    public int collectChildren() {
+        for (ForkedChild child : children) {
+            if (!child.process().isAlive()) {
+                ended(child);
+            }
+        }
+        return children.size();
+    }
+
+    /** The AOT cache file children start from (null when turned off); made by the first child. */
+    public @Nullable Path aotCacheFile() {
+        return launcher.aotCache().file();
+    }
+
+    @Override
+    public void serviceActions() {
+        collectChildren();
+    }
+
+    /**
+     * Waits for every child ({@code blockOnClose}); after {@code grace} the rest get SIGTERM, and
+     * SIGKILL if they are still there 5 s later.
+     */
+    @Override
+    public int awaitInFlight(@Nullable Duration grace) {
+        if (!waitOnClose || awaitFewerThan(1, grace)) {
+            return 0;
+        }
+        int cut = children.size();
+        Logger.warn("{} child(ren) still running after the {} grace period; terminating them", cut, grace);
+        children.forEach(child -> child.process().destroy());
+        if (!awaitFewerThan(1, TERM_GRACE)) {
+            children.forEach(child -> child.process().destroyForcibly());
+            awaitFewerThan(1, TERM_GRACE);
+        }
+        return cut;
+    }
+
+    private void ended(ForkedChild child) {
+        if (!children.remove(child)) {
+            return; // collected already
+        }
+        int status = child.process().exitValue();
+        if (status != 0) {
+            Logger.warn("child {} serving {} exited with status {}", child.pid(), child.client(), status);
+        }
+        lock.lock();
+        try {
+            childEnded.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitFewerThan(int limit) {
+        if (children.size() >= limit) {
+            Logger.debug("{} children running, the limit; waiting for one to end", children.size());
+            awaitFewerThan(limit, null);
+        }
+    }
+
+    /** Waits until fewer than {@code limit} children run; false when {@code timeout} passed first. */
+    private boolean awaitFewerThan(int limit, @Nullable Duration timeout) {
+        long remaining = timeout == null ? Long.MAX_VALUE : timeout.toNanos();
+        lock.lock();
+        try {
+            while (children.size() >= limit) {
+                if (timeout == null) {
+                    childEnded.awaitUninterruptibly();
+                } else if (remaining <= 0) {
+                    return false;
+                } else {
+                    remaining = childEnded.awaitNanos(remaining);
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return children.size() < limit;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
