@@ -7,6 +7,7 @@ import dev.socketserver.ServerOptions;
 import dev.socketserver.StreamServer;
 import dev.socketserver.TcpServer;
 import dev.socketserver.UnixStreamServer;
+import dev.socketserver.handlers.FileDownloadHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -15,7 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import org.tinylog.Logger;
 
-/** The framework under test: a {@link TcpServer} or {@link UnixStreamServer} with the real {@code FileDownloadHandler}. */
+/** The framework under test: a {@link TcpServer} or {@link UnixStreamServer} with the real {@link FileDownloadHandler}. */
 final class FrameworkFileServer implements BenchServer {
 
     /** Deep enough that 256 clients connecting at once are never refused or retried. */
@@ -37,24 +38,13 @@ final class FrameworkFileServer implements BenchServer {
                 .requestQueueSize(BACKLOG)
                 .handlerConfig(HandlerConfig.of("root", root.toString()))
                 .build();
-        Class<? extends BaseRequestHandler<SocketChannel>> handler = fileHandler();
+        Class<? extends BaseRequestHandler<SocketChannel>> handler = FileDownloadHandler.class;
         StreamServer server = switch (address) {
             case UnixDomainSocketAddress unix -> new UnixStreamServer(unix.getPath(), handler, options);
             case InetSocketAddress inet -> new TcpServer(inet, handler, options);
             default -> throw new IllegalArgumentException("unsupported address " + address);
         };
         return new FrameworkFileServer(server);
-    }
-
-    // TEMPORARY until issue-4 is merged: then FileDownloadHandler.class.
-    @SuppressWarnings("unchecked")
-    private static Class<? extends BaseRequestHandler<SocketChannel>> fileHandler() {
-        try {
-            return (Class<? extends BaseRequestHandler<SocketChannel>>)
-                    Class.forName("dev.socketserver.handlers.FileDownloadHandler");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("FileDownloadHandler is not on the class path", e);
-        }
     }
 
     private void serve() {
