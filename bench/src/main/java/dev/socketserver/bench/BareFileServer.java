@@ -1,5 +1,8 @@
 package dev.socketserver.bench;
 
+import dev.socketserver.handlers.FileProtocol;
+import dev.socketserver.handlers.RefusedException;
+import dev.socketserver.handlers.SafePaths;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -7,7 +10,6 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +19,9 @@ import org.tinylog.Logger;
 
 /**
  * The baseline: the file-download protocol served by a hand-written blocking loop, a virtual
- * thread per connection, no framework. It reads and sends exactly as the framework's handler
- * should (one read per command, {@code transferTo} for the body, a remembered MD5), so the
- * framework's overhead is its ratio to this server.
+ * thread per connection, no framework. It does the handler's per-request work (one read per
+ * command, the handler's parsing and path checks, {@link ZeroCopy} for the body, a remembered
+ * MD5, a check that the file did not change), so the framework's overhead is its ratio to this.
  */
 final class BareFileServer implements BenchServer {
 
@@ -38,7 +40,7 @@ final class BareFileServer implements BenchServer {
         ServerSocketChannel listener = ServerSocketChannel.open(DownloadClient.family(address));
         try {
             listener.bind(address, FrameworkFileServer.BACKLOG);
-            return new BareFileServer(listener, root.toRealPath());
+            return new BareFileServer(listener, SafePaths.realRoot(root));
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
@@ -64,13 +66,13 @@ final class BareFileServer implements BenchServer {
             if (connection.getLocalAddress() instanceof InetSocketAddress) {
                 connection.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
-            ByteBuffer in = ByteBuffer.allocate(1024);
-            while (connection.read(in.clear()) > 0) {
-                FileRequests.Resolved request = FileRequests.resolve(root, in.array(), 0, in.position());
-                if (!request.ok()) {
-                    writeFully(connection, request.error());
-                } else if (!send(connection, request.file(), in)) {
-                    return;
+            ByteBuffer in = ByteBuffer.allocate(FileProtocol.MAX_COMMAND_BYTES);
+            boolean open = true;
+            while (open && connection.read(in.clear()) > 0) {
+                try (PeerRequest.OpenFile file = PeerRequest.open(root, in.array(), in.position(), digests)) {
+                    open = send(connection, file, in);
+                } catch (RefusedException refusal) {
+                    writeFully(connection, ByteBuffer.wrap(PeerRequest.errorReply(refusal)));
                 }
             }
         } catch (IOException e) {
@@ -78,25 +80,26 @@ final class BareFileServer implements BenchServer {
         }
     }
 
-    /** Sends one file; false when the client left before acknowledging. */
-    private boolean send(SocketChannel connection, Path file, ByteBuffer in) throws IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            long size = channel.size();
-            String md5 = digests.md5(file, channel);
-            writeFully(connection, Long.toString(size));
-            if (connection.read(in.clear()) <= 0) {
-                return false;
-            }
-            for (long sent = 0; sent < size; ) {
-                sent += channel.transferTo(sent, size - sent, connection);
-            }
-            writeFully(connection, md5);
-            return true;
+    /** Sends one file; false when the connection is finished (client left, or the file changed). */
+    private static boolean send(SocketChannel connection, PeerRequest.OpenFile file, ByteBuffer in) throws IOException {
+        long size = file.version().size();
+        writeFully(connection, ascii(Long.toString(size)));
+        if (connection.read(in.clear()) <= 0) {
+            return false;
         }
+        ZeroCopy.send(file.channel(), size, connection);
+        if (!file.unchanged()) {
+            return false;
+        }
+        writeFully(connection, ascii(file.md5()));
+        return true;
     }
 
-    private static void writeFully(SocketChannel connection, String text) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    private static ByteBuffer ascii(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void writeFully(SocketChannel connection, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             connection.write(bytes);
         }

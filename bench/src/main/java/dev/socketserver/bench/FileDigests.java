@@ -1,37 +1,32 @@
 package dev.socketserver.bench;
 
+import dev.socketserver.handlers.FileVersion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The MD5 of served files for the two peer servers, remembered per path while the file's size
- * and modification time stay the same, so that a request costs one digest per file version.
+ * The MD5 of served files for the two peer servers, remembered per {@link FileVersion} as
+ * {@code FileDownloadHandler} does, so that a request costs one digest per file version and the
+ * peers do the same work per request as the framework's handler.
  */
 final class FileDigests {
 
-    private record Entry(long size, long modified, String md5) {
-    }
+    private final ConcurrentMap<FileVersion, String> digests = new ConcurrentHashMap<>();
 
-    private final ConcurrentMap<Path, Entry> entries = new ConcurrentHashMap<>();
-
-    /** The MD5 of {@code file} (open as {@code channel}) as 32 lower-case hex characters. */
-    String md5(Path file, FileChannel channel) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        long modified = attributes.lastModifiedTime().toMillis();
-        Entry entry = entries.get(file);
-        if (entry == null || entry.size != attributes.size() || entry.modified != modified) {
-            entry = new Entry(attributes.size(), modified, compute(channel));
-            entries.put(file, entry);
+    /** The MD5 of {@code version} (open as {@code channel}) as 32 lower-case hex characters. */
+    String md5(FileVersion version, FileChannel channel) throws IOException {
+        String known = digests.get(version);
+        if (known != null) {
+            return known;
         }
-        return entry.md5;
+        String computed = compute(channel);
+        digests.put(version, computed);
+        return computed;
     }
 
     private static String compute(FileChannel channel) throws IOException {

@@ -1,12 +1,14 @@
 package dev.socketserver.bench;
 
+import dev.socketserver.handlers.FileProtocol;
+import dev.socketserver.handlers.RefusedException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.DefaultFileRegion;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.jetbrains.annotations.Nullable;
@@ -15,17 +17,15 @@ import org.tinylog.Logger;
 /**
  * One connection of {@link NettyFileServer}: a command, then (after the size is sent) the
  * acknowledgement, then the file as a {@link DefaultFileRegion} followed by its MD5. Like the
- * seed's server it takes one read as one command.
+ * seed's server it takes one read as one command; parsing, path checks and the digest cache are
+ * the handler's ({@link PeerRequest}).
  */
 final class NettyFileHandler extends ChannelInboundHandlerAdapter {
 
-    /** A file whose size was announced, waiting for the client's acknowledgement. */
-    private record Announced(FileChannel file, long size, String md5) {
-    }
-
     private final Path root;
     private final FileDigests digests;
-    private @Nullable Announced announced;
+    /** A file whose size was announced, waiting for the client's acknowledgement. */
+    private PeerRequest.@Nullable OpenFile announced;
 
     NettyFileHandler(Path root, FileDigests digests) {
         this.root = root;
@@ -36,35 +36,41 @@ final class NettyFileHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws IOException {
         ByteBuf bytes = (ByteBuf) msg;
         try {
-            Announced pending = announced;
-            if (pending == null) {
+            PeerRequest.OpenFile file = announced;
+            if (file == null) {
                 announce(ctx, bytes);
             } else {
                 announced = null;
-                ctx.write(new DefaultFileRegion(pending.file(), 0, pending.size()));
-                ctx.writeAndFlush(ascii(ctx, pending.md5()));
+                sendBody(ctx, file);
             }
         } finally {
             bytes.release();
         }
     }
 
-    private void announce(ChannelHandlerContext ctx, ByteBuf bytes) throws IOException {
-        byte[] command = ByteBufUtil.getBytes(bytes, bytes.readerIndex(), Math.min(bytes.readableBytes(), 1024));
-        FileRequests.Resolved request = FileRequests.resolve(root, command, 0, command.length);
-        if (!request.ok()) {
-            ctx.writeAndFlush(ascii(ctx, request.error()));
-            return;
-        }
-        FileChannel file = FileChannel.open(request.file());
+    private void announce(ChannelHandlerContext ctx, ByteBuf bytes) {
+        byte[] command = ByteBufUtil.getBytes(bytes, bytes.readerIndex(),
+                Math.min(bytes.readableBytes(), FileProtocol.MAX_COMMAND_BYTES));
         try {
-            long size = file.size();
-            announced = new Announced(file, size, digests.md5(request.file(), file));
-            ctx.writeAndFlush(ascii(ctx, Long.toString(size)));
-        } catch (IOException | RuntimeException e) {
-            file.close();
-            throw e;
+            PeerRequest.OpenFile file = PeerRequest.open(root, command, command.length, digests);
+            announced = file;
+            ctx.writeAndFlush(ascii(ctx, Long.toString(file.version().size())));
+        } catch (RefusedException refusal) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(PeerRequest.errorReply(refusal)));
         }
+    }
+
+    /** The region closes the file once sent; the digest follows only if the file did not change meanwhile. */
+    private static void sendBody(ChannelHandlerContext ctx, PeerRequest.OpenFile file) {
+        ctx.write(new DefaultFileRegion(file.channel(), 0, file.version().size()))
+                .addListener(sent -> {
+                    if (sent.isSuccess() && file.unchanged()) {
+                        ctx.writeAndFlush(ascii(ctx, file.md5()));
+                    } else {
+                        ctx.close();
+                    }
+                });
+        ctx.flush();
     }
 
     private static ByteBuf ascii(ChannelHandlerContext ctx, String text) {
@@ -73,10 +79,10 @@ final class NettyFileHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws IOException {
-        Announced pending = announced;
+        PeerRequest.OpenFile pending = announced;
         announced = null;
         if (pending != null) {
-            pending.file().close();
+            pending.close();
         }
         ctx.fireChannelInactive();
     }

@@ -10,6 +10,7 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import dev.socketserver.handlers.SafePaths;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ final class NettyFileServer implements BenchServer {
     }
 
     static NettyFileServer start(SocketAddress address, Path root) throws IOException {
-        Path realRoot = root.toRealPath();
+        Path realRoot = SafePaths.realRoot(root);
         FileDigests digests = new FileDigests();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("netty-boss"),
                 NioIoHandler.newFactory());
