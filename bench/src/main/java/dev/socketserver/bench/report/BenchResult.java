@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import org.jetbrains.annotations.Nullable;
@@ -16,8 +17,11 @@ import org.jetbrains.annotations.Nullable;
  * @param threads JMH threads (clients, for the file benchmarks)
  * @param score operations per second
  * @param error the 99.9% confidence half-width, NaN when JMH had too few iterations for one
+ * @param min the lowest measured iteration's score
+ * @param max the highest measured iteration's score
  */
-record BenchResult(String benchmark, Map<String, String> params, int threads, double score, double error) {
+record BenchResult(String benchmark, Map<String, String> params, int threads, double score, double error,
+                   double min, double max) {
 
     BenchResult {
         params = Map.copyOf(params);
@@ -47,9 +51,11 @@ record BenchResult(String benchmark, Map<String, String> params, int threads, do
                 map(rawParams, json).forEach((k, v) -> params.put((String) k, (String) v));
             }
             Map<?, ?> primary = map(fields.get("primaryMetric"), json);
+            DoubleSummaryStatistics iterations = iterations(primary.get("rawData"));
             results.add(new BenchResult(parts[parts.length - 2], params,
                     ((Double) fields.get("threads")).intValue(),
-                    number(primary.get("score")), number(primary.get("scoreError"))));
+                    number(primary.get("score")), number(primary.get("scoreError")),
+                    iterations.getMin(), iterations.getMax()));
         }
         return results;
     }
@@ -59,6 +65,24 @@ record BenchResult(String benchmark, Map<String, String> params, int threads, do
             return map;
         }
         throw new IOException(json + ": expected an object, found " + value);
+    }
+
+    /** JMH's {@code rawData}: one list of iteration scores per fork. */
+    private static DoubleSummaryStatistics iterations(@Nullable Object rawData) {
+        DoubleSummaryStatistics stats = new DoubleSummaryStatistics();
+        if (rawData instanceof List<?> forks) {
+            for (Object fork : forks) {
+                if (fork instanceof List<?> scores) {
+                    scores.forEach(score -> stats.accept(number(score)));
+                }
+            }
+        }
+        return stats;
+    }
+
+    /** The spread of the iterations, {@code min–max}; empty when there were none. */
+    String range() {
+        return min <= max ? MarkdownReport.number(min) + "–" + MarkdownReport.number(max) : "";
     }
 
     /** JMH writes NaN and infinities as strings. */

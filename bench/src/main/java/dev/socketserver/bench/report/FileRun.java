@@ -10,7 +10,7 @@ import java.util.List;
  * size to how many clients, over which transport and connection kind, at how many requests/s.
  */
 record FileRun(String transport, String connection, FileSize size, int clients, ServerKind mode,
-               double requestsPerSecond, double error) {
+               double requestsPerSecond, double error, String range) {
 
     static final String BENCHMARK = "FileStreamingBenchmark";
 
@@ -25,7 +25,7 @@ record FileRun(String transport, String connection, FileSize size, int clients, 
         return results.stream()
                 .filter(r -> r.benchmark().equals(BENCHMARK))
                 .map(r -> new FileRun(r.param("transport"), r.param("connection"), FileSize.parse(r.param("size")),
-                        r.threads(), ServerKind.parse(r.param("mode")), r.score(), r.error()))
+                        r.threads(), ServerKind.parse(r.param("mode")), r.score(), r.error(), r.range()))
                 .sorted(ORDER)
                 .toList();
     }

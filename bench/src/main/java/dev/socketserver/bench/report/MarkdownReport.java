@@ -47,12 +47,14 @@ final class MarkdownReport {
             return;
         }
         line("### File streaming (requests/s = JMH ops/s; MB/s = requests/s × file size)").line("");
-        line("| transport | connection | size | clients | mode | requests/s | ± | MB/s | vs bare | vs Netty |");
-        line("| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+        line("± is JMH's 99.9% confidence half-width (– when there were too few iterations for one); "
+                + "iterations is the lowest–highest iteration score.").line("");
+        line("| transport | connection | size | clients | mode | requests/s | ± | iterations | MB/s | vs bare | vs Netty |");
+        line("| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (FileRun run : runs) {
-            line(String.format("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |",
+            line(String.format("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |",
                     run.transport(), run.connection(), run.size().label(), run.clients(), run.mode().flag(),
-                    number(run.requestsPerSecond()), number(run.error()), number(run.megabytesPerSecond()),
+                    number(run.requestsPerSecond()), number(run.error()), run.range(), number(run.megabytesPerSecond()),
                     ratio(runs, run, ServerKind.BARE), ratio(runs, run, ServerKind.NETTY)));
         }
         line("");
@@ -69,11 +71,11 @@ final class MarkdownReport {
             return;
         }
         line("### The streaming loop alone (one connection, loopback TCP)").line("");
-        line("| loop | size | files/s | ± | MB/s |").line("| --- | --- | ---: | ---: | ---: |");
+        line("| loop | size | files/s | ± | iterations | MB/s |").line("| --- | --- | ---: | ---: | ---: | ---: |");
         for (BenchResult r : loops) {
             FileSize size = FileSize.parse(r.param("size"));
-            line(String.format("| %s | %s | %s | %s | %s |", r.param("loop"), size.label(), number(r.score()),
-                    number(r.error()), number(r.score() * size.bytes() / 1e6)));
+            line(String.format("| %s | %s | %s | %s | %s | %s |", r.param("loop"), size.label(), number(r.score()),
+                    number(r.error()), r.range(), number(r.score() * size.bytes() / 1e6)));
         }
         line("");
     }
@@ -84,15 +86,15 @@ final class MarkdownReport {
             return;
         }
         line("### Connections held open (4 KiB requests taken in turn over all of them)").line("");
-        line("| mode | connections | requests/s | ± | server RSS idle → loaded | RSS per connection "
+        line("| mode | connections | requests/s | ± | iterations | server RSS idle → loaded | RSS per connection "
                 + "| live heap idle → loaded | live heap per connection | platform threads |");
-        line("| --- | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: |");
+        line("| --- | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: | ---: |");
         for (BenchResult r : scale) {
             Optional<ScaleMemory> m = memory.stream()
                     .filter(s -> s.mode().equals(r.param("mode")) && s.connections() == Integer.parseInt(r.param("connections")))
                     .findFirst();
-            line(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |", r.param("mode"), r.param("connections"),
-                    number(r.score()), number(r.error()),
+            line(String.format("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", r.param("mode"), r.param("connections"),
+                    number(r.score()), number(r.error()), r.range(),
                     m.map(s -> mib(s.idle().rss()) + " → " + mib(s.loaded().rss())).orElse("not recorded"),
                     m.map(s -> kib(s.rssPerConnection())).orElse(""),
                     m.map(s -> mib(s.idle().heapLive()) + " → " + mib(s.loaded().heapLive())).orElse(""),
