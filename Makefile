@@ -12,8 +12,8 @@ MVN := ./mvnw -B -ntp
 JAR := handlers/target/socketserver.jar
 SOURCES := $(shell find server-core/src/main handlers/src/main -type f) pom.xml server-core/pom.xml handlers/pom.xml
 
-# Where `make run` serves from, and its flags (override: make run ARGS="--mode threaded").
-SAMPLE_DIR ?= sample-files
+# `make run` serves ./sample-files, which `serve` creates (with sample files) when it is missing.
+# Flags go in ARGS: make run ARGS="--mode threaded --port 0", or another directory: ARGS="--root DIR".
 ARGS ?=
 
 .PHONY: build run test bench bench-full clean

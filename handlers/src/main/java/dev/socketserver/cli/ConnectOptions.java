@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jetbrains.annotations.Nullable;
@@ -44,10 +43,11 @@ final class ConnectOptions {
      */
     FileClient connect() throws IOException {
         SocketAddress address = address();
+        if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
+            throw new IOException("cannot connect to " + host + ": unknown host");
+        }
         try {
             return FileClient.connect(address, Duration.ofSeconds(timeoutSeconds));
-        } catch (UnresolvedAddressException e) {
-            throw new IOException("cannot connect to " + host + ": unknown host", e);
         } catch (IOException e) {
             throw new IOException("cannot connect to " + Addresses.show(address) + ": " + Cli.reason(e), e);
         }

@@ -3,34 +3,21 @@ package dev.socketserver.cli;
 import dev.socketserver.handlers.Download;
 import dev.socketserver.handlers.DownloadException;
 import dev.socketserver.handlers.FileClient;
-import dev.socketserver.handlers.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.jetbrains.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code get}: downloads one file, verified, without ever leaving a partial or clobbered file. */
 @Command(name = "get", sortOptions = false,
         description = {"Download one file from a file server and verify its MD5.",
                 "The file is written to a temporary file beside FILE and renamed into place only when the digest"
                         + " matches; an existing FILE is kept unless --force. Exit status 1 on any failure."})
-final class GetCommand implements Callable<Integer> {
-
-    @Spec
-    @Nullable CommandSpec spec;
-
-    @Mixin
-    HelpOption help = new HelpOption();
-
-    @Mixin
-    ConnectOptions connection = new ConnectOptions();
+final class GetCommand extends ClientCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The file's name on the server, relative to its root.")
     String name = "";
@@ -39,12 +26,9 @@ final class GetCommand implements Callable<Integer> {
             description = "Where to save it (default: the last part of NAME, in the current directory).")
     @Nullable Path output;
 
-    @Option(names = "--force", description = "Replace FILE if it exists.")
-    boolean force;
-
     @Override
     public Integer call() {
-        CommandSpec command = Cli.requireSpec(spec);
+        CommandSpec command = spec();
         try {
             Path target = output != null ? output : FileClient.localName(name);
             return download(command, target);
@@ -56,7 +40,7 @@ final class GetCommand implements Callable<Integer> {
     private int download(CommandSpec command, Path target) {
         PrintWriter out = command.commandLine().getOut();
         try (FileClient client = connection.connect()) {
-            Download download = client.get(name, target, force, Terminal.isTerminal() ? new ProgressBar(out) : Progress.NONE);
+            Download download = client.get(name, target, force, progress(out));
             if (Terminal.isTerminal()) {
                 out.println("saved " + download.file() + " (" + download.size() + " bytes, md5 " + download.md5() + ")");
                 out.flush();

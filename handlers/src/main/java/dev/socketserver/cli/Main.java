@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "socketserver", sortOptions = false,
         description = "A port of Python's socketserver to Java: the seed's file server and client, and an echo server.",
-        subcommands = {ServeCommand.class, GetCommand.class, ShellCommand.class})
+        subcommands = {ServeCommand.class, GetCommand.class, ShellCommand.class},
+        footer = "Exit status: 0 on success, 1 when the work failed, 2 for a bad command line.")
 public final class Main implements Runnable {
 
     /** Exit status for a bad command line (picocli's usage error). */

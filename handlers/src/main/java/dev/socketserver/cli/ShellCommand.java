@@ -4,42 +4,31 @@ import dev.socketserver.handlers.Download;
 import dev.socketserver.handlers.DownloadException;
 import dev.socketserver.handlers.FileClient;
 import dev.socketserver.handlers.FileProtocol;
-import dev.socketserver.handlers.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
-import org.jetbrains.annotations.Nullable;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code shell}: the seed's interactive client on one connection: a {@code >>:} prompt, then
  * {@code get NAME} lines; end of input quits. Files are saved under NAME's last part in the
- * current directory (the seed's client wrote wherever NAME pointed), verified like {@code get}.
+ * current directory or {@code --directory} (the seed's client wrote wherever NAME pointed),
+ * verified like {@code get}.
  */
 @Command(name = "shell", sortOptions = false,
         description = {"The seed's interactive client: type 'get NAME' at the '>>:' prompt; end of input (Ctrl-D) quits.",
-                "Each file is saved in the current directory under the last part of NAME, after its MD5 is checked."})
-final class ShellCommand implements Callable<Integer> {
+                "Each file is saved under the last part of NAME (in --directory), after its MD5 is checked."})
+final class ShellCommand extends ClientCommand {
 
-    @Spec
-    @Nullable CommandSpec spec;
-
-    @Mixin
-    HelpOption help = new HelpOption();
-
-    @Mixin
-    ConnectOptions connection = new ConnectOptions();
-
-    @Option(names = "--force", description = "Replace local files that exist.")
-    boolean force;
+    @Option(names = {"-d", "--directory"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Where to save files (default: the current directory).")
+    Path directory = Path.of(".");
 
     private final InputStream input;
 
@@ -50,7 +39,7 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandSpec command = Cli.requireSpec(spec);
+        CommandSpec command = spec();
         PrintWriter out = command.commandLine().getOut();
         BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
         try (FileClient client = connection.connect()) {
@@ -85,8 +74,8 @@ final class ShellCommand implements Callable<Integer> {
         }
         String name = words.length > 1 ? words[1] : "";
         try {
-            Download download = client.get(name, FileClient.localName(name), force,
-                    Terminal.isTerminal() ? new ProgressBar(out) : Progress.NONE);
+            Download download = client.get(name, directory.resolve(FileClient.localName(name)).normalize(), force,
+                    progress(out));
             out.println("md5 client and server " + download.md5() + " " + download.md5() + " (saved " + download.file()
                     + ", " + download.size() + " bytes)");
             return true;

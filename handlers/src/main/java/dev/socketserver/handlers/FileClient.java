@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -93,7 +94,7 @@ public final class FileClient implements Closeable {
         } catch (InvalidPathException e) {
             last = null;
         }
-        if (last == null || last.toString().equals("..") || last.toString().equals(".")) {
+        if (last == null || List.of("", ".", "..").contains(last.toString())) {
             throw new DownloadException("cannot make a local file name from '" + Command.printable(name)
                     + "'; name one with -o", true);
         }
@@ -120,7 +121,7 @@ public final class FileClient implements Closeable {
         try (PartialFile partial = PartialFile.beside(target)) {
             String received = receiveBody(size, partial, progress);
             String sent = readDigest();
-            if (!sent.equals(received)) {
+            if (!sent.equalsIgnoreCase(received)) { // the protocol says lowercase; accept either
                 throw new DownloadException("MD5 mismatch for " + name + ": the server sent " + Command.printable(sent)
                         + ", the data received has " + received + "; nothing saved", true);
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
 
 /**
@@ -89,6 +90,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
             before = FileVersion.of(file);
             in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
+            Logger.debug("cannot open {} for {}: {}", file, clientAddress(), e.toString());
             throw new RefusedException("cannot open " + SafePaths.shown(name));
         }
         try (in) {
@@ -132,8 +134,8 @@ public class FileDownloadHandler extends StreamRequestHandler {
         });
     }
 
-    /** How many digests the JVM holds; for tests. */
-    static int cachedDigests() {
-        return DIGESTS.size();
+    /** The cached digest of a file version, or null; for tests. */
+    static @Nullable String cachedDigest(FileVersion version) {
+        return DIGESTS.get(version);
     }
 }

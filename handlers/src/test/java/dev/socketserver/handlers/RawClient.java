@@ -55,6 +55,12 @@ public final class RawClient implements AutoCloseable {
         return n < 0 ? "<eof>" : new String(buffer.array(), 0, n, StandardCharsets.UTF_8);
     }
 
+    /** Sends {@code command} and returns the one-read reply. */
+    public String reply(String command) throws IOException {
+        send(command);
+        return reply();
+    }
+
     /** Exactly {@code count} bytes, or fewer if the stream ends first. */
     public byte[] readExactly(long count) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

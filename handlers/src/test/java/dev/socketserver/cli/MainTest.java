@@ -1,0 +1,224 @@
+package dev.socketserver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.socketserver.HandlerConfig;
+import dev.socketserver.Mode;
+import dev.socketserver.ServerOptions;
+import dev.socketserver.TcpServer;
+import dev.socketserver.UnixStreamServer;
+import dev.socketserver.handlers.FileDownloadHandler;
+import dev.socketserver.handlers.RunningServer;
+import dev.socketserver.handlers.SampleRoot;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** The command line, run in-process through picocli; the jar itself is tried by {@code JarIT}. */
+@Timeout(60)
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    Path root;
+    Path downloads;
+    RunningServer<TcpServer> server;
+
+    /** One run's exit status and output. */
+    record Run(int status, String out, String err) {
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        root = SampleRoot.create(Files.createDirectory(dir.resolve("root")));
+        downloads = Files.createDirectory(dir.resolve("downloads"));
+        server = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0), FileDownloadHandler.class,
+                ServerOptions.defaults().withMode(Mode.VIRTUAL).withHandlerConfig(HandlerConfig.of("root", root.toString()))));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        server.close();
+    }
+
+    private String port() {
+        return Integer.toString(server.server().serverAddress().getPort());
+    }
+
+    static Run runWithInput(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int status = commandLine.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    static Run run(String... args) {
+        return runWithInput("", args);
+    }
+
+    @Test
+    void helpDocumentsEveryOption() {
+        Run serve = run("serve", "--help");
+        assertEquals(0, serve.status());
+        for (String option : List.of("--mode", "--transport", "--host", "--port", "--path", "--handler", "--root", "--help")) {
+            assertTrue(serve.out().contains(option), option + " in\n" + serve.out());
+        }
+        for (Mode mode : Mode.values()) {
+            assertTrue(serve.out().contains(mode.flag()), mode.flag());
+        }
+        assertTrue(serve.out().contains("tcp, udp, unix, unix-dgram") && serve.out().contains("file, echo"), serve.out());
+        Run get = run("get", "--help");
+        for (String option : List.of("NAME", "--host", "--port", "--path", "--output", "--force", "--timeout")) {
+            assertTrue(get.out().contains(option), option + " in\n" + get.out());
+        }
+        assertTrue(run("shell", "--help").out().contains("--directory"));
+        assertTrue(run("--help").out().contains("serve") && run("--help").out().contains("shell"));
+    }
+
+    static Stream<List<String>> badCommandLines() {
+        return Stream.of(
+                List.of(),
+                List.of("fetch"),
+                List.of("serve", "--mode", "bogus"),
+                List.of("serve", "--transport", "sctp"),
+                List.of("serve", "--handler", "ftp"),
+                List.of("serve", "--port", "-1"),
+                List.of("serve", "--port", "many"),
+                List.of("serve", "--transport", "udp"),
+                List.of("serve", "--transport", "unix-dgram", "--path", "x.sock"),
+                List.of("serve", "--transport", "unix"),
+                List.of("serve", "--transport", "unix", "--path", "x.sock", "--port", "1"),
+                List.of("serve", "--path", "x.sock"),
+                List.of("serve", "--root", "/nonexistent/dir"),
+                List.of("serve", "--handler", "echo", "--root", "."),
+                List.of("serve", "--host", "no-such-host.invalid"),
+                List.of("serve", "--unknown"),
+                List.of("get"),
+                List.of("get", "--path", "s.sock", "--port", "1", "x"),
+                List.of("get", "--port", "99999", "x"),
+                List.of("get", "--timeout", "0", "x"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCommandLines")
+    void aBadCommandLineIsOneLineAndStatus2(List<String> args) {
+        Run run = run(args.toArray(String[]::new));
+        assertEquals(2, run.status(), args + ": " + run.err());
+        assertEquals(1, run.errLines().size(), args + ": " + run.err());
+        assertTrue(run.err().startsWith("socketserver"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void forkedIsAcceptedExactlyWhenTheModeExists() {
+        boolean forkedExists = Arrays.stream(Mode.values()).anyMatch(m -> m.flag().equals("forked"));
+        if (!forkedExists) {
+            Run run = run("serve", "--mode", "forked", "--port", "0");
+            assertEquals(2, run.status());
+            assertEquals(List.of("socketserver serve: Invalid value for option '--mode': unknown mode 'forked'; expected one of "
+                    + String.join(", ", Arrays.stream(Mode.values()).map(Mode::flag).toList()) + " (see --help)"), run.errLines());
+        } else {
+            assertEquals(Mode.parse("forked"), new Flags.ModeConverter().convert("forked"));
+        }
+    }
+
+    @Test
+    void getDownloadsQuietlyWhenNotATerminal() throws IOException {
+        Path target = downloads.resolve("r.bin");
+        Run run = run("get", "--port", port(), SampleRoot.RANDOM, "-o", target.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals("", run.out());
+        assertEquals("", run.err());
+        assertArrayEquals(Files.readAllBytes(root.resolve(SampleRoot.RANDOM)), Files.readAllBytes(target));
+    }
+
+    @Test
+    void getOverAUnixSocket() throws Exception {
+        Path socket = dir.resolve("files.sock");
+        try (var unix = RunningServer.start(new UnixStreamServer(socket, FileDownloadHandler.class,
+                ServerOptions.defaults().withHandlerConfig(HandlerConfig.of("root", root.toString()))))) {
+            Path target = downloads.resolve("n.txt");
+            Run run = run("get", "--path", socket.toString(), SampleRoot.NESTED, "-o", target.toString());
+            assertEquals(0, run.status(), run.err());
+            assertEquals("nested\n", Files.readString(target));
+        }
+    }
+
+    @Test
+    void aRefusalIsOneLineStatus1AndNoFile() throws IOException {
+        Path target = downloads.resolve("nope.txt");
+        Run run = run("get", "--port", port(), "nope.txt", "-o", target.toString());
+        assertEquals(1, run.status());
+        assertEquals(List.of("socketserver get: server refused: no such file: nope.txt"), run.errLines());
+        assertFalse(Files.exists(target));
+        try (Stream<Path> left = Files.list(downloads)) {
+            assertEquals(0, left.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsOneLineStatus1() throws IOException {
+        int closedPort;
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.bind(new InetSocketAddress("127.0.0.1", 0));
+            closedPort = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+        Run run = run("get", "--port", Integer.toString(closedPort), "x", "-o", downloads.resolve("x").toString());
+        assertEquals(1, run.status());
+        assertEquals(List.of("socketserver get: cannot connect to 127.0.0.1:" + closedPort + ": Connection refused"),
+                run.errLines());
+    }
+
+    @Test
+    void anExistingFileNeedsForce() throws IOException {
+        Path target = downloads.resolve("small.txt");
+        Files.writeString(target, "mine");
+        Run refused = run("get", "--port", port(), SampleRoot.SMALL, "-o", target.toString());
+        assertEquals(1, refused.status());
+        assertEquals(List.of("socketserver get: " + target + " already exists; use --force to overwrite it"), refused.errLines());
+        assertEquals("mine", Files.readString(target));
+        Run forced = run("get", "--port", port(), SampleRoot.SMALL, "-o", target.toString(), "--force");
+        assertEquals(0, forced.status(), forced.err());
+        assertEquals("hello, seed\n", Files.readString(target));
+    }
+
+    @Test
+    void shellIsTheSeedsInteractiveClient() throws IOException {
+        Run run = runWithInput("get small.txt\nbogus\n\nget nope.txt\n  get   sub/nested.txt  \n",
+                "shell", "--port", port(), "--directory", downloads.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals(6, run.out().split(">>:", -1).length - 1, "one prompt per line and one at the end:\n" + run.out());
+        assertTrue(run.out().contains("md5 client and server " + SampleRoot.md5(root.resolve(SampleRoot.SMALL))), run.out());
+        assertTrue(run.out().contains("unknown command 'bogus'"), run.out());
+        assertEquals(List.of("socketserver shell: server refused: no such file: nope.txt"), run.errLines());
+        assertEquals("hello, seed\n", Files.readString(downloads.resolve("small.txt")));
+        assertEquals("nested\n", Files.readString(downloads.resolve("nested.txt")));
+    }
+}
