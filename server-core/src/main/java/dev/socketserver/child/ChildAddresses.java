@@ -1,18 +1,17 @@
 package dev.socketserver.child;
 
 import dev.socketserver.DatagramServer;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * Socket addresses as command-line text, for the parent-to-child command line:
  * {@code 127.0.0.1:8080}, {@code [::1]:8080}, {@code unix:/run/echo.sock}, and {@code unix:} for an
- * unnamed Unix socket. Internet hosts are always numeric, so parsing never asks DNS.
+ * unnamed Unix socket. Internet hosts are always numeric, so parsing never asks DNS. junixsocket
+ * is only touched for its own addresses (loading it costs a child's start-up several milliseconds).
  */
 public final class ChildAddresses {
 
@@ -34,15 +33,19 @@ public final class ChildAddresses {
                 yield (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
             }
             case UnixDomainSocketAddress unix -> UNIX + unix.getPath();
-            case AFUNIXSocketAddress unix when !unix.hasFilename() -> UNIX;
-            case AFUNIXSocketAddress unix when unix.getPathAsBytes()[0] != 0 -> UNIX + unix.getPath();
-            default -> throw new IllegalArgumentException("cannot pass address " + address + " to a child process");
+            default -> {
+                String path = JunixAddresses.pathOf(address);
+                if (path == null) {
+                    throw new IllegalArgumentException("cannot pass address " + address + " to a child process");
+                }
+                yield UNIX + path;
+            }
         };
     }
 
     /**
      * Parses {@link #format}'s output. Unix paths become JDK {@link UnixDomainSocketAddress}es, or
-     * junixsocket {@link AFUNIXSocketAddress}es with {@code junixsocket} (Unix datagram servers);
+     * junixsocket {@code AFUNIXSocketAddress}es with {@code junixsocket} (Unix datagram servers);
      * {@code unix:} alone is {@link DatagramServer#UNNAMED_CLIENT}.
      *
      * @throws IllegalArgumentException naming the text when it is not an address
@@ -53,7 +56,7 @@ public final class ChildAddresses {
             if (path.isEmpty()) {
                 return DatagramServer.UNNAMED_CLIENT;
             }
-            return junixsocket ? junixAddress(Path.of(path)) : UnixDomainSocketAddress.of(path);
+            return junixsocket ? JunixAddresses.of(Path.of(path)) : UnixDomainSocketAddress.of(path);
         }
         int colon = text.lastIndexOf(':');
         if (colon <= 0) {
@@ -79,14 +82,6 @@ public final class ChildAddresses {
             return true;
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private static SocketAddress junixAddress(Path path) {
-        try {
-            return AFUNIXSocketAddress.of(path);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a Unix socket path: " + path, e);
         }
     }
 }

@@ -75,9 +75,8 @@ public final class ChildMain {
             Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
             return USAGE;
         }
-        if (args.parentPid() > 0 && !ParentWatch.start(args.parentPid())) {
-            Logger.warn("server process {} ended before this child started; not serving", args.parentPid());
-            return ParentWatch.PARENT_GONE;
+        if (args.parentPid() > 0) {
+            ParentWatch.start(args.parentPid());
         }
         try {
             return args.transport().isDatagram()

@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.jetbrains.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
@@ -15,10 +16,18 @@ final class InheritedSocket {
     private InheritedSocket() {
     }
 
-    /** A connected TCP or Unix stream socket. */
+    /**
+     * A connected TCP or Unix stream socket; or, given a listening socket (inetd "wait",
+     * systemd {@code Accept=no}), the next connection accepted from it.
+     */
     static SocketChannel stream() throws IOException {
-        if (System.inheritedChannel() instanceof SocketChannel channel) {
-            return channel;
+        // instanceof, not a type switch: its bootstrap costs a child's start-up several milliseconds
+        Channel inherited = System.inheritedChannel();
+        if (inherited instanceof SocketChannel connection) {
+            return connection;
+        }
+        if (inherited instanceof ServerSocketChannel listener) {
+            return listener.accept();
         }
         throw notA("connected stream socket");
     }

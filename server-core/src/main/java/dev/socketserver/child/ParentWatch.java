@@ -21,23 +21,30 @@ final class ParentWatch {
     }
 
     /**
-     * Starts watching {@code parentPid} in a daemon thread.
-     *
-     * @return false when {@code parentPid} is not (or no longer) this process's parent
+     * Starts watching {@code parentPid} in a daemon thread, which ends this process as soon as
+     * {@code parentPid} is not (or no longer) its parent. The first look-up of a parent costs some
+     * 30 ms of class loading and set-up, competing with the request's own start: it comes one
+     * interval later, in this thread.
      */
-    static boolean start(long parentPid) {
-        if (!isParent(parentPid)) {
-            return false;
+    static void start(long parentPid) {
+        Thread watch = new Thread(new Watch(parentPid), "socketserver-parent-watch"); // no lambda: see Watch
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** A class, not a lambda: a child's first lambda sets up machinery that delays its first byte. */
+    private record Watch(long parentPid) implements Runnable {
+        @Override
+        public void run() {
+            watch(parentPid);
         }
-        Thread.ofPlatform().name("socketserver-parent-watch").daemon(true).start(() -> watch(parentPid));
-        return true;
     }
 
     private static void watch(long parentPid) {
         try {
-            while (isParent(parentPid)) {
-                Thread.sleep(INTERVAL);
-            }
+            do {
+                Thread.sleep(INTERVAL); // first: the look-up's start-up cost comes after the request's first bytes
+            } while (isParent(parentPid));
         } catch (InterruptedException e) {
             Logger.debug("parent watch interrupted; the child keeps running");
             return;

@@ -1,0 +1,108 @@
+package dev.socketserver;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The children's AOT cache: the first child makes it, later children start from it, a damaged
+ * cache falls back to a plain start, a rebuilt jar gets a cache of its own, and a class path with
+ * directories (the JVM cannot cache it) goes without.
+ */
+@Timeout(120)
+class ForkedAotCacheTest {
+
+    @TempDir
+    Path dir;
+
+    /** Replies with the child JVM's command line, one word per line. */
+    public static final class CommandLine extends StreamRequestHandler {
+        @Override
+        protected void handle() throws IOException {
+            List<String> words = ProcessHandle.current().info().arguments().map(List::of).orElse(List.of());
+            wfile().write(String.join("\n", words).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void firstChildMakesTheCacheLaterOnesUseItAndADamagedOneIsIgnored() throws Exception {
+        ServerOptions options = options(jarClassPath());
+        Path cache;
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
+            cache = server.forkedDispatcher().aotCacheFile();
+            assertNotNull(cache);
+            Thread serving = ForkedTesting.serve(server);
+            assertTrue(childCommandLine(server).stream().anyMatch(word -> word.startsWith("-XX:AOTCacheOutput=")),
+                    "the first child is the training run");
+            ForkedTesting.await(() -> Files.isRegularFile(cache), Duration.ofSeconds(60), "the cache is made");
+            assertTrue(childCommandLine(server).contains("-XX:AOTCache=" + cache), "later children use it");
+            server.shutdown();
+            serving.join();
+        }
+        try (OutputStream damage = Files.newOutputStream(cache)) {
+            damage.write("not an AOT cache".getBytes(StandardCharsets.US_ASCII));
+        }
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
+            Thread serving = ForkedTesting.serve(server);
+            assertTrue(childCommandLine(server).contains("-XX:AOTCache=" + cache),
+                    "a child given a damaged cache still starts and serves");
+            server.shutdown();
+            serving.join();
+        }
+    }
+
+    @Test
+    void aRebuiltJarGetsAFreshCache() throws Exception {
+        String classPath = jarClassPath();
+        Path before = cacheFile(classPath);
+        Path jar = Path.of(classPath.split(File.pathSeparator)[0]);
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+        assertNotEquals(before, cacheFile(classPath));
+    }
+
+    @Test
+    void aClassPathWithDirectoriesGoesWithoutACache() throws Exception {
+        assertNull(cacheFile(System.getProperty("java.class.path")), "target/classes is a directory");
+    }
+
+    private Path cacheFile(String classPath) throws IOException {
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
+                options(classPath))) {
+            return server.forkedDispatcher().aotCacheFile();
+        }
+    }
+
+    private ServerOptions options(String classPath) {
+        ServerOptions base = ForkedTesting.options();
+        return base.toBuilder()
+                .fork(base.fork().withClassPath(classPath).withAotCacheDirectory(dir.resolve("aot")))
+                .build();
+    }
+
+    private static List<String> childCommandLine(ForkingTcpServer server) throws IOException {
+        try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
+            return List.of(new String(TestIo.readAll(client), StandardCharsets.UTF_8).split("\n"));
+        }
+    }
+
+    private String jarClassPath() throws IOException {
+        return ForkedTesting.jarClassPath(dir);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.socketserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * CPython's child bookkeeping: {@code maxChildren} back-pressure, {@code activeChildren},
+ * {@code blockOnClose} and its grace period, and the server leaving processes it did not start alone.
+ */
+@Timeout(60)
+class ForkedChildrenTest {
+
+    private static ServerOptions options(int maxChildren) {
+        ServerOptions base = ForkedTesting.options();
+        return base.toBuilder().fork(base.fork().withMaxChildren(maxChildren)).build();
+    }
+
+    /** Sends its pid, then holds the connection until the client closes it. */
+    static SocketChannel hold(ForkingTcpServer server) throws IOException {
+        SocketChannel client = SocketChannel.open(server.serverAddress());
+        client.write(ByteBuffer.wrap("hold\n".getBytes(StandardCharsets.US_ASCII)));
+        return client;
+    }
+
+    static long readPid(SocketChannel client) throws IOException {
+        StringBuilder line = new StringBuilder();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (client.read(one.clear()) > 0 && one.get(0) != '\n') {
+            line.append((char) one.get(0));
+        }
+        return Long.parseLong(line.toString());
+    }
+
+    /** Whether the client gets a byte within {@code wait} (a started child sends its pid at once). */
+    static boolean answersWithin(SocketChannel client, Duration wait) throws IOException {
+        client.socket().setSoTimeout(Math.toIntExact(wait.toMillis()));
+        try {
+            return client.socket().getInputStream().read() >= 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            client.socket().setSoTimeout(0);
+        }
+    }
+
+    @Test
+    void atTheLimitTheServerWaitsForAChildToEnd() throws Exception {
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options(2))) {
+            Thread serving = ForkedTesting.serve(server);
+            try (SocketChannel first = hold(server); SocketChannel second = hold(server)) {
+                long firstPid = readPid(first);
+                long secondPid = readPid(second);
+                assertEquals(Set.of(firstPid, secondPid), server.activeChildren());
+
+                try (SocketChannel third = hold(server)) {
+                    assertFalse(answersWithin(third, Duration.ofMillis(700)),
+                            "no third child while two run (maxChildren = 2)");
+                    assertEquals(2, server.activeCount());
+
+                    first.close(); // its child sees end of stream and exits
+                    long thirdPid = readPid(third);
+                    assertEquals(Set.of(secondPid, thirdPid), server.activeChildren());
+                }
+            }
+            server.shutdown();
+            serving.join();
+        }
+    }
+
+    @Test
+    void serverCloseWaitsForRunningChildren() throws Exception {
+        var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options(2));
+        Thread serving = ForkedTesting.serve(server);
+        try (SocketChannel client = hold(server)) {
+            long pid = readPid(client);
+            server.shutdown();
+            serving.join();
+            Thread closer = Thread.ofPlatform().name("closer").start(server::serverClose);
+            closer.join(Duration.ofMillis(500));
+            assertTrue(closer.isAlive(), "serverClose waits while a child runs (blockOnClose)");
+            assertEquals(Set.of(pid), server.activeChildren());
+            client.close(); // the child ends
+            closer.join();
+            assertEquals(0, server.activeCount());
+            assertFalse(ForkedTesting.exists(pid), "reaped");
+        }
+    }
+
+    @Test
+    void afterTheGracePeriodServerCloseEndsTheChildren() throws Exception {
+        ServerOptions options = options(2).toBuilder().closeGrace(Duration.ofMillis(200)).build();
+        var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options);
+        Thread serving = ForkedTesting.serve(server);
+        try (SocketChannel client = hold(server)) {
+            long pid = readPid(client);
+            server.shutdown();
+            serving.join();
+            server.serverClose(); // the child would hold forever: it is terminated after 200 ms
+            assertEquals(0, server.activeCount());
+            assertFalse(ForkedTesting.isRunning(pid));
+            assertEquals(0, TestIo.readAll(client).length, "the client sees the connection end");
+        }
+    }
+
+    @Test
+    void processesTheServerDidNotStartAreLeftAlone() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        Process exiter = new ProcessBuilder("sh", "-c", "exit 7").start();
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options(2))) {
+            Thread serving = ForkedTesting.serve(server);
+            long childPid;
+            try (SocketChannel client = hold(server)) {
+                childPid = readPid(client);
+                assertEquals(Set.of(childPid), server.activeChildren(), "only the server's own child counts");
+            }
+            ForkedTesting.awaitExit(childPid, Duration.ofSeconds(10));
+            server.collectChildren();
+            server.shutdown();
+            serving.join();
+        }
+        assertEquals(7, exiter.waitFor(), "the exit status of our own process was not taken by the server");
+        assertTrue(sleeper.isAlive(), "serverClose neither waited for nor ended a process it did not start");
+        sleeper.destroy();
+        sleeper.waitFor();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.socketserver;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.tinylog.Logger;
+
+/**
+ * A forking TCP server in a JVM of its own, for the tests that kill it or read its log: prints
+ * {@code PORT n} once it listens, then serves {@link Scripted} until killed.
+ */
+public final class ForkedServerProcess {
+
+    private ForkedServerProcess() {
+    }
+
+    /** Does what the first line says: {@code hold} (send the pid, wait for end of stream), {@code fail}, {@code chat}. */
+    public static final class Scripted extends StreamRequestHandler {
+        @Override
+        protected void handle() throws IOException {
+            String command = new String(TestIo.readLine(rfile()), StandardCharsets.UTF_8).strip();
+            switch (command) {
+                case "hold" -> {
+                    send((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+                    rfile().transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                case "fail" -> throw new IllegalStateException("failing on purpose");
+                case "chat" -> {
+                    System.out.println("printed to stdout");
+                    System.err.println("printed to stderr");
+                    Logger.info("logged with tinylog");
+                    send("ok".getBytes(StandardCharsets.US_ASCII));
+                }
+                default -> throw new IllegalArgumentException("unknown command " + command);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), Scripted.class,
+                ForkedTesting.options())) {
+            System.out.println("PORT " + server.serverAddress().getPort());
+            System.out.flush();
+            server.serveForever(Duration.ofMillis(50));
+        }
+    }
+
+}

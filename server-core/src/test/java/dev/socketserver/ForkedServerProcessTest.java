@@ -1,0 +1,144 @@
+package dev.socketserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A forking server in a JVM of its own ({@link ForkedServerProcess}): its children end when it is
+ * killed with SIGKILL; a failing child's exit status and every child's output reach its log, with
+ * the client's address, and never the client.
+ */
+@Timeout(60)
+class ForkedServerProcessTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void childrenEndWhenTheServerIsKilled() throws Exception {
+        try (ServerProcess server = ServerProcess.start();
+             SocketChannel first = server.connect("hold");
+             SocketChannel second = server.connect("hold")) {
+            long firstPid = Long.parseLong(readLine(first));
+            long secondPid = Long.parseLong(readLine(second));
+            assertEquals(List.of(true, true), List.of(ForkedTesting.isRunning(firstPid), ForkedTesting.isRunning(secondPid)));
+
+            server.process().destroyForcibly(); // SIGKILL: no shutdown hook, no serverClose
+            server.process().waitFor();
+
+            ForkedTesting.await(() -> !ForkedTesting.isRunning(firstPid) && !ForkedTesting.isRunning(secondPid),
+                    Duration.ofSeconds(10), "both children end after their server was killed");
+            assertEquals(0, TestIo.readAll(first).length, "the client sees the connection end");
+            assertEquals(0, TestIo.readAll(second).length);
+        }
+    }
+
+    @Test
+    void exitStatusAndOutputGoToTheServerLog() throws Exception {
+        try (ServerProcess server = ServerProcess.start()) {
+            String failingClient;
+            try (SocketChannel client = server.connect("fail")) {
+                failingClient = client.getLocalAddress().toString();
+                assertEquals(0, TestIo.readAll(client).length, "a failing child just closes the connection");
+            }
+            server.awaitLine(line -> line.contains("exited with status 1") && line.contains(failingClient));
+            server.awaitLine(line -> line.contains("(" + failingClient + "): ERROR: request from " + failingClient + " failed"));
+
+            try (SocketChannel client = server.connect("chat")) {
+                String chatClient = client.getLocalAddress().toString();
+                assertEquals("ok", new String(TestIo.readAll(client), StandardCharsets.UTF_8),
+                        "what the child prints never reaches the client");
+                for (String printed : List.of("printed to stdout", "printed to stderr", "INFO: logged with tinylog")) {
+                    server.awaitLine(line -> line.contains("(" + chatClient + "): " + printed));
+                }
+            }
+            assertFalse(server.lines().stream().anyMatch(line -> line.contains("exited with status 0")),
+                    "a successful child is not reported");
+        }
+    }
+
+    private static String readLine(SocketChannel channel) throws IOException {
+        StringBuilder line = new StringBuilder();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (channel.read(one.clear()) > 0 && one.get(0) != '\n') {
+            line.append((char) one.get(0));
+        }
+        return line.toString();
+    }
+
+    /** The server JVM, with every line it logs collected. */
+    record ServerProcess(Process process, int port, LinkedBlockingQueue<String> queue, List<String> lines)
+            implements AutoCloseable {
+
+        static ServerProcess start() throws IOException, InterruptedException {
+            Process process = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-cp", System.getProperty("java.class.path"),
+                    ForkedServerProcess.class.getName())
+                    .redirectErrorStream(true)
+                    .start();
+            LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
+            Thread.ofVirtual().name("server-process-log").start(() -> {
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    reader.lines().forEach(queue::add);
+                } catch (IOException e) {
+                    queue.add("(reading the server's log failed: " + e + ")");
+                }
+            });
+            var server = new ServerProcess(process, 0, queue, new java.util.concurrent.CopyOnWriteArrayList<>());
+            String portLine = server.awaitLine(line -> line.startsWith("PORT "));
+            return new ServerProcess(process, Integer.parseInt(portLine.substring(5)), queue, server.lines());
+        }
+
+        SocketChannel connect(String command) throws IOException {
+            SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+            return channel;
+        }
+
+        /** Waits for a logged line that matches (lines seen earlier count too). */
+        String awaitLine(Predicate<String> wanted) throws InterruptedException {
+            for (String line : lines) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                String line = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    throw new AssertionError("the server did not log the expected line within " + WAIT + "; it logged:\n"
+                            + String.join("\n", lines));
+                }
+                lines.add(line);
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}
