@@ -37,9 +37,9 @@ final class BareFileServer implements BenchServer {
     }
 
     static BareFileServer start(SocketAddress address, Path root) throws IOException {
-        ServerSocketChannel listener = ServerSocketChannel.open(DownloadClient.family(address));
+        ServerSocketChannel listener = ServerSocketChannel.open(Transport.family(address));
         try {
-            listener.bind(address, FrameworkFileServer.BACKLOG);
+            listener.bind(address, BenchServer.BACKLOG);
             return new BareFileServer(listener, SafePaths.realRoot(root));
         } catch (IOException | RuntimeException e) {
             listener.close();

@@ -2,11 +2,8 @@ package dev.socketserver.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +43,7 @@ public final class DownloadClient implements AutoCloseable {
         if (bufferBytes < 64) {
             throw new IllegalArgumentException("bufferBytes must be >= 64, got " + bufferBytes);
         }
-        SocketChannel channel = SocketChannel.open(family(address));
+        SocketChannel channel = SocketChannel.open(Transport.family(address));
         try {
             if (address instanceof InetSocketAddress) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -57,15 +54,6 @@ public final class DownloadClient implements AutoCloseable {
             channel.close();
             throw e;
         }
-    }
-
-    static ProtocolFamily family(SocketAddress address) {
-        return switch (address) {
-            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
-            case InetSocketAddress inet when inet.getAddress() instanceof java.net.Inet6Address -> StandardProtocolFamily.INET6;
-            case InetSocketAddress inet -> StandardProtocolFamily.INET;
-            default -> throw new IllegalArgumentException("unsupported address " + address);
-        };
     }
 
     /**

@@ -19,9 +19,6 @@ import org.tinylog.Logger;
 /** The framework under test: a {@link TcpServer} or {@link UnixStreamServer} with the real {@link FileDownloadHandler}. */
 final class FrameworkFileServer implements BenchServer {
 
-    /** Deep enough that 256 clients connecting at once are never refused or retried. */
-    static final int BACKLOG = 4096;
-
     private final StreamServer server;
     private final Thread serving;
 
@@ -35,7 +32,7 @@ final class FrameworkFileServer implements BenchServer {
     static FrameworkFileServer start(String modeFlag, SocketAddress address, Path root) throws IOException {
         ServerOptions options = ServerOptions.builder()
                 .mode(Mode.parse(modeFlag))
-                .requestQueueSize(BACKLOG)
+                .requestQueueSize(BenchServer.BACKLOG)
                 .handlerConfig(HandlerConfig.of("root", root.toString()))
                 .build();
         Class<? extends BaseRequestHandler<SocketChannel>> handler = FileDownloadHandler.class;

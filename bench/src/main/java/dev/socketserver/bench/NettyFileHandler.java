@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.DefaultFileRegion;
 import java.io.IOException;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.jetbrains.annotations.Nullable;
@@ -74,7 +75,7 @@ final class NettyFileHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static ByteBuf ascii(ChannelHandlerContext ctx, String text) {
-        return ByteBufUtil.encodeString(ctx.alloc(), java.nio.CharBuffer.wrap(text), StandardCharsets.US_ASCII);
+        return ByteBufUtil.encodeString(ctx.alloc(), CharBuffer.wrap(text), StandardCharsets.US_ASCII);
     }
 
     @Override

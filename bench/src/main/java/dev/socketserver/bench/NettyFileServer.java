@@ -50,7 +50,7 @@ final class NettyFileServer implements BenchServer {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(type)
-                    .option(ChannelOption.SO_BACKLOG, FrameworkFileServer.BACKLOG)
+                    .option(ChannelOption.SO_BACKLOG, BenchServer.BACKLOG)
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel channel) {

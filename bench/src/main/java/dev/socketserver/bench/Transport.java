@@ -1,9 +1,12 @@
 package dev.socketserver.bench;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,16 @@ public enum Transport {
             case "tcp" -> TCP;
             case "unix" -> UNIX;
             default -> throw new IllegalArgumentException("unknown transport '" + flag + "'; expected tcp or unix");
+        };
+    }
+
+    /** The protocol family of a TCP (IPv4 or IPv6) or Unix address. */
+    static ProtocolFamily family(SocketAddress address) {
+        return switch (address) {
+            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
+            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address -> StandardProtocolFamily.INET6;
+            case InetSocketAddress inet -> StandardProtocolFamily.INET;
+            default -> throw new IllegalArgumentException("unsupported address " + address);
         };
     }
 

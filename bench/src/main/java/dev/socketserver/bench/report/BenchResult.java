@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jetbrains.annotations.Nullable;
 
 /**
@@ -45,7 +46,7 @@ record BenchResult(String benchmark, Map<String, String> params, int threads, do
             Map<?, ?> fields = map(run, json);
             String fullName = (String) fields.get("benchmark");
             String[] parts = fullName.split("\\.");
-            Map<String, String> params = new java.util.TreeMap<>();
+            Map<String, String> params = new TreeMap<>();
             Object rawParams = fields.get("params");
             if (rawParams != null) {
                 map(rawParams, json).forEach((k, v) -> params.put((String) k, (String) v));

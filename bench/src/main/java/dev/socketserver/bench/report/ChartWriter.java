@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
@@ -82,7 +83,7 @@ final class ChartWriter {
     }
 
     /** One series per server, one category per case; a server not run in a case has no bar there. */
-    private static void modeSeries(CategoryChart chart, List<FileRun> runs, java.util.function.Function<FileRun, String> category,
+    private static void modeSeries(CategoryChart chart, List<FileRun> runs, Function<FileRun, String> category,
                                    ToDoubleFunction<FileRun> value) {
         SequencedSet<String> categories = new LinkedHashSet<>();
         runs.forEach(r -> categories.add(category.apply(r)));
