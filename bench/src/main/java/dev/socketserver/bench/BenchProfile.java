@@ -48,6 +48,8 @@ record BenchProfile(String name, int forks, int warmupIterations, int warmupSeco
         }
         runs.add(BenchRun.files("tcp", "new", "1MiB", 16, ALL));
         runs.add(BenchRun.files("tcp", "new", "100MiB", 1, ALL));
+        // The target pair (and Netty) where the server, not one client's MD5, is the bottleneck.
+        runs.add(BenchRun.files("tcp", "new", "100MiB", 16, "virtual", "bare", "netty"));
         runs.add(BenchRun.files("tcp", "kept", "4KiB", 16, CONCURRENT));
         runs.add(BenchRun.files("unix", "new", "4KiB", 16, ALL));
         runs.add(new BenchRun("StreamingLoopBenchmark", Map.of(
