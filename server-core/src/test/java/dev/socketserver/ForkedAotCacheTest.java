@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,6 +81,24 @@ class ForkedAotCacheTest {
     @Test
     void aClassPathWithDirectoriesGoesWithoutACache() throws Exception {
         assertNull(cacheFile(System.getProperty("java.class.path")), "target/classes is a directory");
+    }
+
+    @Test
+    void aDirectoryOthersCanWriteIsNotTrusted() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("aot"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        String classPath = jarClassPath();
+        Path cache = cacheFile(classPath);
+        assertNotNull(cache);
+        Files.writeString(cache, "planted by another user");
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
+                options(classPath))) {
+            Thread serving = ForkedTesting.serve(server);
+            assertTrue(childCommandLine(server).stream().noneMatch(word -> word.startsWith("-XX:AOTCache")),
+                    "a cache in a directory others can write is neither used nor made");
+            server.shutdown();
+            serving.join();
+        }
     }
 
     private Path cacheFile(String classPath) throws IOException {

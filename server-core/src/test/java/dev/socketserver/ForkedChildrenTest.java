@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -138,5 +139,51 @@ class ForkedChildrenTest {
         assertTrue(sleeper.isAlive(), "serverClose neither waited for nor ended a process it did not start");
         sleeper.destroy();
         sleeper.waitFor();
+    }
+
+    @Test
+    void aClientThatVanishesAtOnceCostsOnlyItsOwnChild() throws Exception {
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options(2))) {
+            Thread serving = ForkedTesting.serve(server);
+            for (int i = 0; i < 2; i++) {
+                try (SocketChannel vanishing = SocketChannel.open(server.serverAddress())) {
+                    vanishing.setOption(StandardSocketOptions.SO_LINGER, 0); // close sends RST
+                }
+            }
+            try (SocketChannel client = hold(server)) {
+                readPid(client); // the server went on serving
+            }
+            ForkedTesting.await(() -> server.collectChildren() == 0, Duration.ofSeconds(20), "every child ended");
+            server.shutdown();
+            serving.join();
+        }
+    }
+
+    @Test
+    void theServerKeepsNoDescriptorOfItsChildren() throws Exception {
+        long before = openDescriptors();
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options(2))) {
+            Thread serving = ForkedTesting.serve(server);
+            for (int i = 0; i < 3; i++) {
+                try (SocketChannel client = hold(server)) {
+                    readPid(client);
+                }
+            }
+            server.shutdown();
+            serving.join();
+        }
+        // The connections' copies are closed at once; each child's output pipes when it has ended.
+        ForkedTesting.await(() -> openDescriptors() <= before, Duration.ofSeconds(10),
+                "open descriptors back to " + before);
+    }
+
+    private static long openDescriptors() {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -103,6 +103,24 @@ class ForkedEchoTest {
     }
 
     @Test
+    void aLargeDatagramCrossesWhole() throws Exception {
+        ServerOptions options = ForkedTesting.options().toBuilder().maxPacketSize(65_536).build();
+        String big = "x".repeat(60_000);
+        try (var server = new ForkingUdpServer(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class, options);
+             DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            client.bind(new InetSocketAddress("127.0.0.1", 0));
+            Thread serving = ForkedTesting.serve(server);
+            client.send(ByteBuffer.wrap(big.getBytes(StandardCharsets.US_ASCII)), server.serverAddress());
+            ByteBuffer reply = ByteBuffer.allocate(65_536);
+            client.receive(reply);
+            String text = new String(reply.array(), 0, reply.position(), StandardCharsets.US_ASCII);
+            assertTrue(text.endsWith("|" + big), "the whole datagram reached the child");
+            server.shutdown();
+            serving.join();
+        }
+    }
+
+    @Test
     void unixDatagram() throws Exception {
         Path path = dir.resolve("echo.dgram");
         try (var server = new ForkingUnixDatagramServer(path, ReportingDatagramEcho.class, ForkedTesting.options());

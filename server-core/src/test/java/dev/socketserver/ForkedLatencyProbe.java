@@ -32,6 +32,7 @@ public final class ForkedLatencyProbe {
 
     public static void main(String[] args) throws Exception {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        System.out.println("load average (1, 5, 15 min) at start: " + loadAverage());
         Path work = Files.createTempDirectory("forked-latency");
         try {
             String classPath = ForkedTesting.jarClassPath(work);
@@ -74,6 +75,11 @@ public final class ForkedLatencyProbe {
             }
             return (System.nanoTime() - start) / 1e6;
         }
+    }
+
+    private static String loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? String.join(" ", Arrays.copyOf(Files.readString(loadavg).split(" "), 3)) : "unknown";
     }
 
     private static void report(String what, double[] millis) {

@@ -29,7 +29,7 @@ public final class ForkedServerProcess {
                 case "chat" -> {
                     System.out.println("printed to stdout");
                     System.err.println("printed to stderr");
-                    Logger.info("logged with tinylog");
+                    Logger.warn("logged with tinylog"); // WARN: a test tinylog file may hide INFO
                     send("ok".getBytes(StandardCharsets.US_ASCII));
                 }
                 default -> throw new IllegalArgumentException("unknown command " + command);

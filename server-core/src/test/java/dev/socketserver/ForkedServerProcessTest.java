@@ -63,7 +63,7 @@ class ForkedServerProcessTest {
                 String chatClient = client.getLocalAddress().toString();
                 assertEquals("ok", new String(TestIo.readAll(client), StandardCharsets.UTF_8),
                         "what the child prints never reaches the client");
-                for (String printed : List.of("printed to stdout", "printed to stderr", "INFO: logged with tinylog")) {
+                for (String printed : List.of("printed to stdout", "printed to stderr", "WARN: logged with tinylog")) {
                     server.awaitLine(line -> line.contains("(" + chatClient + "): " + printed));
                 }
             }
@@ -90,6 +90,8 @@ class ForkedServerProcessTest {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
                     "--enable-native-access=ALL-UNNAMED",
+                    // The lines checked include INFO ones: whatever tinylog file the tests carry.
+                    "-Dtinylog.writer=console", "-Dtinylog.writer.level=info",
                     "-cp", System.getProperty("java.class.path"),
                     ForkedServerProcess.class.getName())
                     .redirectErrorStream(true)

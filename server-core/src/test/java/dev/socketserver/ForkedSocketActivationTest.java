@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.socketserver.child.ChildAddresses;
+import dev.socketserver.child.ChildArguments;
 import dev.socketserver.child.ChildMain;
 import dev.socketserver.internal.FileDescriptors;
 import java.io.File;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.newsclub.net.unix.FileDescriptorCast;
@@ -145,17 +147,49 @@ class ForkedSocketActivationTest {
                 child.output().toString());
     }
 
+    @Test
+    void aForkedDatagramNeedsItsClientAddress() throws Exception {
+        Child child = startWithDatagram(List.of(), "cGluZw==");
+        assertEquals(ChildMain.USAGE, child.awaitStatus());
+        assertTrue(child.output().toString().contains("a forked datagram needs --client-address"), child.output().toString());
+    }
+
+    @Test
+    void aForkedDatagramMustBeBase64() throws Exception {
+        Child child = startWithDatagram(List.of("--client-address=127.0.0.1:9"), "not base64!");
+        assertEquals(ChildMain.USAGE, child.awaitStatus());
+        assertTrue(child.output().toString().contains(ChildArguments.DATAGRAM_ENV + " is not base64"),
+                child.output().toString());
+    }
+
+    /** ChildMain on a UDP socket with a datagram in its environment, as a forking server would start it. */
+    private static Child startWithDatagram(List<String> options, String datagram) throws IOException {
+        try (DatagramChannel socket = DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress("127.0.0.1", 0))) {
+            List<String> args = new ArrayList<>(List.of("--transport=udp"));
+            args.addAll(options);
+            args.add(ForkedEchoTest.ReportingDatagramEcho.class.getName());
+            return start(FileDescriptorCast.using(FileDescriptors.of(socket)).as(ProcessBuilder.Redirect.class),
+                    List.of("-Djava.net.preferIPv4Stack=true"), args, Map.of(ChildArguments.DATAGRAM_ENV, datagram));
+        }
+    }
+
     private static Child start(Channel socket, List<String> args) throws IOException {
         return start(socket, List.of(), args);
     }
 
     private static Child start(Channel socket, List<String> jvmOptions, List<String> args) throws IOException {
         return start(FileDescriptorCast.using(FileDescriptors.of(socket)).as(ProcessBuilder.Redirect.class),
-                jvmOptions, args);
+                jvmOptions, args, Map.of());
     }
 
     private static Child start(ProcessBuilder.Redirect stdin, List<String> jvmOptions, List<String> args)
             throws IOException {
+        return start(stdin, jvmOptions, args, Map.of());
+    }
+
+    private static Child start(ProcessBuilder.Redirect stdin, List<String> jvmOptions, List<String> args,
+                               Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -164,7 +198,9 @@ class ForkedSocketActivationTest {
         command.add(System.getProperty("java.class.path"));
         command.add(ChildMain.class.getName());
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectInput(stdin).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(stdin).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         StringBuilder output = new StringBuilder();
         Thread reader = Thread.ofVirtual().name("child-output-" + process.pid()).start(() -> {
             try {

@@ -21,7 +21,7 @@ import org.tinylog.Logger;
  * forked mode, and an inetd/systemd socket-activation entry point.
  *
  * <pre>
- * systemd-socket-activate --inetd -l 9999 \
+ * systemd-socket-activate --inetd -a -l 9999 \
  *     java -cp socketserver.jar dev.socketserver.child.ChildMain dev.socketserver.handlers.EchoStreamHandler
  * </pre>
  *
@@ -86,14 +86,15 @@ public final class ChildMain {
             Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
             return USAGE;
         } catch (IOException e) {
-            Logger.error(e, "the request could not be taken from standard input");
+            // The client went away (or the socket failed) before a handler existed: no stack needed.
+            Logger.error("the request could not be taken from standard input: {}", e.getMessage());
             return HANDLER_FAILED;
         }
     }
 
     private static int serveStream(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers)
             throws IOException {
-        SocketChannel connection = InheritedSocket.stream();
+        SocketChannel connection = InheritedSocket.stream(args.parentPid() > 0);
         try {
             SocketAddress client = connection.getRemoteAddress();
             if (client == null) {
@@ -111,29 +112,26 @@ public final class ChildMain {
         if (socket instanceof AFUNIXDatagramChannel unix) {
             unix.setDeleteOnClose(false); // the socket file belongs to the server
         }
-        try {
-            DatagramRequest request;
-            SocketAddress client;
-            if (datagram != null) {
-                client = args.clientAddress();
-                if (client == null) {
-                    throw new IllegalArgumentException("a forked datagram needs --client-address");
-                }
-                // The forking server's socket is non-blocking (its loop selects on it) and that mode
-                // is shared with this process: say so to the channel; replies wait in DatagramSends.
-                socket.configureBlocking(false);
-                request = new DatagramRequest(ByteBuffer.wrap(decode(datagram)), socket);
-            } else {
-                // Socket activation (inetd "wait" style): the datagram that woke us is still queued.
-                ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
-                SocketAddress from = socket.receive(buffer);
-                client = from != null ? from : DatagramServer.UNNAMED_CLIENT;
-                request = new DatagramRequest(buffer.flip(), socket);
+        // Never closed here (see shutdownRequest): the process's exit closes it.
+        DatagramRequest request;
+        SocketAddress client;
+        if (datagram != null) {
+            client = args.clientAddress();
+            if (client == null) {
+                throw new IllegalArgumentException("a forked datagram needs --client-address");
             }
-            return serve(handlers, request, client, server(args, socket.getLocalAddress()));
-        } finally {
-            closeQuietly(socket);
+            // The forking server's socket is non-blocking (its loop selects on it) and that mode
+            // is shared with this process: say so to the channel; replies wait in DatagramSends.
+            socket.configureBlocking(false);
+            request = new DatagramRequest(ByteBuffer.wrap(decode(datagram)), socket);
+        } else {
+            // Socket activation (inetd "wait" style): the datagram that woke us is still queued.
+            ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+            SocketAddress from = socket.receive(buffer);
+            client = from != null ? from : DatagramServer.UNNAMED_CLIENT;
+            request = new DatagramRequest(buffer.flip(), socket);
         }
+        return serve(handlers, request, client, server(args, socket.getLocalAddress()));
     }
 
     /** CPython's forked child: {@code finish_request}, {@code handle_error} on failure, status 0 or 1. */
@@ -175,7 +173,12 @@ public final class ChildMain {
         }
     }
 
-    /** CPython's {@code shutdown_request}: the client sees end of stream, then the socket closes. */
+    /**
+     * CPython's {@code shutdown_request}, less the close: the client sees end of stream at once,
+     * and the process's exit closes the socket. Closing a channel from
+     * {@link System#inheritedChannel()} would make the JDK point standard input, output and error
+     * at {@code /dev/null} (inetd passes the socket as all three), silencing the child's log.
+     */
     private static void shutdownRequest(SocketChannel connection) {
         if (connection.isOpen()) {
             try {
@@ -183,15 +186,6 @@ public final class ChildMain {
             } catch (IOException e) {
                 Logger.trace(e, "shutdownOutput of a finished request"); // the client left first
             }
-        }
-        closeQuietly(connection);
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            Logger.debug(e, "closing the inherited socket failed");
         }
     }
 }

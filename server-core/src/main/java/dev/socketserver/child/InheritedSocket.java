@@ -18,15 +18,24 @@ final class InheritedSocket {
 
     /**
      * A connected TCP or Unix stream socket; or, given a listening socket (inetd "wait",
-     * systemd {@code Accept=no}), the next connection accepted from it.
+     * systemd {@code Accept=no}) and {@code fromForkingServer} false, the next connection
+     * accepted from it.
+     *
+     * @param fromForkingServer whether a forking server started this child: it always hands over
+     *     a connection, and the JDK takes a connection the client has already reset for a
+     *     listening socket (it has no peer address any more)
+     * @throws IOException when the client's connection was reset before the child started
      */
-    static SocketChannel stream() throws IOException {
+    static SocketChannel stream(boolean fromForkingServer) throws IOException {
         // instanceof, not a type switch: its bootstrap costs a child's start-up several milliseconds
         Channel inherited = System.inheritedChannel();
         if (inherited instanceof SocketChannel connection) {
             return connection;
         }
         if (inherited instanceof ServerSocketChannel listener) {
+            if (fromForkingServer) {
+                throw new IOException("the client reset its connection before this child started");
+            }
             return listener.accept();
         }
         throw notA("connected stream socket");

@@ -20,10 +20,11 @@ final class JunixAddresses {
         if (!(address instanceof AFUNIXSocketAddress unix)) {
             return null;
         }
-        if (!unix.hasFilename()) {
-            return "";
+        byte[] path = unix.getPathAsBytes();
+        if (path.length == 0) {
+            return ""; // unnamed
         }
-        return unix.getPathAsBytes()[0] == 0 ? null : unix.getPath();
+        return path[0] == 0 ? null : unix.getPath(); // a leading NUL: the abstract namespace
     }
 
     static SocketAddress of(Path path) {

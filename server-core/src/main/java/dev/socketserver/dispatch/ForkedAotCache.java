@@ -8,11 +8,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
@@ -54,8 +56,37 @@ final class ForkedAotCache {
         }
         this.file = directory == null || notJar != null ? null
                 : directory.resolve("socketserver-" + digest(key, classPath) + ".aot");
-        this.state = new AtomicReference<>(file == null ? State.OFF
-                : Files.isRegularFile(file) ? State.READY : State.ABSENT);
+        State initial = State.ABSENT;
+        if (file == null) {
+            initial = State.OFF;
+        } else if (Files.exists(file.getParent()) && !isPrivate(file.getParent())) {
+            initial = State.OFF;
+        } else if (Files.isRegularFile(file)) {
+            initial = State.READY;
+        }
+        this.state = new AtomicReference<>(initial);
+    }
+
+    /**
+     * Whether {@code directory} is ours alone: a child JVM trusts its AOT cache as it trusts its
+     * class path, so a cache others could have written is not used (logged once, here).
+     */
+    private static boolean isPrivate(Path directory) {
+        try {
+            String me = System.getProperty("user.name");
+            boolean mine = Files.getOwner(directory).getName().equals(me);
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+            if (mine && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    && !permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return true;
+            }
+            Logger.warn("AOT cache directory {} is not private to {} (owner {}, {}); forked children start without a cache",
+                    directory, me, Files.getOwner(directory).getName(), PosixFilePermissions.toString(permissions));
+            return false;
+        } catch (IOException | UnsupportedOperationException e) {
+            Logger.warn(e, "cannot check the AOT cache directory {}; forked children start without a cache", directory);
+            return false;
+        }
     }
 
     /**
@@ -116,6 +147,10 @@ final class ForkedAotCache {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException | UnsupportedOperationException e) {
             Logger.warn(e, "cannot create the AOT cache directory {}; children start without a cache", cache.getParent());
+            state.set(State.OFF);
+            return Options.NONE;
+        }
+        if (!isPrivate(cache.getParent())) {
             state.set(State.OFF);
             return Options.NONE;
         }

@@ -103,7 +103,10 @@ public final class ForkedDispatcher implements Dispatcher {
         return children.size();
     }
 
-    /** The AOT cache file children start from (null when turned off); made by the first child. */
+    /**
+     * Where the children's AOT cache is (or will be, made by the first child); null when there can
+     * be none: no cache directory, or a class path with directories.
+     */
     public @Nullable Path aotCacheFile() {
         return launcher.aotCache().file();
     }

@@ -56,9 +56,9 @@ final class ForkedLauncher {
 
     /** Starts the child for {@code launch}; the caller still holds (and must close) its copy of the socket. */
     Process start(ForkedLaunch launch) throws IOException {
-        ForkedAotCache.Options aot = aotCache.nextChild();
-        ProcessBuilder builder = new ProcessBuilder(command(aot, launch));
-        builder.redirectInput(FileDescriptorCast.using(launch.socket()).as(ProcessBuilder.Redirect.class));
+        ProcessBuilder.Redirect socket = FileDescriptorCast.using(launch.socket()).as(ProcessBuilder.Redirect.class);
+        ForkedAotCache.Options aot = aotCache.nextChild(); // last before start: a training claim must reach start
+        ProcessBuilder builder = new ProcessBuilder(command(aot, launch)).redirectInput(socket);
         Map<String, String> env = builder.environment();
         env.remove(ChildArguments.DATAGRAM_ENV);
         byte[] datagram = launch.datagram();
