@@ -29,8 +29,28 @@ run: $(JAR)
 test:
 	$(MVN) verify
 
-bench:
-	@echo "make bench: the JMH benchmarks are not written yet (issue: JMH benchmarks that compare the concurrency strategies)."
+# Benchmarks (README.md, section "benchmarks"). Every JVM of the run gets
+# --sun-misc-unsafe-memory-access=allow (JMH), the sun.nio.ch export (forked mode) and native
+# access (junixsocket); BenchMain passes the same to JMH's forks with -jvmArgsAppend.
+BENCH_JAR := bench/target/benchmarks.jar
+BENCH_SOURCES := $(shell find bench/src/main -type f) bench/pom.xml
+BENCH_RESULTS := bench/results
+BENCH_JAVA := $(JAVA) --sun-misc-unsafe-memory-access=allow --add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
+# The scale benchmark holds 10,000 connections: a descriptor on each side. Raise the soft limit
+# for this run (as root also the hard one); otherwise up to the hard limit.
+BENCH_FDS := 65536
+BENCH_ULIMIT := ulimit -n $(BENCH_FDS) 2>/dev/null || ulimit -n $$(ulimit -Hn); echo "open files limit: $$(ulimit -n)"
+
+$(BENCH_JAR): $(SOURCES) $(BENCH_SOURCES)
+	$(MVN) -q -DskipTests -pl bench -am package
+
+# Quick profile, under 10 minutes on 2 cores: bench/results/{jmh-quick.json,report-quick.md,chart-quick.png}.
+bench: $(BENCH_JAR)
+	$(BENCH_ULIMIT); $(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.BenchMain quick $(BENCH_RESULTS)
+
+# The whole grid (about an hour on 2 cores): bench/results/{jmh-full.json,report-full.md,chart-full.png}.
+bench-full: $(BENCH_JAR)
+	$(BENCH_ULIMIT); $(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.BenchMain full $(BENCH_RESULTS)
 
 # Fuzzing with Jazzer: `make test` runs ProtocolFuzzTest on its seeds only (regression mode);
 # this fuzzes each target for FUZZ_TIME (make fuzz FUZZ_TIME=10m). Findings land in handlers/ as

@@ -1,0 +1,70 @@
+package dev.socketserver.bench;
+
+import dev.socketserver.BaseRequestHandler;
+import dev.socketserver.HandlerConfig;
+import dev.socketserver.Mode;
+import dev.socketserver.ServerOptions;
+import dev.socketserver.StreamServer;
+import dev.socketserver.TcpServer;
+import dev.socketserver.UnixStreamServer;
+import dev.socketserver.handlers.FileDownloadHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import org.tinylog.Logger;
+
+/** The framework under test: a {@link TcpServer} or {@link UnixStreamServer} with the real {@link FileDownloadHandler}. */
+final class FrameworkFileServer implements BenchServer {
+
+    private final StreamServer server;
+    private final Thread serving;
+
+    private FrameworkFileServer(StreamServer server) {
+        this.server = server;
+        this.serving = Thread.ofPlatform().name("bench-serve-" + server.options().mode().flag())
+                .start(this::serve);
+    }
+
+    /** Starts a server in the mode named {@code modeFlag} (as {@link Mode#parse}). */
+    static FrameworkFileServer start(String modeFlag, SocketAddress address, Path root) throws IOException {
+        ServerOptions options = ServerOptions.builder()
+                .mode(Mode.parse(modeFlag))
+                .requestQueueSize(BenchServer.BACKLOG)
+                .handlerConfig(HandlerConfig.of("root", root.toString()))
+                .build();
+        Class<? extends BaseRequestHandler<SocketChannel>> handler = FileDownloadHandler.class;
+        StreamServer server = switch (address) {
+            case UnixDomainSocketAddress unix -> new UnixStreamServer(unix.getPath(), handler, options);
+            case InetSocketAddress inet -> new TcpServer(inet, handler, options);
+            default -> throw new IllegalArgumentException("unsupported address " + address);
+        };
+        return new FrameworkFileServer(server);
+    }
+
+    private void serve() {
+        try {
+            server.serveForever();
+        } catch (IOException e) {
+            Logger.error(e, "{} stopped serving", server);
+        }
+    }
+
+    @Override
+    public SocketAddress address() {
+        return server.serverAddress();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.close();
+        try {
+            serving.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.socketserver.bench;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loopback TCP or a Unix stream socket: where a benchmark's server listens. */
+public enum Transport {
+    TCP,
+    UNIX;
+
+    /** Parses {@code tcp} or {@code unix}. */
+    public static Transport parse(String flag) {
+        return switch (flag) {
+            case "tcp" -> TCP;
+            case "unix" -> UNIX;
+            default -> throw new IllegalArgumentException("unknown transport '" + flag + "'; expected tcp or unix");
+        };
+    }
+
+    /** The protocol family of a TCP (IPv4 or IPv6) or Unix address. */
+    static ProtocolFamily family(SocketAddress address) {
+        return switch (address) {
+            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
+            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address -> StandardProtocolFamily.INET6;
+            case InetSocketAddress inet -> StandardProtocolFamily.INET;
+            default -> throw new IllegalArgumentException("unsupported address " + address);
+        };
+    }
+
+    /** A fresh address to bind: port 0 on loopback, or a socket path in {@code dir} that does not exist yet. */
+    public SocketAddress bindAddress(Path dir) throws IOException {
+        return switch (this) {
+            case TCP -> new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            case UNIX -> {
+                Path path = dir.resolve("server.sock");
+                Files.deleteIfExists(path);
+                yield UnixDomainSocketAddress.of(path);
+            }
+        };
+    }
+}
