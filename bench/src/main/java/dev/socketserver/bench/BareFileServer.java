@@ -1,5 +1,6 @@
 package dev.socketserver.bench;
 
+import dev.socketserver.handlers.FileBody;
 import dev.socketserver.handlers.FileProtocol;
 import dev.socketserver.handlers.RefusedException;
 import dev.socketserver.handlers.SafePaths;
@@ -20,7 +21,7 @@ import org.tinylog.Logger;
 /**
  * The baseline: the file-download protocol served by a hand-written blocking loop, a virtual
  * thread per connection, no framework. It does the handler's per-request work (one read per
- * command, the handler's parsing and path checks, {@link ZeroCopy} for the body, a remembered
+ * command, the handler's parsing and path checks, the handler's {@link FileBody#transfer} for the body, a remembered
  * MD5, a check that the file did not change), so the framework's overhead is its ratio to this.
  */
 final class BareFileServer implements BenchServer {
@@ -87,8 +88,7 @@ final class BareFileServer implements BenchServer {
         if (connection.read(in.clear()) <= 0) {
             return false;
         }
-        ZeroCopy.send(file.channel(), size, connection);
-        if (!file.unchanged()) {
+        if (!FileBody.transfer(file.channel(), size, () -> connection) || !file.unchanged()) {
             return false;
         }
         writeFully(connection, ascii(file.md5()));

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import org.jetbrains.annotations.Nullable;
 
 /** Sends the first {@code size} bytes of a file to a channel: zero-copy, or copied while hashed. */
-final class FileBody {
+public final class FileBody {
 
     /** The copy buffer of a digest miss; allocated per miss only, never on the cached path. */
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
@@ -31,7 +31,7 @@ final class FileBody {
      *
      * @return false when the file ended before {@code size} bytes (it shrank meanwhile)
      */
-    static boolean transfer(FileChannel file, long size, Supplier<? extends WritableByteChannel> out)
+    public static boolean transfer(FileChannel file, long size, Supplier<? extends WritableByteChannel> out)
             throws IOException {
         long position = 0;
         @Nullable ByteBuffer stalled = null;
