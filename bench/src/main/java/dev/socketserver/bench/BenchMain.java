@@ -77,6 +77,7 @@ public final class BenchMain {
                 .measurementIterations(profile.iterations())
                 .measurementTime(TimeValue.seconds(profile.iterationSeconds()))
                 .timeout(TimeValue.minutes(2))
+                .shouldFailOnError(true) // a benchmark that fails must fail `make bench`, not drop out of the report
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new));
         for (Map.Entry<String, List<String>> param : run.params().entrySet()) {
             options.param(param.getKey(), param.getValue().toArray(String[]::new));
