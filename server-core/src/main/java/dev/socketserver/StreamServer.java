@@ -1,12 +1,8 @@
 package dev.socketserver;
 
+import dev.socketserver.internal.ProtocolFamilies;
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.jetbrains.annotations.Nullable;
@@ -30,20 +26,12 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
                            ServerOptions options,
                            boolean bindAndActivate) throws IOException {
         super(serverAddress, handlerClass, options);
-        this.channel = ServerSocketChannel.open(protocolFamily(serverAddress));
+        this.channel = ServerSocketChannel.open(ProtocolFamilies.of(serverAddress));
         if (bindAndActivate) {
             bindAndActivate();
         }
     }
 
-    static ProtocolFamily protocolFamily(SocketAddress address) {
-        return switch (address) {
-            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
-            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address -> StandardProtocolFamily.INET6;
-            case InetSocketAddress inet -> StandardProtocolFamily.INET;
-            default -> throw new IllegalArgumentException("unsupported address " + address);
-        };
-    }
 
     @Override
     public ServerSocketChannel socket() {

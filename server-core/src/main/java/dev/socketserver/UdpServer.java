@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.internal.ProtocolFamilies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -28,7 +29,7 @@ public class UdpServer extends DatagramServer {
     /** With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
     public UdpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                      ServerOptions options, boolean bindAndActivate) throws IOException {
-        super(address, handlerClass, options, () -> DatagramChannel.open(StreamServer.protocolFamily(address)));
+        super(address, handlerClass, options, () -> DatagramChannel.open(ProtocolFamilies.of(address)));
         if (bindAndActivate) {
             bindAndActivate();
         }

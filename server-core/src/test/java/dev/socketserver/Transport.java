@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.internal.ProtocolFamilies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -58,7 +59,7 @@ enum Transport {
         switch (this) {
             case TCP, TCP6, UNIX_STREAM -> assertEquals(TEST_STR, TestIo.exchange(address, TEST_STR));
             case UDP -> {
-                try (DatagramChannel client = DatagramChannel.open(StreamServer.protocolFamily(address))) {
+                try (DatagramChannel client = DatagramChannel.open(ProtocolFamilies.of(address))) {
                     assertEquals(TEST_STR, datagramExchange(client, address));
                 }
             }

@@ -4,6 +4,7 @@ import dev.socketserver.handlers.FileBody;
 import dev.socketserver.handlers.FileProtocol;
 import dev.socketserver.handlers.RefusedException;
 import dev.socketserver.handlers.SafePaths;
+import dev.socketserver.internal.ProtocolFamilies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -38,7 +39,7 @@ final class BareFileServer implements BenchServer {
     }
 
     static BareFileServer start(SocketAddress address, Path root) throws IOException {
-        ServerSocketChannel listener = ServerSocketChannel.open(Transport.family(address));
+        ServerSocketChannel listener = ServerSocketChannel.open(ProtocolFamilies.of(address));
         try {
             listener.bind(address, BenchServer.BACKLOG);
             return new BareFileServer(listener, SafePaths.realRoot(root));

@@ -1,5 +1,6 @@
 package dev.socketserver.bench;
 
+import dev.socketserver.internal.ProtocolFamilies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -43,7 +44,7 @@ public final class DownloadClient implements AutoCloseable {
         if (bufferBytes < 64) {
             throw new IllegalArgumentException("bufferBytes must be >= 64, got " + bufferBytes);
         }
-        SocketChannel channel = SocketChannel.open(Transport.family(address));
+        SocketChannel channel = SocketChannel.open(ProtocolFamilies.of(address));
         try {
             if (address instanceof InetSocketAddress) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);

@@ -1,12 +1,9 @@
 package dev.socketserver.bench;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +22,6 @@ public enum Transport {
         };
     }
 
-    /** The protocol family of a TCP (IPv4 or IPv6) or Unix address. */
-    static ProtocolFamily family(SocketAddress address) {
-        return switch (address) {
-            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
-            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address -> StandardProtocolFamily.INET6;
-            case InetSocketAddress inet -> StandardProtocolFamily.INET;
-            default -> throw new IllegalArgumentException("unsupported address " + address);
-        };
-    }
 
     /** A fresh address to bind: port 0 on loopback, or a socket path in {@code dir} that does not exist yet. */
     public SocketAddress bindAddress(Path dir) throws IOException {

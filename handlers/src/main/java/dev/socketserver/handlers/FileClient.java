@@ -1,14 +1,12 @@
 package dev.socketserver.handlers;
 
+import dev.socketserver.internal.ProtocolFamilies;
 import dev.socketserver.internal.TimedChannelInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -59,7 +57,7 @@ public final class FileClient implements Closeable {
      * @param timeout how long connecting, and then each read, may wait
      */
     public static FileClient connect(SocketAddress server, Duration timeout) throws IOException {
-        SocketChannel channel = SocketChannel.open(family(server));
+        SocketChannel channel = SocketChannel.open(ProtocolFamilies.of(server));
         try {
             if (server instanceof InetSocketAddress) {
                 channel.socket().connect(server, Math.toIntExact(Math.max(1, timeout.toMillis())));
@@ -74,13 +72,6 @@ public final class FileClient implements Closeable {
         }
     }
 
-    private static ProtocolFamily family(SocketAddress server) {
-        return switch (server) {
-            case UnixDomainSocketAddress unix -> StandardProtocolFamily.UNIX;
-            case InetSocketAddress inet when inet.getAddress() instanceof Inet6Address -> StandardProtocolFamily.INET6;
-            default -> StandardProtocolFamily.INET;
-        };
-    }
 
     /**
      * The local file name for a remote one: its last segment ({@code docs/a.txt} → {@code a.txt}).
