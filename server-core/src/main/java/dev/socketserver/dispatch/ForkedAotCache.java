@@ -73,6 +73,7 @@ final class ForkedAotCache {
             initial = State.OFF;
         } else if (Files.isRegularFile(file)) {
             initial = State.READY;
+            AotCacheLeftovers.removeStale(file.getParent()); // no training run will do it
         }
         this.state = new AtomicReference<>(initial);
     }
@@ -164,6 +165,7 @@ final class ForkedAotCache {
             state.set(State.OFF);
             return Options.NONE;
         }
+        AotCacheLeftovers.removeStale(cache.getParent()); // what killed training runs left behind
         // A private name, moved into place when complete: a half-written cache is never used.
         Path output = cache.resolveSibling(cache.getFileName() + "." + ProcessHandle.current().pid()
                 + "-" + System.nanoTime() + ".tmp");

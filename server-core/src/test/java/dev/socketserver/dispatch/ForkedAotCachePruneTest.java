@@ -48,6 +48,34 @@ class ForkedAotCachePruneTest {
         assertEquals(ForkedAotCache.KEPT_CACHES, names(caches).stream().filter(name -> name.endsWith(".aot")).count());
     }
 
+    @Test
+    void staleTemporaryFilesOfKilledTrainingRunsAreRemovedAndLiveOrFreshOnesKept() throws Exception {
+        Path caches = Files.createDirectory(dir.resolve("aot"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long deadPid = gone.pid();
+        long livePid = ProcessHandle.current().pid();
+        FileTime old = FileTime.from(Instant.now().minus(AotCacheLeftovers.STALE_AFTER).minusSeconds(60));
+        String stale = "socketserver-abc.aot." + deadPid + "-1.tmp";
+        String staleConfig = stale + ".config";
+        String fresh = "socketserver-abc.aot." + deadPid + "-2.tmp";
+        String inUse = "socketserver-abc.aot." + livePid + "-3.tmp";
+        String unrelated = "mine.tmp";
+        for (String name : List.of(stale, staleConfig, fresh, inUse, unrelated)) {
+            Files.writeString(caches.resolve(name), "a half-written cache");
+            if (!name.equals(fresh)) {
+                Files.setLastModifiedTime(caches.resolve(name), old);
+            }
+        }
+
+        ForkedAotCache cache = new ForkedAotCache(caches, List.of("java"), emptyJar().toString());
+        assertNotNull(cache.nextChild().trainingOutput(), "the first child trains, and cleans up first");
+
+        assertEquals(Set.of(fresh, inUse, unrelated), names(caches),
+                "old leftovers of a server that is gone are removed; a fresh one, a live server's and others' kept");
+    }
+
     private Path emptyJar() throws IOException {
         Path jar = dir.resolve("app.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), new Manifest())) {
