@@ -39,7 +39,7 @@ final class GetCommand extends ClientCommand {
 
     private int download(CommandSpec command, Path target) {
         PrintWriter out = command.commandLine().getOut();
-        try (FileClient client = connection.connect()) {
+        try (StopCleanup cleanup = StopCleanup.install(command); FileClient client = connection.connect()) {
             Download download = client.get(name, target, force, progress(out));
             if (Terminal.isTerminal()) {
                 out.println("saved " + download.file() + " (" + download.size() + " bytes, md5 " + download.md5() + ")");

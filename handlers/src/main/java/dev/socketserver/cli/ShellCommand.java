@@ -52,7 +52,7 @@ final class ShellCommand extends ClientCommand {
         }
         PrintWriter out = command.commandLine().getOut();
         BufferedReader lines = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
-        try (FileClient client = connection.connect()) {
+        try (StopCleanup cleanup = StopCleanup.install(command); FileClient client = connection.connect()) {
             while (true) {
                 out.print(">>:");
                 out.flush();

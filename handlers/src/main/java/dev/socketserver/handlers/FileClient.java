@@ -74,6 +74,18 @@ public final class FileClient implements Closeable {
 
 
     /**
+     * Deletes the temporary files of the downloads in progress in this JVM, for a shutdown hook: a
+     * process stopped by a signal does not unwind the downloading threads, whose own cleanup then
+     * never runs. A download whose file is being moved into place finishes first and is kept; the
+     * others fail if they go on.
+     *
+     * @return the targets of the abandoned downloads (none were saved)
+     */
+    public static List<Path> abandonDownloads() {
+        return PartialFile.abandonAll();
+    }
+
+    /**
      * The local file name for a remote one: its last segment ({@code docs/a.txt} → {@code a.txt}).
      *
      * @throws DownloadException when the name has no usable last segment ({@code ..}, {@code /})

@@ -9,21 +9,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import org.tinylog.Logger;
 
 /**
  * A download in progress: a hidden temporary file beside the target, moved into place only by
  * {@link #commit}, deleted by {@link #close()} otherwise, so that a failed download leaves
  * nothing behind and never touches an existing file.
+ *
+ * <p>A process stopped by a signal does not unwind its threads: {@link #abandonAll()}, run from a
+ * shutdown hook, deletes the files still open. It and {@link #commit} exclude each other, so a
+ * file is either moved into place whole or deleted, never deleted after it was reported saved.
  */
 final class PartialFile implements Closeable {
+
+    /** The files not yet committed or closed, for {@link #abandonAll()}. */
+    private static final Set<PartialFile> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path target;
     private final Path temp;
     private final OutputStream out;
+    /** Held while the file is moved into place or deleted: the rename is short. */
+    private final ReentrantLock finishing = new ReentrantLock();
     private boolean committed;
+    private boolean abandoned;
 
     private PartialFile(Path target, Path temp, OutputStream out) {
         this.target = target;
@@ -41,8 +56,10 @@ final class PartialFile implements Closeable {
             String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             Path temp = dir.resolve("." + target.getFileName() + "." + suffix + ".part");
             try {
-                return new PartialFile(target, temp, Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE));
+                PartialFile partial = new PartialFile(target, temp, Files.newOutputStream(temp,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+                OPEN.add(partial);
+                return partial;
             } catch (FileAlreadyExistsException e) {
                 if (attempt == 10) {
                     throw e;
@@ -62,6 +79,20 @@ final class PartialFile implements Closeable {
      * @throws FileAlreadyExistsException when the target exists and {@code overwrite} is false
      */
     void commit(boolean overwrite) throws IOException {
+        finishing.lock();
+        try {
+            if (abandoned) {
+                throw new IOException("the download was stopped; " + temp + " is deleted");
+            }
+            moveIntoPlace(overwrite);
+            committed = true;
+        } finally {
+            finishing.unlock();
+            OPEN.remove(this);
+        }
+    }
+
+    private void moveIntoPlace(boolean overwrite) throws IOException {
         out.close();
         if (overwrite) {
             try {
@@ -81,18 +112,57 @@ final class PartialFile implements Closeable {
                 Files.move(temp, target);
             }
         }
-        committed = true;
     }
 
     /** Deletes the temporary file unless it was committed. */
     @Override
     public void close() throws IOException {
-        if (!committed) {
-            try {
-                out.close();
-            } finally {
-                Files.deleteIfExists(temp);
+        finishing.lock();
+        try {
+            if (!committed) {
+                try {
+                    out.close();
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
             }
+        } finally {
+            finishing.unlock();
+            OPEN.remove(this);
+        }
+    }
+
+    /**
+     * Deletes every temporary file of this JVM not yet moved into place, for a shutdown hook; a
+     * {@link #commit} in progress finishes first (that file is then kept), a later one fails.
+     *
+     * @return the targets whose downloads were abandoned
+     */
+    static List<Path> abandonAll() {
+        List<Path> abandonedTargets = new ArrayList<>();
+        for (PartialFile partial : OPEN) {
+            if (partial.abandon()) {
+                abandonedTargets.add(partial.target);
+            }
+        }
+        return abandonedTargets;
+    }
+
+    private boolean abandon() {
+        finishing.lock();
+        try {
+            if (committed || abandoned) {
+                return false;
+            }
+            abandoned = true;
+            Files.deleteIfExists(temp); // the writing thread, if any, goes on into an unlinked file
+            return true;
+        } catch (IOException e) {
+            Logger.warn(e, "cannot remove the partial download {}", temp);
+            return true;
+        } finally {
+            finishing.unlock();
+            OPEN.remove(this);
         }
     }
 }
