@@ -32,7 +32,8 @@ final class ConnectOptions {
     @Nullable Path path;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Give up when connecting, or any one read, takes longer (default: ${DEFAULT-VALUE}).")
+            description = "Give up when connecting, or any one read, takes longer: a limit per read, not for the whole"
+                    + " download (get --deadline is that) (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 30;
 
     /**

@@ -6,6 +6,7 @@ import dev.socketserver.handlers.FileClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jetbrains.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,11 @@ final class GetCommand extends ClientCommand {
             description = "Where to save it (default: the last part of NAME, in the current directory).")
     @Nullable Path output;
 
+    @Option(names = "--deadline", paramLabel = "SECONDS", converter = LimitOptions.SecondsConverter.class,
+            description = "Give up when the whole download (once connected) takes longer, however slowly the"
+                    + " bytes trickle; fractions allowed, 0 is none (default: none; --timeout bounds each read only).")
+    @Nullable Duration deadline;
+
     @Override
     public Integer call() {
         CommandSpec command = spec();
@@ -40,7 +46,8 @@ final class GetCommand extends ClientCommand {
     private int download(CommandSpec command, Path target) {
         PrintWriter out = command.commandLine().getOut();
         try (StopCleanup cleanup = StopCleanup.install(command); FileClient client = connection.connect()) {
-            Download download = client.get(name, target, force, progress(out));
+            Download download = client.get(name, target, force, progress(out),
+                    deadline == null || deadline.isZero() ? null : deadline);
             if (Terminal.isTerminal()) {
                 out.println("saved " + download.file() + " (" + download.size() + " bytes, md5 " + download.md5() + ")");
                 out.flush();

@@ -2,6 +2,7 @@ package dev.socketserver.handlers;
 
 import dev.socketserver.internal.ProtocolFamilies;
 import dev.socketserver.internal.TimedChannelInputStream;
+import dev.socketserver.internal.Timers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.jetbrains.annotations.Nullable;
 
 /**
  * The client side of the seed's file-download protocol, over TCP or a Unix socket. Unlike the
@@ -102,6 +107,51 @@ public final class FileClient implements Closeable {
                     + "'; name one with -o", true);
         }
         return last;
+    }
+
+    /**
+     * {@link #get(String, Path, boolean, Progress)} within a deadline for the whole download: the
+     * read timeout bounds each read only, so a server trickling a byte now and then would keep a
+     * download going forever. At the deadline the connection is closed (it cannot be used again)
+     * and nothing is saved.
+     *
+     * @param deadline how long the whole download may take; null for no limit
+     * @throws DownloadException also when the deadline passes
+     */
+    public Download get(String name, Path target, boolean overwrite, Progress progress, @Nullable Duration deadline)
+            throws IOException, DownloadException {
+        if (deadline == null) {
+            return get(name, target, overwrite, progress);
+        }
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = Timers.schedule(() -> {
+            expired.set(true);
+            closeQuietly();
+        }, Math.max(1, deadline.toNanos()), TimeUnit.NANOSECONDS);
+        try {
+            return get(name, target, overwrite, progress);
+        } catch (IOException | DownloadException e) {
+            if (expired.get()) {
+                throw new DownloadException("no complete file within the deadline of " + seconds(deadline)
+                        + "; nothing saved", false);
+            }
+            throw e;
+        } finally {
+            watchdog.cancel(false);
+        }
+    }
+
+    /** {@code 20 s}, {@code 1.5 s}: as the command line's flags give it. */
+    private static String seconds(Duration duration) {
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    private void closeQuietly() {
+        try {
+            channel.close(); // ends a read in progress at once, on TCP and Unix sockets alike
+        } catch (IOException e) {
+            org.tinylog.Logger.debug(e, "closing the connection at the download's deadline");
+        }
     }
 
     /**
