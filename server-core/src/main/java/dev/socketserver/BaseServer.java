@@ -9,6 +9,7 @@ import dev.socketserver.internal.ConnectionPermits;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
+import dev.socketserver.internal.Printable;
 import dev.socketserver.internal.RequestPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -335,7 +336,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         if (limits.allows(clientAddress)) {
             return true;
         }
-        Logger.warn("{}: refused {}: not in the allow-list {}", this, clientAddress, limits.allow());
+        Logger.warn("{}: refused {}: not in the allow-list {}", this, Printable.of(clientAddress), limits.allow());
         return false;
     }
 
@@ -365,7 +366,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     /** Called when a request fails with an exception; logs it with the client address. */
     protected void handleError(R request, SocketAddress clientAddress, Exception error) {
-        Logger.error(error, "request from {} failed", clientAddress);
+        Logger.error(error, "request from {} failed", Printable.of(clientAddress));
     }
 
     /**
@@ -487,7 +488,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             }));
         } catch (Exception e) {
             if (guard != null && guard.fired()) {
-                Logger.debug(e, "request from {} ended by its idle close", client); // logged when closed
+                Logger.debug(e, "request from {} ended by its idle close", Printable.of(client)); // logged when closed
             } else {
                 handleError(request, client, e);
             }
@@ -505,7 +506,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             return null;
         }
         return IdleGuard.start(idleTimeout, () -> {
-            Logger.info("{}: closing the connection from {}: idle for {}", this, client, idleTimeout);
+            Logger.info("{}: closing the connection from {}: idle for {}", this, Printable.of(client), idleTimeout);
             abortRequest(request);
         });
     }

@@ -1,5 +1,6 @@
 package dev.socketserver.handlers;
 
+import dev.socketserver.internal.Printable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -48,7 +49,8 @@ public record Command(String name) {
         }
         String verb = text.substring(0, end);
         if (!verb.equals(FileProtocol.GET)) {
-            throw new RefusedException("unknown command '" + printable(verb) + "'; expected: get NAME");
+            throw new RefusedException("unknown command '" + Printable.escape(verb, SHOWN_VERB_LENGTH)
+                    + "'; expected: get NAME");
         }
         String name = text.substring(end).strip();
         if (name.isEmpty()) {
@@ -67,15 +69,5 @@ public record Command(String name) {
         } catch (CharacterCodingException e) {
             throw new RefusedException("command is not valid UTF-8");
         }
-    }
-
-    /** The text, cut short and with control characters replaced, fit to repeat in a one-line reply. */
-    static String printable(String text) {
-        StringBuilder shown = new StringBuilder();
-        text.codePoints().limit(SHOWN_VERB_LENGTH).forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        if (text.codePointCount(0, text.length()) > SHOWN_VERB_LENGTH) {
-            shown.append("...");
-        }
-        return shown.toString();
     }
 }

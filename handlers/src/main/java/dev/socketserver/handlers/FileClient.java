@@ -1,5 +1,6 @@
 package dev.socketserver.handlers;
 
+import dev.socketserver.internal.Printable;
 import dev.socketserver.internal.ProtocolFamilies;
 import dev.socketserver.internal.TimedChannelInputStream;
 import dev.socketserver.internal.Timers;
@@ -44,6 +45,8 @@ import org.jetbrains.annotations.Nullable;
 public final class FileClient implements Closeable {
 
     private static final int CHUNK_BYTES = 64 * 1024;
+    /** How much of a name or a bad reply is repeated in an error. */
+    private static final int SHOWN_LENGTH = 40;
     private static final Pattern SIZE = Pattern.compile("[0-9]{1,18}");
 
     private final SocketChannel channel;
@@ -103,7 +106,7 @@ public final class FileClient implements Closeable {
             last = null;
         }
         if (last == null || List.of("", ".", "..").contains(last.toString())) {
-            throw new DownloadException("cannot make a local file name from '" + Command.printable(name)
+            throw new DownloadException("cannot make a local file name from '" + Printable.escape(name, SHOWN_LENGTH)
                     + "'; name one with -o", true);
         }
         return last;
@@ -175,7 +178,7 @@ public final class FileClient implements Closeable {
             String received = receiveBody(size, partial, progress);
             String sent = readDigest();
             if (!sent.equalsIgnoreCase(received)) { // the protocol says lowercase; accept either
-                throw new DownloadException("MD5 mismatch for " + name + ": the server sent " + Command.printable(sent)
+                throw new DownloadException("MD5 mismatch for " + name + ": the server sent " + Printable.escape(sent)
                         + ", the data received has " + received + "; nothing saved", true);
             }
             try {
@@ -223,11 +226,13 @@ public final class FileClient implements Closeable {
         }
         String reply = new String(chunk, 0, n, StandardCharsets.UTF_8);
         if (reply.startsWith(FileProtocol.ERR_PREFIX)) {
-            throw new DownloadException("server refused: " + reply.substring(FileProtocol.ERR_PREFIX.length()).strip(), true);
+            throw new DownloadException("server refused: "
+                    + Printable.escape(reply.substring(FileProtocol.ERR_PREFIX.length()).strip()), true);
         }
         String digits = reply.strip();
         if (!SIZE.matcher(digits).matches()) {
-            throw new DownloadException("unexpected reply from the server: '" + Command.printable(digits) + "'", false);
+            throw new DownloadException("unexpected reply from the server: '" + Printable.escape(digits, SHOWN_LENGTH)
+                    + "'", false);
         }
         return Long.parseLong(digits);
     }

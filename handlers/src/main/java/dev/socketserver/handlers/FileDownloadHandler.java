@@ -1,6 +1,7 @@
 package dev.socketserver.handlers;
 
 import dev.socketserver.StreamRequestHandler;
+import dev.socketserver.internal.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -67,7 +68,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
         } catch (IOException e) {
             // The client left mid-request (reset, broken pipe) or the file could not be read:
             // either way this connection is done and the server goes on.
-            Logger.debug("connection from {} ended mid-request: {}", clientAddress(), e.toString());
+            Logger.debug("connection from {} ended mid-request: {}", Printable.of(clientAddress()), Printable.of(e));
         }
     }
 
@@ -95,7 +96,8 @@ public class FileDownloadHandler extends StreamRequestHandler {
             before = FileVersion.of(file);
             in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            Logger.debug("cannot open {} for {}: {}", file, clientAddress(), e.toString());
+            Logger.debug("cannot open {} for {}: {}", Printable.of(file), Printable.of(clientAddress()),
+                    Printable.of(e));
             throw new RefusedException("cannot open " + SafePaths.shown(name));
         }
         try (in) {
@@ -113,7 +115,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
             if (digest == null || !FileVersion.of(file).equals(before)) {
                 DIGESTS.remove(before);
                 Logger.warn("{} changed while being sent to {}; closing the connection without a digest",
-                        file, clientAddress());
+                        Printable.of(file), Printable.of(clientAddress()));
                 return false;
             }
             if (cached == null) {
@@ -125,7 +127,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
     }
 
     private void refuse(RefusedException refusal) throws IOException {
-        Logger.debug("refused a request from {}: {}", clientAddress(), refusal.reason());
+        Logger.debug("refused a request from {}: {}", Printable.of(clientAddress()), refusal.reason());
         send(FileProtocol.errorReply(refusal.reason()));
     }
 

@@ -1,5 +1,6 @@
 package dev.socketserver.handlers;
 
+import dev.socketserver.internal.Printable;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -116,13 +117,13 @@ public final class SafePaths {
         return real;
     }
 
-    /** The name cut to a reasonable length; callers have ruled out control characters. */
+    /** The name cut to a reasonable length, escaped (line separators pass {@link #checkName}). */
     static String shown(String name) {
-        return name.length() <= SHOWN_NAME_LENGTH ? name : name.substring(0, SHOWN_NAME_LENGTH) + "...";
+        return Printable.escape(name, SHOWN_NAME_LENGTH);
     }
 
     private static String reason(FileSystemException e) {
         String reason = e.getReason();
-        return reason == null ? e.getClass().getSimpleName() : reason.replaceAll("\\p{Cntrl}", " ");
+        return reason == null ? e.getClass().getSimpleName() : Printable.escape(reason);
     }
 }

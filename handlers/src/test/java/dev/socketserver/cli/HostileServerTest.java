@@ -1,6 +1,7 @@
 package dev.socketserver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.socketserver.cli.MainTest.Run;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code get} and {@code shell} against servers that attack the client: a trickle, terminal escapes. */
 @Timeout(60)
 class HostileServerTest {
+
+    /** Clears the screen, sets the window title and rings the bell, if printed raw. */
+    private static final String ESCAPES = "\u001b[2J\u001b]0;pwned\u0007 all is well\u009b31m";
 
     @TempDir
     Path dir;
@@ -51,6 +55,42 @@ class HostileServerTest {
     void helpSaysTimeoutIsPerReadAndOffersADeadline() {
         String help = MainTest.run("get", "--help").out();
         assertTrue(help.contains("--deadline") && help.contains("per read"), help);
+    }
+
+    @Test
+    void getShowsTheServersErrorWithoutItsControlCharacters() throws Exception {
+        try (FakeFileServer server = refusing()) {
+            Run run = MainTest.run("get", "--port", server.port(), "x", "-o", dir.resolve("x").toString());
+            assertEquals(1, run.status(), run.err());
+            assertPrintable(run.err());
+            assertTrue(run.err().startsWith("socketserver get: server refused: \\x1b[2J\\x1b]0;pwned\\x07 all is well\\x9b31m"), run.err());
+        }
+    }
+
+    @Test
+    void shellShowsTheServersErrorWithoutItsControlCharacters() throws Exception {
+        try (FakeFileServer server = refusing()) {
+            Run run = MainTest.runWithInput("get x\n", "shell", "--port", server.port(), "-d", dir.toString());
+            assertEquals(1, run.status(), run.err());
+            assertPrintable(run.err());
+            assertPrintable(run.out());
+            assertTrue(run.err().contains("server refused: \\x1b[2J"), run.err());
+        }
+    }
+
+    private static FakeFileServer refusing() throws IOException {
+        return new FakeFileServer(client -> {
+            OutputStream out = client.getOutputStream();
+            while (FakeFileServer.readOne(client) > 0) {
+                out.write(("ERR " + ESCAPES + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        });
+    }
+
+    private static void assertPrintable(String text) {
+        assertFalse(text.codePoints().anyMatch(c -> c != '\n' && Character.isISOControl(c)),
+                "no control character but newlines: " + text.replaceAll("\\p{Cntrl}", "<ctl>"));
     }
 
     private static List<String> names(Path directory) throws IOException {

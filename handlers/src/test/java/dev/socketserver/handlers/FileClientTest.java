@@ -143,7 +143,7 @@ class FileClientTest {
 
     @Test
     void anUnparsableReplyIsAnError() throws Exception {
-        assertNothingSaved(Garbles.class, "unexpected reply from the server: 'twelve?'");
+        assertNothingSaved(Garbles.class, "unexpected reply from the server: 'twelve\\x07'");
     }
 
     private void assertNothingSaved(Class<? extends StreamRequestHandler> handler, String expected) throws Exception {

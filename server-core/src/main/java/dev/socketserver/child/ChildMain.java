@@ -6,6 +6,7 @@ import dev.socketserver.DatagramServer;
 import dev.socketserver.Server;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
+import dev.socketserver.internal.Printable;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -148,10 +149,10 @@ public final class ChildMain {
             return OK;
         } catch (Exception e) {
             if (guard != null && guard.fired()) {
-                Logger.debug(e, "request from {} ended by its idle close", client);
+                Logger.debug(e, "request from {} ended by its idle close", Printable.of(client));
                 return OK;
             }
-            Logger.error(e, "request from {} failed", client);
+            Logger.error(e, "request from {} failed", Printable.of(client));
             return HANDLER_FAILED;
         } finally {
             if (guard != null) {
@@ -169,7 +170,7 @@ public final class ChildMain {
             return null;
         }
         return IdleGuard.start(timeout, () -> {
-            Logger.info("closing the connection from {}: idle for {}", client, timeout);
+            Logger.info("closing the connection from {}: idle for {}", Printable.of(client), timeout);
             try {
                 connection.shutdownInput();
                 connection.shutdownOutput();

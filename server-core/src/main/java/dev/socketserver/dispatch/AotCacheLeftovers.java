@@ -25,7 +25,8 @@ final class AotCacheLeftovers {
     /** Long enough for any training run that is still writing; a training child ends with its request. */
     static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
-    private static final Pattern TEMPORARY = Pattern.compile("socketserver-[^/]*\\.aot\\.([0-9]+)-[0-9]+\\.tmp(\\.config)?");
+    private static final Pattern TEMPORARY =
+            Pattern.compile("socketserver-[^/]*\\.aot\\.([0-9]+)-[0-9]+\\.tmp(\\.config)?");
 
     private AotCacheLeftovers() {
     }

@@ -2,6 +2,7 @@ package dev.socketserver.dispatch;
 
 import dev.socketserver.ForkOptions;
 import dev.socketserver.internal.FileDescriptors;
+import dev.socketserver.internal.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class ForkedDispatcher implements Dispatcher {
             ended(child);
             request.ended(); // frees its place under Limits.maxConnections
         });
-        Logger.debug("child {} serves {}", child.pid(), child.client());
+        Logger.debug("child {} serves {}", child.pid(), Printable.of(child.client()));
         forked.closeParentCopy();
     }
 
@@ -148,7 +149,7 @@ public final class ForkedDispatcher implements Dispatcher {
         }
         int status = child.process().exitValue();
         if (status != 0) {
-            Logger.warn("child {} serving {} exited with status {}", child.pid(), child.client(), status);
+            Logger.warn("child {} serving {} exited with status {}", child.pid(), Printable.of(child.client()), status);
         }
         lock.lock();
         try {

@@ -1,5 +1,6 @@
 package dev.socketserver.dispatch;
 
+import dev.socketserver.internal.Printable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,16 +42,17 @@ final class ForkedOutputRelay {
     }
 
     private static void relay(InputStream stream, long pid, SocketAddress client, boolean stderr, boolean training) {
+        String shown = Printable.of(client);
         Thread.ofVirtual().name("socketserver-child-" + pid + (stderr ? "-stderr" : "-stdout")).start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     if (training && AOT_TRAINING_NOISE.matcher(line).find()) {
-                        Logger.debug("child {} ({}): {}", pid, client, line);
+                        Logger.debug("child {} ({}): {}", pid, shown, line);
                     } else if (stderr) {
-                        Logger.warn("child {} ({}): {}", pid, client, line);
+                        Logger.warn("child {} ({}): {}", pid, shown, line);
                     } else {
-                        Logger.info("child {} ({}): {}", pid, client, line);
+                        Logger.info("child {} ({}): {}", pid, shown, line);
                     }
                 }
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.socketserver.dispatch;
 
+import dev.socketserver.internal.Printable;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,8 +61,8 @@ public final class SyncDispatcher implements Dispatcher {
         Logger.warn("1 request(s) still running after the {} grace period; closing it", grace);
         now.request().abort();
         if (!awaitEnd(now, ABORT_UNWIND)) {
-            Logger.warn("the request from {} did not end within {} of being closed", now.request().clientAddress(),
-                    ABORT_UNWIND);
+            Logger.warn("the request from {} did not end within {} of being closed",
+                    Printable.of(now.request().clientAddress()), ABORT_UNWIND);
         }
         return 1;
     }
