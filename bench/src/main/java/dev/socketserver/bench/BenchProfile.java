@@ -37,6 +37,7 @@ record BenchProfile(String name, int forks, int warmupIterations, int warmupSeco
     /** Seconds: one small case of each benchmark, to check the whole pipeline (not for numbers). */
     static final BenchProfile SMOKE = new BenchProfile("smoke", 1, 0, 1, 1, 1, List.of(
             BenchRun.files("tcp", "new", "4KiB", 2, "virtual", "bare", "netty"),
+            BenchRun.files("tcp", "new", "4KiB", 2, "virtual").sampled(),
             new BenchRun("StreamingLoopBenchmark", Map.of("loop", List.of("seedLines", "transferTo"),
                     "size", List.of("4KiB")), 1),
             new BenchRun("ScaleBenchmark", Map.of("mode", List.of("virtual"), "connections", List.of("200")), 2)));
@@ -55,7 +56,19 @@ record BenchProfile(String name, int forks, int warmupIterations, int warmupSeco
         runs.add(new BenchRun("StreamingLoopBenchmark", Map.of(
                 "loop", List.of("seedLines", "bufferedCopy", "transferTo"), "size", List.of("1MiB")), 1));
         runs.add(scale());
+        runs.addAll(sampledRuns());
         return List.copyOf(runs);
+    }
+
+    /**
+     * Latency percentiles (JMH {@code SampleTime}, one short iteration) where they are cheap: the
+     * small-file cases at 16 clients, which the quick profile's throughput runs also measure.
+     * About 20 s each on 2 cores; the 100 MiB and 256-client cases would cost minutes apiece.
+     */
+    private static List<BenchRun> sampledRuns() {
+        return List.of(BenchRun.files("tcp", "new", "4KiB", 16, ALL).sampled(),
+                BenchRun.files("tcp", "kept", "4KiB", 16, CONCURRENT).sampled(),
+                BenchRun.files("tcp", "new", "1MiB", 16, ALL).sampled());
     }
 
     private static List<BenchRun> fullRuns() {

@@ -52,6 +52,20 @@ class BenchProfileTest {
         assertEquals(List.of(1, 16, 256), runs.stream().map(BenchRun::threads).distinct().sorted().toList());
     }
 
+    /** Percentiles only where cheap (no 100 MiB, no 256 clients), each of a case whose throughput is measured too. */
+    @Test
+    void theQuickProfileSamplesLatencyOfCheapCasesItAlsoMeasures() {
+        List<BenchRun> sampled = fileRuns(BenchProfile.QUICK).stream().filter(BenchRun::sampleTime).toList();
+        assertFalse(sampled.isEmpty());
+        for (BenchRun run : sampled) {
+            assertTrue(run.threads() <= 16 && !run.params().get("size").contains("100MiB"), run.toString());
+            assertTrue(fileRuns(BenchProfile.QUICK).contains(new BenchRun(run.benchmark(), run.params(), run.threads())),
+                    "no throughput run of " + run);
+        }
+        assertTrue(sampled.stream().anyMatch(r -> r.params().get("connection").contains("kept")));
+        assertTrue(sampled.stream().anyMatch(r -> r.params().get("connection").contains("new")));
+    }
+
     @Test
     void anUnknownProfileIsRefusedWithTheKnownOnes() {
         assertEquals("unknown profile 'fast'; expected quick, full or smoke",
