@@ -76,7 +76,8 @@ record BenchResult(String benchmark, Map<String, String> params, int threads, do
             results.add(new BenchResult(parts[parts.length - 2], params,
                     ((Double) fields.get("threads")).intValue(),
                     number(primary.get("score")), number(primary.get("scoreError")),
-                    iterations.getMin(), iterations.getMax(), mode, percentiles(primary.get("scorePercentiles"))));
+                    iterations.getMin(), iterations.getMax(), mode,
+                    mode.equals(SAMPLE) ? percentiles(primary.get("scorePercentiles")) : Map.of()));
         }
         return results;
     }
