@@ -17,7 +17,8 @@ import org.jetbrains.annotations.Nullable;
  * service time. Open loop: request {@code i} is due at {@code first + i × interval}, and its
  * latency is counted from when it was due, not from when it went out: a server that stalls makes
  * the requests queued behind the stall late, and their lateness is recorded (wrk2's correction of
- * coordinated omission).
+ * coordinated omission). Both loops stop sending at the run's end; requests due by then but not
+ * yet sent (a client behind a stalled server) are not counted.
  */
 final class LoadClient implements Runnable {
 
@@ -70,7 +71,8 @@ final class LoadClient implements Runnable {
 
     private void openLoop() {
         long interval = plan.clientIntervalNanos();
-        for (long due = firstDueNanos; due - endNanos < 0; due += interval) {
+        // Stops at the end even when behind: a server that hangs must not hold the run for its whole backlog
+        for (long due = firstDueNanos; due - endNanos < 0 && System.nanoTime() - endNanos < 0; due += interval) {
             waitUntil(due);
             if (request()) {
                 latencies.recordValue(Math.max(0, System.nanoTime() - due));

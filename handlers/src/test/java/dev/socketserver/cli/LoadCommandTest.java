@@ -203,10 +203,30 @@ class LoadCommandTest {
     }
 
     /**
+     * A server that stops answering: the run ends at its duration plus one timeout, with one
+     * error, instead of waiting out a timeout for each of the 50 requests due in the meantime.
+     */
+    @Test
+    void anOpenLoopBehindAHungServerStopsAtTheEnd() throws Exception {
+        try (ScriptedServer hung = new ScriptedServer(n -> n == 0 ? null : ScriptedServer.HANG)) {
+            Run run = MainTest.run("load", "--port", hung.port(), "--duration", "0.5", "--clients", "1",
+                    "--rate", "100", "--connection", "new", "--timeout", "1", "five.txt");
+            assertEquals(1, run.status(), run.err());
+            Matcher summary = SUMMARY.matcher(run.out().strip());
+            assertTrue(summary.matches(), run.out());
+            assertEquals("1", summary.group(8), "one request hung, the rest were never sent: " + run.out());
+            assertTrue(run.err().contains("1 requests failed; the first: "), run.err());
+        }
+    }
+
+    /**
      * A server for one connection at a time that answers connection {@code n} with
-     * {@code reply.apply(n)} and closes; null means a correct exchange for a five-byte file.
+     * {@code reply.apply(n)} and closes; null means a correct exchange for a five-byte file,
+     * {@link #HANG} no answer until the client gives up.
      */
     private static final class ScriptedServer implements AutoCloseable {
+
+        static final String HANG = "";
 
         private static final byte[] BODY = "hello".getBytes(StandardCharsets.US_ASCII);
 
@@ -254,6 +274,12 @@ class LoadCommandTest {
         private static void answer(SocketChannel client, @Nullable String reply) throws IOException {
             ByteBuffer command = ByteBuffer.allocate(1024);
             client.read(command);
+            if (HANG.equals(reply)) {
+                while (client.read(command.clear()) >= 0) {
+                    command.clear(); // whatever the client sends, until it closes
+                }
+                return;
+            }
             if (reply != null) {
                 client.write(ByteBuffer.wrap(reply.getBytes(StandardCharsets.UTF_8)));
                 return;
