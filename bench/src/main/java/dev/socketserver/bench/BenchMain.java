@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -79,6 +81,11 @@ public final class BenchMain {
                 .timeout(TimeValue.minutes(2))
                 .shouldFailOnError(true) // a benchmark that fails must fail `make bench`, not drop out of the report
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        if (run.sampleTime()) {
+            // One measured iteration is enough samples for percentiles: what keeps this cheap
+            options.mode(Mode.SampleTime).timeUnit(TimeUnit.MILLISECONDS)
+                    .warmupIterations(Math.min(1, profile.warmupIterations())).measurementIterations(1);
+        }
         for (Map.Entry<String, List<String>> param : run.params().entrySet()) {
             options.param(param.getKey(), param.getValue().toArray(String[]::new));
         }

@@ -28,7 +28,7 @@ record BenchProfile(String name, int forks, int warmupIterations, int warmupSeco
     /** 256 clients of 100 MiB is 25.6 GB a round: sync would serve it one file at a time, past JMH's timeout. */
     private static final String[] PARALLEL = {"threaded", "virtual", "bare", "netty"};
 
-    /** About 7 minutes on 2 cores: the comparisons the README's targets are about. */
+    /** About 9 minutes on 2 cores: the comparisons the README's targets are about, and latency percentiles. */
     static final BenchProfile QUICK = new BenchProfile("quick", 1, 1, 2, 2, 2, quickRuns());
 
     /** The whole grid, with more and longer iterations (about an hour on 2 cores). */
@@ -37,6 +37,7 @@ record BenchProfile(String name, int forks, int warmupIterations, int warmupSeco
     /** Seconds: one small case of each benchmark, to check the whole pipeline (not for numbers). */
     static final BenchProfile SMOKE = new BenchProfile("smoke", 1, 0, 1, 1, 1, List.of(
             BenchRun.files("tcp", "new", "4KiB", 2, "virtual", "bare", "netty"),
+            BenchRun.files("tcp", "new", "4KiB", 2, "virtual").sampled(),
             new BenchRun("StreamingLoopBenchmark", Map.of("loop", List.of("seedLines", "transferTo"),
                     "size", List.of("4KiB")), 1),
             new BenchRun("ScaleBenchmark", Map.of("mode", List.of("virtual"), "connections", List.of("200")), 2)));
@@ -55,7 +56,19 @@ record BenchProfile(String name, int forks, int warmupIterations, int warmupSeco
         runs.add(new BenchRun("StreamingLoopBenchmark", Map.of(
                 "loop", List.of("seedLines", "bufferedCopy", "transferTo"), "size", List.of("1MiB")), 1));
         runs.add(scale());
+        runs.addAll(sampledRuns());
         return List.copyOf(runs);
+    }
+
+    /**
+     * Latency percentiles (JMH {@code SampleTime}, one warm-up and one measured iteration) where they
+     * are cheap: 4 KiB at 16 clients, new and kept connections, cases the throughput runs also
+     * measure. 10–15 s each on 2 cores, about 2 minutes in all. Not forked mode (a request is a JVM
+     * start: seconds each at 16 clients, 30 s a case), nor 1 MiB and up or 256 clients (minutes).
+     */
+    private static List<BenchRun> sampledRuns() {
+        return List.of(BenchRun.files("tcp", "new", "4KiB", 16, NON_FORKED).sampled(),
+                BenchRun.files("tcp", "kept", "4KiB", 16, PARALLEL).sampled());
     }
 
     private static List<BenchRun> fullRuns() {

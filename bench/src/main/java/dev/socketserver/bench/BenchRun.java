@@ -12,14 +12,25 @@ import java.util.Map;
  * @param benchmark the benchmark class's simple name
  * @param params JMH parameter name → the values to run
  * @param threads JMH threads
+ * @param sampleTime whether JMH samples each operation's time (latency percentiles) instead of
+ *     the benchmark's own mode (throughput)
  */
-record BenchRun(String benchmark, Map<String, List<String>> params, int threads) {
+record BenchRun(String benchmark, Map<String, List<String>> params, int threads, boolean sampleTime) {
 
     BenchRun {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         params = new LinkedHashMap<>(params);
+    }
+
+    BenchRun(String benchmark, Map<String, List<String>> params, int threads) {
+        this(benchmark, params, threads, false);
+    }
+
+    /** The same run in JMH's {@code SampleTime} mode: p50 to max of a request's time. */
+    BenchRun sampled() {
+        return new BenchRun(benchmark, params, threads, true);
     }
 
     /** A file-streaming run: these modes, one size, one client count, over a transport and connection kind. */

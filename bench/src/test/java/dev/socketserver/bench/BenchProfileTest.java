@@ -52,6 +52,24 @@ class BenchProfileTest {
         assertEquals(List.of(1, 16, 256), runs.stream().map(BenchRun::threads).distinct().sorted().toList());
     }
 
+    /** Percentiles only where cheap (no 100 MiB, no 256 clients), each of a case whose throughput is measured too. */
+    @Test
+    void theQuickProfileSamplesLatencyOfCheapCasesItAlsoMeasures() {
+        List<BenchRun> sampled = fileRuns(BenchProfile.QUICK).stream().filter(BenchRun::sampleTime).toList();
+        assertFalse(sampled.isEmpty());
+        for (BenchRun run : sampled) {
+            assertTrue(run.threads() <= 16 && !run.params().get("size").contains("100MiB"), run.toString());
+            for (String mode : run.params().get("mode")) {
+                assertTrue(fileRuns(BenchProfile.QUICK).stream().anyMatch(t -> !t.sampleTime() && t.threads() == run.threads()
+                        && t.params().get("mode").contains(mode) && List.of("size", "transport", "connection").stream()
+                                .allMatch(p -> t.params().get(p).equals(run.params().get(p)))), "no throughput run of " + mode
+                        + " in " + run);
+            }
+        }
+        assertTrue(sampled.stream().anyMatch(r -> r.params().get("connection").contains("kept")));
+        assertTrue(sampled.stream().anyMatch(r -> r.params().get("connection").contains("new")));
+    }
+
     @Test
     void anUnknownProfileIsRefusedWithTheKnownOnes() {
         assertEquals("unknown profile 'fast'; expected quick, full or smoke",

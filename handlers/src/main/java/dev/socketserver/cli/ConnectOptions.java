@@ -43,15 +43,34 @@ final class ConnectOptions {
      * @throws IOException naming the address when the connection fails
      */
     FileClient connect() throws IOException {
+        return connector().connect();
+    }
+
+    /** Opens connections to one address; a failure names the address. */
+    @FunctionalInterface
+    interface Connector {
+        FileClient connect() throws IOException;
+    }
+
+    /**
+     * Checks the options and resolves the address once, for a client that connects many times ({@code load}).
+     *
+     * @throws ParameterException for contradicting or out-of-range options (exit status 2)
+     * @throws IOException when the host name does not resolve
+     */
+    Connector connector() throws IOException {
         SocketAddress address = address();
         if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
             throw new IOException("cannot connect to " + host + ": unknown host");
         }
-        try {
-            return FileClient.connect(address, Duration.ofSeconds(timeoutSeconds));
-        } catch (IOException e) {
-            throw new IOException("cannot connect to " + Addresses.show(address) + ": " + Cli.reason(e), e);
-        }
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        return () -> {
+            try {
+                return FileClient.connect(address, timeout);
+            } catch (IOException e) {
+                throw new IOException("cannot connect to " + Addresses.show(address) + ": " + Cli.reason(e), e);
+            }
+        };
     }
 
     private SocketAddress address() {

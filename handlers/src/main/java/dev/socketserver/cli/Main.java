@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The executable jar's entry point: {@code java -jar socketserver.jar serve|get|shell ...}.
+ * The executable jar's entry point: {@code java -jar socketserver.jar serve|get|load|shell ...}.
  *
  * <pre>{@code
  * java -jar handlers/target/socketserver.jar serve --mode threaded --port 0
@@ -26,12 +26,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "socketserver", sortOptions = false,
         description = "A port of Python's socketserver to Java: the seed's file server and client, and an echo server.",
-        subcommands = {ServeCommand.class, GetCommand.class, ShellCommand.class},
+        subcommands = {ServeCommand.class, GetCommand.class, LoadCommand.class, ShellCommand.class},
         versionProvider = Main.Version.class,
         footer = "Exit status: 0 on success, 1 when the work failed, 2 for a bad command line.")
 public final class Main implements Runnable {
 
-    private static final String COMMANDS = "serve, get or shell";
+    private static final String COMMANDS = "serve, get, load or shell";
 
     /** Exit status for a bad command line (picocli's usage error). */
     public static final int USAGE = CommandLine.ExitCode.USAGE;

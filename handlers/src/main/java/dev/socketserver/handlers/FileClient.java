@@ -175,12 +175,8 @@ public final class FileClient implements Closeable {
         progress.started(name, size);
         boolean saved = false;
         try (PartialFile partial = PartialFile.beside(target)) {
-            String received = receiveBody(size, partial, progress);
-            String sent = readDigest();
-            if (!sent.equalsIgnoreCase(received)) { // the protocol says lowercase; accept either
-                throw new DownloadException("MD5 mismatch for " + name + ": the server sent " + Printable.escape(sent)
-                        + ", the data received has " + received + "; nothing saved", true);
-            }
+            String received = receiveBody(size, partial::write, progress);
+            checkDigest(name, received, "; nothing saved");
             try {
                 partial.commit(overwrite);
             } catch (FileAlreadyExistsException e) {
@@ -190,6 +186,31 @@ public final class FileClient implements Closeable {
             return new Download(name, target, size, received);
         } finally {
             progress.finished(saved);
+        }
+    }
+
+    /**
+     * Downloads {@code name} and checks its MD5 without keeping the body: the exchange of {@link #get}
+     * as a load generator makes it, with no disk in the way.
+     *
+     * @return the body's size in bytes
+     * @throws DownloadException when the server refuses, the digest does not match, or the server's
+     *     replies break the protocol
+     * @throws IOException when the connection fails
+     */
+    public long fetch(String name) throws IOException, DownloadException {
+        writeAll(command(name));
+        long size = readSizeReply();
+        writeAll(FileProtocol.SEED_ACK);
+        checkDigest(name, receiveBody(size, (bytes, length) -> { }, Progress.NONE), "");
+        return size;
+    }
+
+    private void checkDigest(String name, String received, String consequence) throws IOException, DownloadException {
+        String sent = readDigest();
+        if (!sent.equalsIgnoreCase(received)) { // the protocol says lowercase; accept either
+            throw new DownloadException("MD5 mismatch for " + name + ": the server sent " + Printable.escape(sent)
+                    + ", the data received has " + received + consequence, true);
         }
     }
 
@@ -237,7 +258,12 @@ public final class FileClient implements Closeable {
         return Long.parseLong(digits);
     }
 
-    private String receiveBody(long size, PartialFile partial, Progress progress)
+    /** Where a body's bytes go: a {@link PartialFile}, or nowhere. */
+    private interface BodySink {
+        void write(byte[] bytes, int length) throws IOException;
+    }
+
+    private String receiveBody(long size, BodySink sink, Progress progress)
             throws IOException, DownloadException {
         MessageDigest md5 = FileBody.md5();
         long received = 0;
@@ -248,7 +274,7 @@ public final class FileClient implements Closeable {
                         + " bytes; nothing saved", false);
             }
             md5.update(chunk, 0, n);
-            partial.write(chunk, n);
+            sink.write(chunk, n);
             received += n;
             progress.advanced(received);
         }

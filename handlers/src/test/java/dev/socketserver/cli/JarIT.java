@@ -126,6 +126,10 @@ class JarIT {
             assertEquals(0, runToEnd(dir, dir.resolve("get.log"), "get", "--path", socket.toString(), "a.txt", "-o",
                     target.toString()), Files.readString(dir.resolve("get.log")));
             assertEquals("over a unix socket\n", Files.readString(target));
+            Path loadLog = dir.resolve("load.log"); // load's HdrHistogram is in the jar
+            assertEquals(0, runToEnd(dir, loadLog, "load", "--path", socket.toString(), "--duration", "1", "--clients", "2",
+                    "a.txt"), Files.readString(loadLog));
+            assertTrue(Files.readString(loadLog).matches("requests=[1-9][0-9]* rate=.* errors=0\n"), Files.readString(loadLog));
         } finally {
             assertEquals(SIGTERM_STATUS, served.stop());
         }

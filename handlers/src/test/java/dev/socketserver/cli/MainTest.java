@@ -140,7 +140,7 @@ class MainTest {
 
     @Test
     void usageErrorsSayWhatIsWrongOnce() throws IOException {
-        assertEquals(List.of("socketserver: unknown command 'bogus': serve, get or shell (see --help)"),
+        assertEquals(List.of("socketserver: unknown command 'bogus': serve, get, load or shell (see --help)"),
                 run("bogus").errLines());
         assertEquals(List.of("socketserver serve: --path must not be empty (see --help)"),
                 run("serve", "--transport", "unix", "--path", "").errLines());

@@ -20,12 +20,28 @@ import org.jetbrains.annotations.Nullable;
  * @param error the 99.9% confidence half-width, NaN when JMH had too few iterations for one
  * @param min the lowest measured iteration's score
  * @param max the highest measured iteration's score
+ * @param mode JMH's mode: {@code thrpt} (the score is operations per second) or {@code sample}
+ *     (the score is the mean time of an operation, in {@link #SAMPLE_UNIT})
+ * @param percentiles for {@code sample}: percentile ({@code 50.0}, {@code 99.9}, {@code 100.0}) →
+ *     an operation's time in {@link #SAMPLE_UNIT}; empty otherwise
  */
 record BenchResult(String benchmark, Map<String, String> params, int threads, double score, double error,
-                   double min, double max) {
+                   double min, double max, String mode, Map<Double, Double> percentiles) {
+
+    /** JMH's name of the throughput mode. */
+    static final String THROUGHPUT = "thrpt";
+    /** JMH's name of the sample-time mode. */
+    static final String SAMPLE = "sample";
+    /** The unit BenchMain asks JMH for in sample-time runs. */
+    static final String SAMPLE_UNIT = "ms/op";
 
     BenchResult {
         params = Map.copyOf(params);
+        percentiles = Map.copyOf(percentiles);
+    }
+
+    boolean throughput() {
+        return THROUGHPUT.equals(mode);
     }
 
     String param(String name) {
@@ -53,10 +69,15 @@ record BenchResult(String benchmark, Map<String, String> params, int threads, do
             }
             Map<?, ?> primary = map(fields.get("primaryMetric"), json);
             DoubleSummaryStatistics iterations = iterations(primary.get("rawData"));
+            String mode = String.valueOf(fields.get("mode"));
+            if (mode.equals(SAMPLE) && !SAMPLE_UNIT.equals(primary.get("scoreUnit"))) {
+                throw new IOException(json + ": " + fullName + " sampled in " + primary.get("scoreUnit") + ", not " + SAMPLE_UNIT);
+            }
             results.add(new BenchResult(parts[parts.length - 2], params,
                     ((Double) fields.get("threads")).intValue(),
                     number(primary.get("score")), number(primary.get("scoreError")),
-                    iterations.getMin(), iterations.getMax()));
+                    iterations.getMin(), iterations.getMax(), mode,
+                    mode.equals(SAMPLE) ? percentiles(primary.get("scorePercentiles")) : Map.of()));
         }
         return results;
     }
@@ -79,6 +100,20 @@ record BenchResult(String benchmark, Map<String, String> params, int threads, do
             }
         }
         return stats;
+    }
+
+    /** JMH's {@code scorePercentiles}: {@code "99.9"} → the time at that percentile. */
+    private static Map<Double, Double> percentiles(@Nullable Object scorePercentiles) {
+        Map<Double, Double> percentiles = new TreeMap<>();
+        if (scorePercentiles instanceof Map<?, ?> map) {
+            map.forEach((p, value) -> percentiles.put(Double.parseDouble(String.valueOf(p)), number(value)));
+        }
+        return percentiles;
+    }
+
+    /** The time at percentile {@code p} (as JMH lists them: 50, 90, 99, 99.9, 100); NaN when not sampled. */
+    double percentile(double p) {
+        return percentiles.getOrDefault(p, Double.NaN);
     }
 
     /** The spread of the iterations, {@code min–max}; empty when there were none. */

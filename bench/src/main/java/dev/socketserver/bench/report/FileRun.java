@@ -23,7 +23,7 @@ record FileRun(String transport, String connection, FileSize size, int clients, 
 
     static List<FileRun> of(List<BenchResult> results) {
         return results.stream()
-                .filter(r -> r.benchmark().equals(BENCHMARK))
+                .filter(r -> r.benchmark().equals(BENCHMARK) && r.throughput())
                 .map(r -> new FileRun(r.param("transport"), r.param("connection"), FileSize.parse(r.param("size")),
                         r.threads(), ServerKind.parse(r.param("mode")), r.score(), r.error(), r.range()))
                 .sorted(ORDER)

@@ -20,6 +20,7 @@ final class MarkdownReport {
         report.line("![requests/s and MB/s by mode](" + chartFile + ")").line("");
         report.targets(Targets.check(files));
         report.files(files);
+        report.latencies(all);
         report.loops(all);
         report.scale(all, memory);
         return report.out.toString();
@@ -58,6 +59,32 @@ final class MarkdownReport {
                     ratio(runs, run, ServerKind.BARE), ratio(runs, run, ServerKind.NETTY)));
         }
         line("");
+    }
+
+    /** JMH {@code SampleTime} runs of the file benchmark: each request's time, closed loop. */
+    private void latencies(List<BenchResult> all) {
+        List<BenchResult> sampled = all.stream()
+                .filter(r -> r.benchmark().equals(FileRun.BENCHMARK) && r.mode().equals(BenchResult.SAMPLE)).toList();
+        if (sampled.isEmpty()) {
+            return;
+        }
+        line("### File streaming latency (JMH SampleTime, ms per request)").line("");
+        line("Closed loop: each client sends its next request when the last is answered, so a stalled server slows"
+                + " the clients instead of queueing requests (coordinated omission); open-loop percentiles come from"
+                + " `socketserver load --rate` or the native client.").line("");
+        line("| transport | connection | size | clients | mode | p50 | p90 | p99 | p99.9 | max |");
+        line("| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+        for (BenchResult r : sampled) {
+            line(String.format("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |", r.param("transport"),
+                    r.param("connection"), FileSize.parse(r.param("size")).label(), r.threads(), r.param("mode"),
+                    millis(r.percentile(50)), millis(r.percentile(90)), millis(r.percentile(99)),
+                    millis(r.percentile(99.9)), millis(r.percentile(100))));
+        }
+        line("");
+    }
+
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "–" : value >= 10 ? String.format("%,.1f", value) : String.format("%.3f", value);
     }
 
     private static String ratio(List<FileRun> runs, FileRun run, ServerKind peer) {

@@ -30,6 +30,19 @@ class ReportMainTest {
                 """.formatted(clients, mode, size, score, score * 0.9, score * 1.1);
     }
 
+    /** A SampleTime result as JMH writes it: the mean as the score, the percentiles beside it, in {@code unit}. */
+    private static String sample(String mode, String connection, String unit) {
+        return """
+                {"benchmark": "dev.socketserver.bench.FileStreamingBenchmark.download", "mode": "sample",
+                 "threads": 16, "forks": 1,
+                 "params": {"connection": "%s", "mode": "%s", "size": "4KiB", "transport": "tcp"},
+                 "primaryMetric": {"score": 0.61, "scoreError": 0.02, "scoreUnit": "%s",
+                   "scorePercentiles": {"0.0": 0.05, "50.0": 0.4, "90.0": 0.85, "95.0": 1.0, "99.0": 2.5,
+                     "99.9": 12.25, "99.99": 20.0, "99.999": 20.0, "99.9999": 20.0, "100.0": 20.5},
+                   "rawDataHistogram": [[[[0.4, 10], [0.85, 2]]]]}}
+                """.formatted(connection, mode, unit);
+    }
+
     private Path jmhJson(List<String> runs) throws IOException {
         List<String> all = new ArrayList<>(runs);
         all.add("""
@@ -49,7 +62,8 @@ class ReportMainTest {
     void writesTargetsTablesAndAReadableChart() throws IOException {
         Path json = jmhJson(List.of(
                 file("virtual", "4KiB", 16, 950), file("bare", "4KiB", 16, 1000), file("netty", "4KiB", 16, 1200),
-                file("forked", "4KiB", 16, 10), file("virtual", "100MiB", 1, 8), file("bare", "100MiB", 1, 10)));
+                file("forked", "4KiB", 16, 10), file("virtual", "100MiB", 1, 8), file("bare", "100MiB", 1, 10),
+                sample("virtual", "kept", "ms/op")));
         Path memory = Files.writeString(dir.resolve("scale.jsonl"), """
                 {"mode":"virtual","connections":10000,"idle":{"heapUsed":1,"heapLive":1048576,"rss":104857600,"platformThreads":20},\
                 "loaded":{"heapUsed":2,"heapLive":11534336,"rss":209715200,"platformThreads":22}}
@@ -62,11 +76,21 @@ class ReportMainTest {
         assertTrue(report.contains("| virtual ≥ 0.9 × bare (100 MiB) | tcp, connection per request, 100MiB, 1 client | 0.80 | **missed** |"), report);
         assertTrue(report.contains("forked 100.0 ms, virtual 1.1 ms"), report);
         assertTrue(report.contains("| tcp | new | 100MiB | 1 | virtual | 8.0 | – | 7.2–8.8 | 839 | 0.80 |  |"), report);
+        assertTrue(report.contains("| tcp | kept | 4KiB | 16 | virtual | 0.400 | 0.850 | 2.500 | 12.3 | 20.5 |"), report);
+        assertEquals(1, report.lines().filter(l -> l.startsWith("| tcp | kept |")).count(),
+                "a sampled case is in the latency table only, not among the requests/s:\n" + report);
         assertTrue(report.contains("| transferTo | 1MiB | 1,000 | 12.5 |  | 1,049 |"), report);
         assertTrue(report.contains("| virtual | 10000 | 5,000 | 100 |  | 100 MiB → 200 MiB | 10.2 KiB | 1 MiB → 11 MiB | 1.0 KiB | 22 |"), report);
         BufferedImage chart = ImageIO.read(dir.resolve("chart-test.png").toFile());
         assertNotNull(chart);
         assertEquals(1920, chart.getWidth());
+    }
+
+    @Test
+    void aSampleInAnotherUnitIsAnError() throws IOException {
+        Path json = jmhJson(List.of(sample("virtual", "new", "us/op")));
+        IOException e = assertThrows(IOException.class, () -> ReportMain.write(json, dir.resolve("none.jsonl"), dir, "x"));
+        assertTrue(e.getMessage().contains("sampled in us/op, not ms/op"), e.getMessage());
     }
 
     @Test
