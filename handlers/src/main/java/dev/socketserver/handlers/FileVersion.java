@@ -1,30 +1,29 @@
 package dev.socketserver.handlers;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
 /**
- * One version of a file: its identity (device and inode where the file system has them, else
- * the path), size and modification time. Two equal versions are taken to have equal contents,
- * which is what lets a digest be cached; a write that keeps size and modification time (to the
- * nanosecond on current Linux file systems) would go unnoticed.
+ * One version of a file: its identity (device and inode), size and modification time. Two equal
+ * versions are taken to have equal contents, which is what lets a digest be cached; a write that
+ * keeps size and modification time (to the nanosecond on current Linux file systems) would go
+ * unnoticed. The file server takes it from the open descriptor ({@link OpenedFile#version()}),
+ * never from the name again.
  *
- * @param identity the file key, or the path when the file system gives none
+ * @param identity the file's device and inode
  * @param size the size in bytes
  * @param modified the last modification time
  * @param regularFile whether it is a regular file (not a directory, device, FIFO or link)
  */
-public record FileVersion(Object identity, long size, FileTime modified, boolean regularFile) {
+public record FileVersion(Identity identity, long size, FileTime modified, boolean regularFile) {
 
-    /** Reads the current version of {@code file}, without following a final symbolic link. */
+    /** Which file: the device it lives on and its inode there. */
+    public record Identity(long device, long inode) {
+    }
+
+    /** Reads the current version of the file at {@code file}, without following a final symbolic link. */
     public static FileVersion of(Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        Object key = attributes.fileKey();
-        return new FileVersion(key != null ? key : file, attributes.size(), attributes.lastModifiedTime(),
-                attributes.isRegularFile());
+        return LinuxFiles.statx(file.toString()).version();
     }
 }

@@ -1,6 +1,7 @@
 package dev.socketserver.handlers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,34 +11,54 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Name checks ({@link SafePaths}) and opening beneath the root ({@link ServedRoot}, {@link OpenedFile}). */
 class SafePathsTest {
 
     @TempDir
     Path dir;
 
     Path root;
+    ServedRoot served;
 
     @BeforeEach
     void createRoot() throws IOException {
         root = SafePaths.realRoot(SampleRoot.create(Files.createDirectory(dir.resolve("root"))));
         Files.writeString(dir.resolve("secret.txt"), "outside the root\n");
+        served = ServedRoot.open(root);
+    }
+
+    @AfterEach
+    void closeRoot() {
+        served.close();
     }
 
     private String refusal(String name) {
-        return assertThrows(RefusedException.class, () -> SafePaths.resolve(root, name)).reason();
+        return assertThrows(RefusedException.class, () -> served.open(name).close()).reason();
+    }
+
+    /** Opening {@code name} opens the file at {@code expected} (same device and inode), readable. */
+    private void assertOpens(Path expected, String name) throws IOException, RefusedException {
+        try (OpenedFile file = served.open(name)) {
+            assertEquals(FileVersion.of(expected), file.version(), name);
+            assertEquals(Files.size(expected), file.channel().size(), name);
+        }
     }
 
     @Test
-    void plainAndNestedNamesResolveToRealPathsInside() throws RefusedException {
-        assertEquals(root.resolve(SampleRoot.SMALL), SafePaths.resolve(root, SampleRoot.SMALL));
-        assertEquals(root.resolve(SampleRoot.NESTED), SafePaths.resolve(root, SampleRoot.NESTED));
-        assertEquals(root.resolve(SampleRoot.NESTED), SafePaths.resolve(root, "./sub//nested.txt"));
+    void plainAndNestedNamesOpenTheFilesInside() throws IOException, RefusedException {
+        assertOpens(root.resolve(SampleRoot.SMALL), SampleRoot.SMALL);
+        assertOpens(root.resolve(SampleRoot.NESTED), SampleRoot.NESTED);
+        assertOpens(root.resolve(SampleRoot.NESTED), "./sub//nested.txt");
     }
 
     @ParameterizedTest
@@ -49,7 +70,7 @@ class SafePathsTest {
     @Test
     void dotsInsideANameAreFine() throws IOException, RefusedException {
         Files.writeString(root.resolve("..hidden..txt"), "x");
-        assertEquals(root.resolve("..hidden..txt"), SafePaths.resolve(root, "..hidden..txt"));
+        assertOpens(root.resolve("..hidden..txt"), "..hidden..txt");
     }
 
     @Test
@@ -74,9 +95,60 @@ class SafePathsTest {
     }
 
     @Test
+    void relativeSymlinkClimbingOutIsRefusedAndOneClimbingInsideIsServed() throws IOException, RefusedException {
+        Files.createSymbolicLink(root.resolve("sub/escape.txt"), Path.of("../../secret.txt"));
+        Files.createSymbolicLink(root.resolve("sub/up"), Path.of(".."));
+        Files.createSymbolicLink(root.resolve("sub/back.txt"), Path.of("../" + SampleRoot.SMALL));
+        Files.createSymbolicLink(root.resolve("parent"), Path.of(".."));
+        assertEquals("outside the served directory: sub/escape.txt", refusal("sub/escape.txt"));
+        assertEquals("outside the served directory: sub/up/parent/secret.txt", refusal("sub/up/parent/secret.txt"));
+        assertOpens(root.resolve(SampleRoot.SMALL), "sub/back.txt");
+        assertOpens(root.resolve(SampleRoot.SMALL), "sub/up/" + SampleRoot.SMALL);
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutBeingOpened() throws Exception {
+        Path fifo = root.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        assertEquals("not a regular file: fifo", refusal("fifo")); // opening it for reading would block
+    }
+
+    @Test
+    void versionAndContentComeFromWhatWasOpenedNotFromTheNameAgain() throws IOException, RefusedException {
+        Path small = root.resolve(SampleRoot.SMALL);
+        FileVersion original = FileVersion.of(small);
+        try (OpenedFile file = served.open(SampleRoot.SMALL)) {
+            Path other = Files.writeString(root.resolve("other.txt"), "another file, another size\n");
+            Files.move(other, small, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            assertEquals(original, file.version());
+            assertEquals(original, file.current(), "the name now means another file; the opened one is unchanged");
+            assertTrue(file.unchanged());
+            assertEquals(original.size(), file.channel().size());
+            assertEquals(1, file.links());
+        }
+    }
+
+    @Test
+    void aWriteToTheOpenedFileIsSeen() throws IOException, RefusedException {
+        Path small = root.resolve(SampleRoot.SMALL);
+        try (OpenedFile file = served.open(SampleRoot.SMALL)) {
+            Files.setLastModifiedTime(small, FileTime.from(Instant.now().plusSeconds(60)));
+            assertFalse(file.unchanged());
+        }
+    }
+
+    @Test
+    void hardLinksAreCounted() throws IOException, RefusedException {
+        Files.createLink(root.resolve("twin.txt"), root.resolve(SampleRoot.SMALL));
+        try (OpenedFile file = served.open("twin.txt")) {
+            assertEquals(2, file.links());
+        }
+    }
+
+    @Test
     void symlinkStayingInsideIsServedAsItsTarget() throws IOException, RefusedException {
         Files.createSymbolicLink(root.resolve("alias.txt"), Path.of(SampleRoot.SMALL));
-        assertEquals(root.resolve(SampleRoot.SMALL), SafePaths.resolve(root, "alias.txt"));
+        assertOpens(root.resolve(SampleRoot.SMALL), "alias.txt");
     }
 
     @Test
