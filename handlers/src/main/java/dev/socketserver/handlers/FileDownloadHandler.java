@@ -23,9 +23,9 @@ import org.tinylog.Logger;
  * }
  * }</pre>
  *
- * <p>A name is resolved by the kernel beneath a descriptor of the root ({@link ServedRoot}), and
- * the file's size and identity come from what was opened: a directory swapped for a symbolic
- * link out of the root while the request is served cannot lead out of it.
+ * <p>A name is opened one segment at a time from an open descriptor of the root, never through
+ * a symbolic link ({@link ServedRoot}): a directory swapped for a link out of the root while the
+ * request is served cannot lead out of it.
  *
  * <p>Where the seed's server hangs or crashes (a missing file, a bad command) this one replies
  * {@code ERR <reason>\n} and reads the next command. A body goes out with
@@ -98,7 +98,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
             requestStarted();
             String name = Command.parse(command, readBufferSize()).name();
             try (OpenedFile file = root.open(name)) {
-                if (refuseHardLinks && file.links() > 1) {
+                if (refuseHardLinks && file.links() > 1) { // read only when asked: it costs a lookup by path
                     throw new RefusedException("has other hard links, not served: " + SafePaths.shown(name));
                 }
                 return sendFile(file, name, commands);

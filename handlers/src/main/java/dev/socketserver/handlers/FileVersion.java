@@ -1,29 +1,34 @@
 package dev.socketserver.handlers;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 
 /**
- * One version of a file: its identity (device and inode), size and modification time. Two equal
- * versions are taken to have equal contents, which is what lets a digest be cached; a write that
- * keeps size and modification time (to the nanosecond on current Linux file systems) would go
- * unnoticed. The file server takes it from the open descriptor ({@link OpenedFile#version()}),
- * never from the name again.
+ * One version of a file: its identity (device and inode where the file system has them, else
+ * the path), size and modification time. Two equal versions are taken to have equal contents,
+ * which is what lets a digest be cached; a write that keeps size and modification time (to the
+ * nanosecond on current Linux file systems) would go unnoticed.
  *
- * @param identity the file's device and inode
+ * @param identity the file key, or the path when the file system gives none
  * @param size the size in bytes
  * @param modified the last modification time
  * @param regularFile whether it is a regular file (not a directory, device, FIFO or link)
  */
-public record FileVersion(Identity identity, long size, FileTime modified, boolean regularFile) {
+public record FileVersion(Object identity, long size, FileTime modified, boolean regularFile) {
 
-    /** Which file: the device it lives on and its inode there. */
-    public record Identity(long device, long inode) {
+    /** Reads the current version of {@code file}, without following a final symbolic link. */
+    public static FileVersion of(Path file) throws IOException {
+        return of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS), file);
     }
 
-    /** Reads the current version of the file at {@code file}, without following a final symbolic link. */
-    public static FileVersion of(Path file) throws IOException {
-        return LinuxFiles.statx(file.toString()).version();
+    /** The version these attributes describe; {@code name} stands in for a missing file key. */
+    static FileVersion of(BasicFileAttributes attributes, Object name) {
+        Object key = attributes.fileKey();
+        return new FileVersion(key != null ? key : name, attributes.size(), attributes.lastModifiedTime(),
+                attributes.isRegularFile());
     }
 }

@@ -1,68 +1,60 @@
 package dev.socketserver.handlers;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import org.tinylog.Logger;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The served directory, held open, and the one way to open a client's file name in it: the kernel
- * resolves the name beneath the directory's descriptor ({@code openat2} with
- * {@code RESOLVE_BENEATH}), so a rename or a swapped-in symbolic link can at worst make the name
- * fail, never lead out of the root, and the file is then described and read through what was
- * opened, never through its name again. Symbolic links that stay inside the root are followed;
- * an absolute one, or one whose {@code ..} climbs above the root, is refused. Linux 5.6 or later.
+ * The served directory, held open, and the one way to open a client's file name in it: the name
+ * is walked one segment at a time from the open directory ({@link SecureDirectoryStream}, which
+ * is {@code openat(2)} on Linux), each directory opened relative to the one before and never
+ * through a symbolic link, and the file opened relative to the last. A rename racing the request
+ * can make it fail but never lead out of the root. Symbolic links are not served at all, not even
+ * ones that stay inside: whether a link's target stays inside is a question about names again.
  *
  * <pre>{@code
  * try (ServedRoot root = ServedRoot.open(SafePaths.realRoot(Path.of("sample-files")));
  *      OpenedFile file = root.open("docs/notes.txt")) {
- *     long size = file.version().size();
- *     FileBody.transfer(file.channel(), size, () -> socket);
+ *     FileBody.transfer(file.channel(), file.version().size(), () -> socket);
  * }
  * }</pre>
  *
- * <p>Any number of threads may call {@link #open} at once; close it after the last call.
+ * <p>Any number of threads may call {@link #open} at once (the JDK's stream takes a read lock per
+ * operation); close it after the last call.
  */
 public final class ServedRoot implements AutoCloseable {
 
-    /** {@code openat2} says EAGAIN when a rename raced its {@code ..} check; a few retries are plenty. */
-    private static final int ATTEMPTS = 8;
-
     private final Path path;
-    private final int descriptor;
+    private final SecureDirectoryStream<Path> directory;
 
-    private ServedRoot(Path path, int descriptor) {
+    private ServedRoot(Path path, SecureDirectoryStream<Path> directory) {
         this.path = path;
-        this.descriptor = descriptor;
+        this.directory = directory;
     }
 
     /**
      * Opens the directory to serve.
      *
      * @param realRoot the root as returned by {@link SafePaths#realRoot}
-     * @throws IOException when it cannot be opened, is not a directory, or the kernel has no
-     *     {@code openat2} (before Linux 5.6)
+     * @throws IOException when it cannot be opened, or the platform cannot open names relative to
+     *     a directory (no {@link SecureDirectoryStream}; Linux and macOS have one)
      */
     public static ServedRoot open(Path realRoot) throws IOException {
-        int descriptor;
-        try {
-            descriptor = LinuxFiles.openPath(LinuxFiles.AT_FDCWD, realRoot.toString(), 0);
-        } catch (LinuxFiles.ErrnoException e) {
-            throw new IOException(e.errno() == LinuxFiles.ENOSYS
-                    ? "serving files needs openat2(2), Linux 5.6 or later" : "cannot open the served root " + realRoot, e);
+        DirectoryStream<Path> stream = Files.newDirectoryStream(realRoot);
+        if (stream instanceof SecureDirectoryStream<Path> secure) {
+            return new ServedRoot(realRoot, secure);
         }
-        ServedRoot root = new ServedRoot(realRoot, descriptor);
-        try {
-            if (!LinuxFiles.statx(descriptor).directory()) {
-                throw new IOException("served root " + realRoot + " is not a directory");
-            }
-        } catch (IOException e) {
-            root.close();
-            throw e;
-        }
-        return root;
+        stream.close();
+        throw new IOException("cannot serve " + realRoot + " safely: this platform has no SecureDirectoryStream");
     }
 
     /** The root's path, as it was given. */
@@ -74,72 +66,84 @@ public final class ServedRoot implements AutoCloseable {
      * Opens a regular file by a client's name.
      *
      * @throws RefusedException with a reason fit to send to the client: the name fails
-     *     {@link SafePaths#checkName}, leads out of the root, does not exist, or is not a
+     *     {@link SafePaths#checkName}, passes through a symbolic link, does not exist, or is not a
      *     readable regular file
      */
     public OpenedFile open(String name) throws RefusedException {
         SafePaths.checkName(name);
-        int file = resolve(name);
+        List<String> segments = segments(name);
+        if (segments.isEmpty()) {
+            throw new RefusedException("is a directory: " + SafePaths.shown(name));
+        }
+        SecureDirectoryStream<Path> parent = directory;
         try {
-            LinuxFiles.Stat stat = LinuxFiles.statx(file);
-            if (stat.directory()) {
-                throw new RefusedException("is a directory: " + SafePaths.shown(name));
+            for (String segment : segments.subList(0, segments.size() - 1)) {
+                SecureDirectoryStream<Path> next = enter(parent, segment, name);
+                closeIfOwned(parent);
+                parent = next;
             }
-            if (!stat.regularFile()) {
-                throw new RefusedException("not a regular file: " + SafePaths.shown(name));
+            OpenedFile file = OpenedFile.open(parent, parent != directory, segments.getLast(), name,
+                    path.resolve(String.join("/", segments)));
+            parent = directory; // the file owns it now
+            return file;
+        } finally {
+            closeIfOwned(parent);
+        }
+    }
+
+    /** The segments of a name, without empty ones and {@code .} ({@code ./a//b} is {@code a/b}). */
+    private static List<String> segments(String name) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : name.split("/")) {
+            if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
             }
-            // The descriptor pins the inode; this opens that inode for reading, not a name.
-            FileChannel channel = FileChannel.open(Path.of("/proc/self/fd/" + file), StandardOpenOption.READ);
-            return new OpenedFile(file, channel, stat);
+        }
+        return segments;
+    }
+
+    /** Opens a directory inside {@code parent}, not following a symbolic link. */
+    private static SecureDirectoryStream<Path> enter(SecureDirectoryStream<Path> parent, String segment, String name)
+            throws RefusedException {
+        Path child = Path.of(segment);
+        try {
+            return parent.newDirectoryStream(child, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new RefusedException("no such file: " + SafePaths.shown(name));
         } catch (AccessDeniedException e) {
-            closeQuietly(file);
             throw new RefusedException("permission denied: " + SafePaths.shown(name));
         } catch (IOException e) {
-            closeQuietly(file);
-            Logger.debug("cannot open {}: {}", SafePaths.shown(name), e.toString());
-            throw new RefusedException("cannot open " + SafePaths.shown(name));
-        } catch (RefusedException | RuntimeException e) {
-            closeQuietly(file);
-            throw e;
+            throw whyNotADirectory(parent, child, name); // a link, a file, or it went away
         }
     }
 
-    /** A descriptor ({@code O_PATH}) of what the name leads to, beneath the root. */
-    private int resolve(String name) throws RefusedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return LinuxFiles.openPath(descriptor, name, LinuxFiles.RESOLVE_BENEATH | LinuxFiles.RESOLVE_NO_MAGICLINKS);
-            } catch (LinuxFiles.ErrnoException e) {
-                if (e.errno() != LinuxFiles.EAGAIN || attempt == ATTEMPTS) {
-                    throw refusal(name, e.errno());
-                }
+    /** The reason for a segment that did not open as a directory; only the message depends on it. */
+    private static RefusedException whyNotADirectory(SecureDirectoryStream<Path> parent, Path child, String name) {
+        try {
+            BasicFileAttributes attributes = parent.getFileAttributeView(child, BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes();
+            if (attributes.isSymbolicLink()) {
+                return OpenedFile.symbolicLink(name);
             }
+            return new RefusedException("cannot open " + SafePaths.shown(name) + ": not a directory");
+        } catch (IOException e) {
+            return new RefusedException("cannot open " + SafePaths.shown(name));
         }
     }
 
-    private static RefusedException refusal(String name, int errno) {
-        String shown = SafePaths.shown(name);
-        return new RefusedException(switch (errno) {
-            case LinuxFiles.ENOENT -> "no such file: " + shown;
-            case LinuxFiles.EACCES -> "permission denied: " + shown;
-            case LinuxFiles.EXDEV -> "outside the served directory: " + shown;
-            case LinuxFiles.ELOOP -> "cannot open " + shown + ": too many levels of symbolic links";
-            case LinuxFiles.ENAMETOOLONG -> "cannot open " + shown + ": file name too long";
-            case LinuxFiles.ENOTDIR -> name.endsWith("/") ? "not a directory: " + shown
-                    : "cannot open " + shown + ": not a directory";
-            case LinuxFiles.EAGAIN -> "the served directory kept changing; try again: " + shown;
-            default -> "cannot open " + shown + " (errno " + errno + ")";
-        });
-    }
-
-    private static void closeQuietly(int file) {
-        if (LinuxFiles.close(file) != 0) {
-            Logger.warn("closing the descriptor {} of a refused file failed", file);
+    private void closeIfOwned(SecureDirectoryStream<Path> stream) {
+        if (stream != directory) {
+            OpenedFile.closeQuietly(stream);
         }
     }
 
     @Override
     public void close() {
-        closeQuietly(descriptor);
+        OpenedFile.closeQuietly(directory);
+    }
+
+    @Override
+    public String toString() {
+        return "ServedRoot[" + path + "]";
     }
 }

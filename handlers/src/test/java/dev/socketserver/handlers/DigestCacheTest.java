@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DigestCacheTest {
 
     private static FileVersion version(long inode, long size, long mtime) {
-        return new FileVersion(new FileVersion.Identity(1, inode), size, FileTime.fromMillis(mtime), true);
+        return new FileVersion(inode, size, FileTime.fromMillis(mtime), true);
     }
 
     @Test
