@@ -109,12 +109,9 @@ public class FileDownloadHandler extends StreamRequestHandler {
         }
     }
 
-    private boolean sendFile(OpenedFile file, String name, CommandReader commands) throws IOException, RefusedException {
-        FileVersion before = file.version();
+    private boolean sendFile(OpenedFile file, String name, CommandReader commands) throws IOException {
+        FileVersion before = file.version(); // checked against the opened channel's size by open
         FileChannel in = file.channel();
-        if (in.size() != before.size()) {
-            throw new RefusedException("file changed while being opened; try again: " + SafePaths.shown(name));
-        }
         send(Long.toString(before.size()).getBytes(StandardCharsets.US_ASCII));
         if (!commands.awaitAcknowledgement()) {
             return false;

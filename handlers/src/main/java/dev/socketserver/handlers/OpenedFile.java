@@ -127,8 +127,13 @@ public final class OpenedFile implements AutoCloseable {
      *
      * @throws RefusedException when the path now leads elsewhere (renamed meanwhile)
      */
-    public long links() throws IOException, RefusedException {
-        Map<String, Object> attributes = Files.readAttributes(path, "unix:nlink,fileKey", LinkOption.NOFOLLOW_LINKS);
+    public long links() throws RefusedException {
+        Map<String, Object> attributes;
+        try {
+            attributes = Files.readAttributes(path, "unix:nlink,fileKey", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) { // gone, or a directory on the way swapped for a link: not the file
+            attributes = Map.of();
+        }
         if (!version.identity().equals(attributes.get("fileKey"))) {
             throw new RefusedException("file changed while being opened; try again: " + path.getFileName());
         }
