@@ -4,6 +4,7 @@ import dev.socketserver.handlers.FileBody;
 import dev.socketserver.handlers.FileProtocol;
 import dev.socketserver.handlers.RefusedException;
 import dev.socketserver.handlers.SafePaths;
+import dev.socketserver.handlers.ServedRoot;
 import dev.socketserver.internal.ProtocolFamilies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,11 +29,11 @@ import org.tinylog.Logger;
 final class BareFileServer implements BenchServer {
 
     private final ServerSocketChannel listener;
-    private final Path root;
+    private final ServedRoot root;
     private final FileDigests digests = new FileDigests();
     private final Thread acceptor;
 
-    private BareFileServer(ServerSocketChannel listener, Path root) {
+    private BareFileServer(ServerSocketChannel listener, ServedRoot root) {
         this.listener = listener;
         this.root = root;
         this.acceptor = Thread.ofPlatform().name("bare-accept").start(this::acceptLoop);
@@ -42,7 +43,7 @@ final class BareFileServer implements BenchServer {
         ServerSocketChannel listener = ServerSocketChannel.open(ProtocolFamilies.of(address));
         try {
             listener.bind(address, BenchServer.BACKLOG);
-            return new BareFileServer(listener, SafePaths.realRoot(root));
+            return new BareFileServer(listener, ServedRoot.open(SafePaths.realRoot(root)));
         } catch (IOException | RuntimeException e) {
             listener.close();
             throw e;
@@ -122,6 +123,7 @@ final class BareFileServer implements BenchServer {
             bound = listener.getLocalAddress();
             listener.close();
             acceptor.join();
+            root.close(); // a request still running after this is refused, not misdirected
         } catch (IOException e) {
             Logger.warn(e, "bare server: close failed");
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.socketserver.bench;
 
 import dev.socketserver.handlers.FileProtocol;
 import dev.socketserver.handlers.RefusedException;
+import dev.socketserver.handlers.ServedRoot;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -11,7 +12,6 @@ import io.netty.channel.DefaultFileRegion;
 import java.io.IOException;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
 
@@ -23,12 +23,12 @@ import org.tinylog.Logger;
  */
 final class NettyFileHandler extends ChannelInboundHandlerAdapter {
 
-    private final Path root;
+    private final ServedRoot root;
     private final FileDigests digests;
     /** A file whose size was announced, waiting for the client's acknowledgement. */
     private PeerRequest.@Nullable OpenFile announced;
 
-    NettyFileHandler(Path root, FileDigests digests) {
+    NettyFileHandler(ServedRoot root, FileDigests digests) {
         this.root = root;
         this.digests = digests;
     }

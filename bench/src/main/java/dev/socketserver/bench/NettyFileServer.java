@@ -11,6 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import dev.socketserver.handlers.SafePaths;
+import dev.socketserver.handlers.ServedRoot;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,15 +31,17 @@ final class NettyFileServer implements BenchServer {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final ServedRoot root;
 
-    private NettyFileServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener) {
+    private NettyFileServer(EventLoopGroup boss, EventLoopGroup workers, Channel listener, ServedRoot root) {
+        this.root = root;
         this.boss = boss;
         this.workers = workers;
         this.listener = listener;
     }
 
     static NettyFileServer start(SocketAddress address, Path root) throws IOException {
-        Path realRoot = SafePaths.realRoot(root);
+        ServedRoot servedRoot = ServedRoot.open(SafePaths.realRoot(root));
         FileDigests digests = new FileDigests();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("netty-boss"),
                 NioIoHandler.newFactory());
@@ -57,17 +60,19 @@ final class NettyFileServer implements BenchServer {
                             if (channel.localAddress() instanceof InetSocketAddress) {
                                 channel.config().setOption(ChannelOption.TCP_NODELAY, true);
                             }
-                            channel.pipeline().addLast(new NettyFileHandler(realRoot, digests));
+                            channel.pipeline().addLast(new NettyFileHandler(servedRoot, digests));
                         }
                     });
             Channel listener = bootstrap.bind(address).sync().channel();
-            return new NettyFileServer(boss, workers, listener);
+            return new NettyFileServer(boss, workers, listener, servedRoot);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             shutdown(boss, workers);
+            servedRoot.close();
             throw new IOException("interrupted while binding the Netty server", e);
         } catch (RuntimeException e) {
             shutdown(boss, workers);
+            servedRoot.close();
             throw e;
         }
     }
@@ -82,6 +87,7 @@ final class NettyFileServer implements BenchServer {
         SocketAddress bound = listener.localAddress();
         listener.close().syncUninterruptibly();
         shutdown(boss, workers);
+        root.close();
         if (bound instanceof UnixDomainSocketAddress unix) {
             try {
                 Files.deleteIfExists(unix.getPath());

@@ -5,6 +5,7 @@ import dev.socketserver.HandlerConfig;
 import dev.socketserver.Limits;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
+import dev.socketserver.handlers.FileDownloadHandler;
 import dev.socketserver.handlers.SafePaths;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,6 +73,11 @@ final class ServeCommand implements Callable<Integer> {
                     + " with sample files when missing).")
     @Nullable Path root;
 
+    @Option(names = "--refuse-hardlinks",
+            description = "Refuse files with more than one hard link: a link inside the root to a file outside it"
+                    + " looks like any other file.")
+    boolean refuseHardLinks;
+
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
 
@@ -131,11 +137,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerOptions options(CommandSpec command) {
-        if (handler != HandlerKind.FILE && root != null) {
-            throw new ParameterException(command.commandLine(), "--root is for --handler file only");
+        if (handler != HandlerKind.FILE && (root != null || refuseHardLinks)) {
+            throw new ParameterException(command.commandLine(), "--root and --refuse-hardlinks are for --handler file only");
         }
         HandlerConfig config = handler == HandlerKind.FILE ? HandlerConfig.of("root", servedRoot(command).toString())
                 : HandlerConfig.empty();
+        if (refuseHardLinks) {
+            config = config.with(FileDownloadHandler.REFUSE_HARD_LINKS, "true");
+        }
         return ServerOptions.builder()
                 .mode(mode)
                 .allowReuseAddress(true)

@@ -3,12 +3,9 @@ package dev.socketserver.handlers;
 import dev.socketserver.StreamRequestHandler;
 import dev.socketserver.internal.Printable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jetbrains.annotations.Nullable;
@@ -27,6 +24,10 @@ import org.tinylog.Logger;
  * }
  * }</pre>
  *
+ * <p>A name is opened one segment at a time from an open descriptor of the root, never through
+ * a symbolic link ({@link ServedRoot}): a directory swapped for a link out of the root while the
+ * request is served cannot lead out of it.
+ *
  * <p>Where the seed's server hangs or crashes (a missing file, a bad command) this one replies
  * {@code ERR <reason>\n} and reads the next command. A body goes out with
  * {@link FileChannel#transferTo} once the file's digest is cached; the first request for a file
@@ -36,10 +37,17 @@ import org.tinylog.Logger;
  */
 public class FileDownloadHandler extends StreamRequestHandler {
 
+    /**
+     * The handler configuration key that refuses files with more than one name ({@code "true"}):
+     * a hard link inside the root to a file outside it cannot be told apart from the file's own
+     * name, only by its link count.
+     */
+    public static final String REFUSE_HARD_LINKS = "refuse-hardlinks";
+
     /** Shared by every connection of the JVM: a file version's digest does not depend on who asks. */
     private static final DigestCache DIGESTS = new DigestCache(4096);
 
-    /** The configured root as given, to its real path: resolved once, not per request. */
+    /** The configured root as given, to its real path: resolved once, not per connection. */
     private static final Map<String, Path> REAL_ROOTS = new ConcurrentHashMap<>();
 
     /** Without it every small file waits for the client's delayed ACK (40 ms) before its digest leaves. */
@@ -59,10 +67,18 @@ public class FileDownloadHandler extends StreamRequestHandler {
 
     @Override
     protected void handle() throws IOException {
-        Path root = realRoot(config().require("root"));
+        boolean refuseHardLinks = Boolean.parseBoolean(config().get(REFUSE_HARD_LINKS, "false"));
         CommandReader commands = new CommandReader(rfile(), readBufferSize());
+        // One descriptor of the root per connection: names are resolved beneath it, and it is
+        // closed with the connection (a root that cannot be opened fails here, to handleError).
+        try (ServedRoot root = ServedRoot.open(realRoot(config().require("root")))) {
+            serveCommands(root, refuseHardLinks, commands);
+        }
+    }
+
+    private void serveCommands(ServedRoot root, boolean refuseHardLinks, CommandReader commands) {
         try {
-            while (serveCommand(root, commands)) {
+            while (serveCommand(root, refuseHardLinks, commands)) {
                 // one command per turn until the client leaves or a send cannot be completed
             }
         } catch (IOException e) {
@@ -73,7 +89,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
     }
 
     /** Serves one command; false when the connection is finished. */
-    private boolean serveCommand(Path root, CommandReader commands) throws IOException {
+    private boolean serveCommand(ServedRoot root, boolean refuseHardLinks, CommandReader commands) throws IOException {
         try {
             awaitingRequest(); // a graceful stop closes the connection now rather than wait for a command
             byte[] command = commands.nextCommand();
@@ -82,48 +98,40 @@ public class FileDownloadHandler extends StreamRequestHandler {
             }
             requestStarted();
             String name = Command.parse(command, readBufferSize()).name();
-            return sendFile(SafePaths.resolve(root, name), name, commands);
+            try (OpenedFile file = root.open(name)) {
+                if (refuseHardLinks && file.links() > 1) { // read only when asked: it costs a lookup by path
+                    throw new RefusedException("has other hard links, not served: " + SafePaths.shown(name));
+                }
+                return sendFile(file, name, commands);
+            }
         } catch (RefusedException e) {
             refuse(e);
             return true;
         }
     }
 
-    private boolean sendFile(Path file, String name, CommandReader commands) throws IOException, RefusedException {
-        FileVersion before;
-        FileChannel in;
-        try {
-            before = FileVersion.of(file);
-            in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            Logger.debug("cannot open {} for {}: {}", Printable.of(file), Printable.of(clientAddress()),
-                    Printable.of(e));
-            throw new RefusedException("cannot open " + SafePaths.shown(name));
+    private boolean sendFile(OpenedFile file, String name, CommandReader commands) throws IOException {
+        FileVersion before = file.version(); // checked against the opened channel's size by open
+        FileChannel in = file.channel();
+        send(Long.toString(before.size()).getBytes(StandardCharsets.US_ASCII));
+        if (!commands.awaitAcknowledgement()) {
+            return false;
         }
-        try (in) {
-            if (!before.regularFile() || in.size() != before.size()) {
-                throw new RefusedException("file changed while being opened; try again: " + SafePaths.shown(name));
-            }
-            send(Long.toString(before.size()).getBytes(StandardCharsets.US_ASCII));
-            if (!commands.awaitAcknowledgement()) {
-                return false;
-            }
-            String cached = DIGESTS.get(before);
-            String digest = cached != null
-                    ? (FileBody.transfer(in, before.size(), this::channel) ? cached : null)
-                    : FileBody.copyAndDigest(in, before.size(), this::channel);
-            if (digest == null || !FileVersion.of(file).equals(before)) {
-                DIGESTS.remove(before);
-                Logger.warn("{} changed while being sent to {}; closing the connection without a digest",
-                        Printable.of(file), Printable.of(clientAddress()));
-                return false;
-            }
-            if (cached == null) {
-                DIGESTS.put(before, digest);
-            }
-            send(digest.getBytes(StandardCharsets.US_ASCII));
-            return true;
+        String cached = DIGESTS.get(before);
+        String digest = cached != null
+                ? (FileBody.transfer(in, before.size(), this::channel) ? cached : null)
+                : FileBody.copyAndDigest(in, before.size(), this::channel);
+        if (digest == null || !file.unchanged()) {
+            DIGESTS.remove(before);
+            Logger.warn("{} changed while being sent to {}; closing the connection without a digest",
+                    SafePaths.shown(name), Printable.of(clientAddress()));
+            return false;
         }
+        if (cached == null) {
+            DIGESTS.put(before, digest);
+        }
+        send(digest.getBytes(StandardCharsets.US_ASCII));
+        return true;
     }
 
     private void refuse(RefusedException refusal) throws IOException {
@@ -131,14 +139,13 @@ public class FileDownloadHandler extends StreamRequestHandler {
         send(FileProtocol.errorReply(refusal.reason()));
     }
 
-    private static Path realRoot(String configured) {
-        return REAL_ROOTS.computeIfAbsent(configured, root -> {
-            try {
-                return SafePaths.realRoot(Path.of(root));
-            } catch (IOException e) {
-                throw new UncheckedIOException("served root " + root + " cannot be resolved", e);
-            }
-        });
+    private static Path realRoot(String configured) throws IOException {
+        Path known = REAL_ROOTS.get(configured);
+        if (known == null) {
+            known = SafePaths.realRoot(Path.of(configured));
+            REAL_ROOTS.put(configured, known);
+        }
+        return known;
     }
 
     /** The cached digest of a file version, or null; for tests. */

@@ -22,9 +22,13 @@ public record FileVersion(Object identity, long size, FileTime modified, boolean
 
     /** Reads the current version of {@code file}, without following a final symbolic link. */
     public static FileVersion of(Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        return of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS), file);
+    }
+
+    /** The version these attributes describe; {@code name} stands in for a missing file key. */
+    static FileVersion of(BasicFileAttributes attributes, Object name) {
         Object key = attributes.fileKey();
-        return new FileVersion(key != null ? key : file, attributes.size(), attributes.lastModifiedTime(),
+        return new FileVersion(key != null ? key : name, attributes.size(), attributes.lastModifiedTime(),
                 attributes.isRegularFile());
     }
 }

@@ -2,23 +2,17 @@ package dev.socketserver.handlers;
 
 import dev.socketserver.internal.Printable;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Resolves a client's file name inside the served root, and only there: no absolute path, no
- * {@code ..}, no NUL or control character, no symbolic link that leads out of the root, nothing
- * but a regular file. Small and static so it can be fuzzed on its own.
+ * The checks of a client's file name that need no file system: no absolute path, no {@code ..},
+ * no NUL or control character; and the served root's real path. {@link ServedRoot#open} applies
+ * them, then opens the name beneath the root. Small and static so it can be fuzzed on its own.
  *
  * <pre>{@code
  * Path root = SafePaths.realRoot(Path.of("sample-files"));
- * Path file = SafePaths.resolve(root, "docs/notes.txt"); // the real path, inside root
+ * SafePaths.checkName("docs/notes.txt"); // throws RefusedException for "../x", "/etc/passwd", ...
  * }</pre>
  */
 public final class SafePaths {
@@ -72,58 +66,8 @@ public final class SafePaths {
         }
     }
 
-    /**
-     * The real path of {@code name} under {@code realRoot}: checked by {@link #checkName}, then
-     * resolved with every symbolic link followed, and refused unless it is still inside the root
-     * and a regular file.
-     *
-     * @param realRoot the root as returned by {@link #realRoot} (absolute, no symbolic links)
-     * @throws RefusedException with a reason fit to send to the client
-     */
-    public static Path resolve(Path realRoot, String name) throws RefusedException {
-        checkName(name);
-        Path real;
-        try {
-            real = realRoot.resolve(name).toRealPath();
-        } catch (InvalidPathException e) {
-            throw new RefusedException("invalid file name: " + shown(name));
-        } catch (NoSuchFileException e) {
-            throw new RefusedException("no such file: " + shown(name));
-        } catch (AccessDeniedException e) {
-            throw new RefusedException("permission denied: " + shown(name));
-        } catch (FileSystemException e) {
-            throw new RefusedException("cannot open " + shown(name) + ": " + reason(e));
-        } catch (IOException e) {
-            throw new RefusedException("cannot open " + shown(name));
-        }
-        if (!real.startsWith(realRoot)) {
-            throw new RefusedException("outside the served directory: " + shown(name));
-        }
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw new RefusedException("no such file: " + shown(name)); // vanished since it was resolved
-        }
-        if (attributes.isDirectory()) {
-            throw new RefusedException("is a directory: " + shown(name));
-        }
-        if (!attributes.isRegularFile()) {
-            throw new RefusedException("not a regular file: " + shown(name));
-        }
-        if (name.endsWith("/")) { // the path drops it, open(2) would not: a file is not a directory
-            throw new RefusedException("not a directory: " + shown(name));
-        }
-        return real;
-    }
-
-    /** The name cut to a reasonable length, escaped (line separators pass {@link #checkName}). */
+    /** The name cut to a reasonable length; callers have ruled out control characters. */
     static String shown(String name) {
         return Printable.escape(name, SHOWN_NAME_LENGTH);
-    }
-
-    private static String reason(FileSystemException e) {
-        String reason = e.getReason();
-        return reason == null ? e.getClass().getSimpleName() : Printable.escape(reason);
     }
 }

@@ -153,6 +153,22 @@ class ServeLimitsTest {
     }
 
     @Test
+    void refuseHardLinksRefusesAFileWithTwoNames() throws Exception {
+        Path root = sampleRoot();
+        Path secret = Files.writeString(Files.createDirectories(dir.resolve("outside")).resolve("secret.txt"), "secret\n");
+        Files.createLink(root.resolve("linked.txt"), secret);
+        Process server = startServer(root, "--refuse-hardlinks");
+        try (RawClient client = RawClient.connect(readyAddress(server))) {
+            assertEquals("ERR has other hard links, not served: linked.txt\n", client.reply("get linked.txt"));
+            assertEquals(SampleRoot.md5(Files.readAllBytes(root.resolve(SampleRoot.SMALL))),
+                    client.get(SampleRoot.SMALL).digest());
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aServerWithOnlyIdleClientsExitsAtOnce() throws Exception {
         Path root = sampleRoot();
         Process server = startServer(root, "--grace", "30");

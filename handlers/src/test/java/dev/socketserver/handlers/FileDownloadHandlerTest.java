@@ -183,6 +183,23 @@ class FileDownloadHandlerTest {
     }
 
     @Test
+    void aHardLinkToAFileOutsideIsServedUnlessHardLinksAreRefused() throws Exception {
+        Path secret = Files.writeString(outside.resolve("secret.txt"), "outside the root\n");
+        Files.createLink(root.resolve("linked.txt"), secret); // by name, just another file of the root
+        try (RawClient client = connect()) {
+            assertServed(client, "linked.txt");
+        }
+        ServerOptions refusing = options(Mode.VIRTUAL).withHandlerConfig(HandlerConfig.of("root", root.toString(),
+                FileDownloadHandler.REFUSE_HARD_LINKS, "true"));
+        try (var strict = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0),
+                FileDownloadHandler.class, refusing));
+             RawClient client = RawClient.connect(strict.server().serverAddress())) {
+            assertEquals("ERR has other hard links, not served: linked.txt\n", client.reply("get linked.txt"));
+            assertServed(client, SampleRoot.SMALL); // one link: served, on the same connection
+        }
+    }
+
+    @Test
     void servesOverAUnixSocketInEveryMode() throws Exception {
         for (Mode mode : Mode.values()) {
             Path socket = dir.resolve(mode.flag() + ".sock");

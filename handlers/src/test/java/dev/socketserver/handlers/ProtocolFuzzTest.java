@@ -13,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.LinkOption;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Jazzer fuzz tests of what a client controls: the command parser, the command reader and the
@@ -29,20 +31,27 @@ import java.nio.file.LinkOption;
 class ProtocolFuzzTest {
 
     /** A root with files, a nested directory and links that lead out of it, and a secret outside. */
-    private static final Path ROOT;
-    private static final Path OUTSIDE_SECRET;
+    private static final ServedRoot ROOT;
+    private static final Object OUTSIDE_SECRET;
+    /** Every regular file inside the root, by identity: what an open may lead to. */
+    private static final Set<Object> INSIDE;
 
     static {
         try {
             Path base = Files.createTempDirectory("protocol-fuzz");
             Path outside = Files.createDirectories(base.resolve("outside"));
-            OUTSIDE_SECRET = Files.writeString(outside.resolve("secret.txt"), "secret").toRealPath();
+            Path secret = Files.writeString(outside.resolve("secret.txt"), "secret").toRealPath();
+            OUTSIDE_SECRET = FileVersion.of(secret).identity();
             Path root = SampleRoot.create(Files.createDirectories(base.resolve("root")));
-            Files.createSymbolicLink(root.resolve("link-out"), OUTSIDE_SECRET);
+            Files.createSymbolicLink(root.resolve("link-out"), secret);
             Files.createSymbolicLink(root.resolve("dir-out"), outside);
             Files.createSymbolicLink(root.resolve("sub/up"), base);
             Files.createSymbolicLink(root.resolve("loop"), root.resolve("loop"));
-            ROOT = SafePaths.realRoot(root);
+            ROOT = ServedRoot.open(SafePaths.realRoot(root)); // open for the JVM's life
+            try (Stream<Path> files = Files.walk(root)) {
+                INSIDE = files.filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+                        .map(ProtocolFuzzTest::identity).collect(Collectors.toSet());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,15 +94,22 @@ class ProtocolFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void pathResolution(FuzzedDataProvider data) throws IOException {
         String name = data.consumeRemainingAsString();
-        try {
-            Path resolved = SafePaths.resolve(ROOT, name);
-            assertTrue(resolved.startsWith(ROOT), name + " -> " + resolved);
-            assertFalse(resolved.equals(OUTSIDE_SECRET));
-            assertTrue(Files.readAttributes(resolved, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile());
-            assertEquals(resolved, resolved.toRealPath(), "no link is left in what is served");
+        try (OpenedFile opened = ROOT.open(name)) {
+            Object identity = opened.version().identity();
+            assertTrue(INSIDE.contains(identity), name + " opened a file that is not inside the root");
+            assertFalse(identity.equals(OUTSIDE_SECRET));
+            assertTrue(opened.version().regularFile());
         } catch (RefusedException refused) {
             assertFalse(refused.reason().isBlank());
             assertFalse(refused.reason().chars().anyMatch(Character::isISOControl), "a refusal is printable");
+        }
+    }
+
+    private static Object identity(Path file) {
+        try {
+            return FileVersion.of(file).identity();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
