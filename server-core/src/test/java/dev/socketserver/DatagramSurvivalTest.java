@@ -17,10 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jetbrains.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,12 +66,12 @@ class DatagramSurvivalTest {
 
     enum ClientKind { UDP, UNIX_FILE, UNIX_ABSTRACT }
 
-    static java.util.stream.Stream<Arguments> cases() {
-        var cases = new java.util.ArrayList<Arguments>();
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
         for (Mode mode : Mode.values()) {
             cases.add(Arguments.of(mode, ClientKind.UNIX_FILE));
             cases.add(Arguments.of(mode, ClientKind.UDP));
-            if (mode != Mode.FORKED) { // a child cannot be told an abstract address (docs/hardening.md)
+            if (mode != Mode.FORKED) { // forked: see forkedModeRefusesAnAbstractClientAndServesOn
                 cases.add(Arguments.of(mode, ClientKind.UNIX_ABSTRACT));
             }
         }
@@ -101,6 +105,28 @@ class DatagramSurvivalTest {
                 assertEquals("second", receive(next), "the next client is served");
             }
             assertTrue(server.socket().isOpen(), "the server's socket is open");
+        }
+    }
+
+    /** A child cannot be told an abstract address: the request fails in the parent, which serves on. */
+    @Test
+    void forkedModeRefusesAnAbstractClientAndServesOn() throws Exception {
+        Path gate = Files.createDirectory(dir.resolve("gate"));
+        Files.createFile(gate.resolve("abstract.go"));
+        Files.createFile(gate.resolve("file.go"));
+        ServerOptions options = ForkedTesting.options().withHandlerConfig(HandlerConfig.of("gate", gate.toString()));
+        BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
+        try (DatagramServer server = open(ClientKind.UNIX_ABSTRACT, options, errors);
+             ServingThread loop = ServingThread.start(server)) {
+            try (DatagramChannel anonymous = client(ClientKind.UNIX_ABSTRACT, "abstract")) {
+                anonymous.send(utf8("abstract"), server.serverAddress());
+                Exception error = errors.poll(REPLY_WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertInstanceOf(IllegalArgumentException.class, error);
+            }
+            try (DatagramChannel named = client(ClientKind.UNIX_FILE, "file")) {
+                named.send(utf8("file"), server.serverAddress());
+                assertEquals("file", receive(named), "a client with a path is served");
+            }
         }
     }
 
