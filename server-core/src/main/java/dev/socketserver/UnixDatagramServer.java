@@ -1,9 +1,12 @@
 package dev.socketserver;
 
+import dev.socketserver.internal.SocketFileMode;
 import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.SocketException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -51,12 +54,18 @@ public class UnixDatagramServer extends DatagramServer {
 
     @Override
     protected void serverBind() throws IOException {
-        socketFile.bind(options().replaceStaleSocket(), super::serverBind);
+        socketFile.bind(options().replaceStaleSocket(), datagramFileMode(), super::serverBind);
     }
 
     @Override
     protected void afterClose() {
         socketFile.removeIfCreated();
+    }
+
+    /** junixsocket makes the file srw-rw-rw-: without a mode asked for, set what the umask gives a stream socket. */
+    private Set<PosixFilePermission> datagramFileMode() {
+        Set<PosixFilePermission> asked = options().socketFileMode();
+        return asked != null ? asked : SocketFileMode.fromUmask();
     }
 
     private static boolean isListening(Path path) throws IOException {

@@ -51,7 +51,7 @@ public class UnixStreamServer extends StreamServer {
 
     @Override
     protected void serverBind() throws IOException {
-        socketFile.bind(options().replaceStaleSocket(), super::serverBind);
+        socketFile.bind(options().replaceStaleSocket(), options().socketFileMode(), super::serverBind);
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jetbrains.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -59,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "SOCKET",
             description = "Socket file to listen on, unix and unix-dgram (required there; a stale file is replaced).")
     @Nullable Path path;
+
+    @Option(names = "--socket-mode", paramLabel = "OCTAL", converter = Flags.SocketModeConverter.class,
+            description = "Permissions of the socket file, unix and unix-dgram, e.g. 660 (default: what the umask"
+                    + " gives).")
+    @Nullable Set<PosixFilePermission> socketMode;
 
     @Option(names = "--handler", paramLabel = "HANDLER", defaultValue = "file",
             converter = Flags.HandlerConverter.class, completionCandidates = Flags.HandlerNames.class,
@@ -145,10 +152,15 @@ final class ServeCommand implements Callable<Integer> {
         if (refuseHardLinks) {
             config = config.with(FileDownloadHandler.REFUSE_HARD_LINKS, "true");
         }
+        if (socketMode != null && !transport.unix()) {
+            throw new ParameterException(command.commandLine(), "--socket-mode is for unix and unix-dgram; "
+                    + transport.flag() + " has no socket file");
+        }
         return ServerOptions.builder()
                 .mode(mode)
                 .allowReuseAddress(true)
                 .replaceStaleSocket(true)
+                .socketFileMode(socketMode)
                 .closeGrace(limits.grace)
                 .handlerConfig(config)
                 .limits(limits(command))
