@@ -20,6 +20,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -35,7 +36,7 @@ import org.tinylog.Logger;
  *
  * <pre>{@code
  * try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), Echo.class,
- *         ServerOptions.defaults().withMode(Mode.VIRTUAL))) {
+ *         ServerOptions.builder().mode(Mode.VIRTUAL).build())) {
  *     Thread.ofPlatform().start(server::serveForever);
  *     ...
  *     server.shutdown();
@@ -273,6 +274,11 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /** How many requests are in flight (0 in sync mode outside a request). */
     public final int activeCount() {
         return dispatcher.activeCount();
+    }
+
+    /** The children of a server in {@link Mode#FORKED} (CPython's {@code active_children}); empty in other modes. */
+    public final Optional<ForkedChildren> forkedChildren() {
+        return dispatcher instanceof ForkedChildren children ? Optional.of(children) : Optional.empty();
     }
 
     @Override

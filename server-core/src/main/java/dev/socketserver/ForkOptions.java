@@ -2,52 +2,37 @@ package dev.socketserver;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.jetbrains.annotations.Nullable;
 
 /**
  * How {@link Mode#FORKED} starts its child JVMs: CPython's {@code max_children}, plus what a
- * {@code ProcessBuilder} needs that {@code fork()} does not.
+ * {@code ProcessBuilder} needs that {@code fork()} does not. Built one way only, like
+ * {@link ServerOptions}: {@link #builder()} or {@link #toBuilder()}, then {@link Builder#build()}.
  *
  * <pre>{@code
  * ServerOptions options = ServerOptions.builder()
  *         .mode(Mode.FORKED)
- *         .fork(ForkOptions.defaults().withMaxChildren(8))
+ *         .fork(ForkOptions.builder().maxChildren(8).build())
  *         .build();
  * }</pre>
- *
- * @param maxChildren at most this many children run at once; at the limit the server waits for
- *     one to end before it starts another (default 40, as CPython)
- * @param javaCommand the {@code java} launcher for children (default: this JVM's)
- * @param classPath the children's class path; it must hold the handler class and this library
- *     (default: this JVM's {@code java.class.path}, e.g. the executable jar)
- * @param jvmOptions extra JVM options for children, after the fast-start ones (so they may
- *     override them), e.g. {@code -Xmx64m}
- * @param aotCacheDirectory where the children's AOT cache is made and kept (created owner-only);
- *     null starts every child without one
  */
-public record ForkOptions(
-        int maxChildren,
-        Path javaCommand,
-        String classPath,
-        List<String> jvmOptions,
-        @Nullable Path aotCacheDirectory) {
+public final class ForkOptions {
 
-    private static final ForkOptions DEFAULTS = new ForkOptions(
-            40,
-            Path.of(System.getProperty("java.home"), "bin", "java"),
-            System.getProperty("java.class.path", ""),
-            List.of(),
-            defaultAotCacheDirectory());
+    private static final ForkOptions DEFAULTS = new Builder().build();
 
-    /** Validates; a bad value gives {@link IllegalArgumentException} naming it. */
-    public ForkOptions {
-        if (maxChildren < 1) {
-            throw new IllegalArgumentException("maxChildren must be >= 1, got " + maxChildren);
-        }
-        if (classPath.isBlank()) {
-            throw new IllegalArgumentException("classPath must name the jar or directories holding the handler");
-        }
-        jvmOptions = List.copyOf(jvmOptions);
+    private final int maxChildren;
+    private final Path javaCommand;
+    private final String classPath;
+    private final List<String> jvmOptions;
+    private final @Nullable Path aotCacheDirectory;
+
+    private ForkOptions(Builder b) {
+        maxChildren = b.maxChildren;
+        javaCommand = b.javaCommand;
+        classPath = b.classPath;
+        jvmOptions = List.copyOf(b.jvmOptions);
+        aotCacheDirectory = b.aotCacheDirectory;
     }
 
     /** 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache directory. */
@@ -55,25 +40,62 @@ public record ForkOptions(
         return DEFAULTS;
     }
 
-    public ForkOptions withMaxChildren(int value) {
-        return new ForkOptions(value, javaCommand, classPath, jvmOptions, aotCacheDirectory);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ForkOptions withJavaCommand(Path value) {
-        return new ForkOptions(maxChildren, value, classPath, jvmOptions, aotCacheDirectory);
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ForkOptions withClassPath(String value) {
-        return new ForkOptions(maxChildren, javaCommand, value, jvmOptions, aotCacheDirectory);
+    /**
+     * At most this many children run at once; at the limit the server waits for one to end before
+     * it starts another (default 40, as CPython).
+     */
+    public int maxChildren() { return maxChildren; }
+
+    /** The {@code java} launcher for children (default: this JVM's). */
+    public Path javaCommand() { return javaCommand; }
+
+    /**
+     * The children's class path; it must hold the handler class and this library (default: this
+     * JVM's {@code java.class.path}, e.g. the executable jar).
+     */
+    public String classPath() { return classPath; }
+
+    /**
+     * Extra JVM options for children, after the fast-start ones (so they may override them), e.g.
+     * {@code -Xmx64m}.
+     */
+    public List<String> jvmOptions() { return jvmOptions; }
+
+    /**
+     * Where the children's AOT cache is made and kept (created owner-only); null starts every
+     * child without one.
+     */
+    public @Nullable Path aotCacheDirectory() { return aotCacheDirectory; }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ForkOptions that
+                && maxChildren == that.maxChildren
+                && javaCommand.equals(that.javaCommand)
+                && classPath.equals(that.classPath)
+                && jvmOptions.equals(that.jvmOptions)
+                && Objects.equals(aotCacheDirectory, that.aotCacheDirectory);
     }
 
-    public ForkOptions withJvmOptions(List<String> value) {
-        return new ForkOptions(maxChildren, javaCommand, classPath, value, aotCacheDirectory);
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory);
     }
 
-    /** Another cache directory; null turns the AOT cache off. */
-    public ForkOptions withAotCacheDirectory(@Nullable Path value) {
-        return new ForkOptions(maxChildren, javaCommand, classPath, jvmOptions, value);
+    @Override
+    public String toString() {
+        return "ForkOptions[maxChildren=" + maxChildren + ", javaCommand=" + javaCommand + ", classPath=" + classPath
+                + ", jvmOptions=" + jvmOptions + ", aotCacheDirectory=" + aotCacheDirectory + "]";
     }
 
     /** {@code $XDG_CACHE_HOME/socketserver/aot}, else {@code ~/.cache/socketserver/aot}. */
@@ -83,5 +105,44 @@ public record ForkOptions(
                 ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("socketserver").resolve("aot");
+    }
+
+    /** Collects values for a {@link ForkOptions}; {@link #build()} validates them. */
+    public static final class Builder {
+        private int maxChildren = 40;
+        private Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
+        private String classPath = System.getProperty("java.class.path", "");
+        private List<String> jvmOptions = List.of();
+        private @Nullable Path aotCacheDirectory = defaultAotCacheDirectory();
+
+        private Builder() {
+        }
+
+        private Builder(ForkOptions from) {
+            maxChildren = from.maxChildren;
+            javaCommand = from.javaCommand;
+            classPath = from.classPath;
+            jvmOptions = from.jvmOptions;
+            aotCacheDirectory = from.aotCacheDirectory;
+        }
+
+        public Builder maxChildren(int value) { maxChildren = value; return this; }
+        public Builder javaCommand(Path value) { javaCommand = Objects.requireNonNull(value, "javaCommand"); return this; }
+        public Builder classPath(String value) { classPath = Objects.requireNonNull(value, "classPath"); return this; }
+        public Builder jvmOptions(List<String> value) { jvmOptions = Objects.requireNonNull(value, "jvmOptions"); return this; }
+
+        /** Another cache directory; null turns the AOT cache off. */
+        public Builder aotCacheDirectory(@Nullable Path value) { aotCacheDirectory = value; return this; }
+
+        /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
+        public ForkOptions build() {
+            if (maxChildren < 1) {
+                throw new IllegalArgumentException("maxChildren must be >= 1, got " + maxChildren);
+            }
+            if (classPath.isBlank()) {
+                throw new IllegalArgumentException("classPath must name the jar or directories holding the handler");
+            }
+            return new ForkOptions(this);
+        }
     }
 }

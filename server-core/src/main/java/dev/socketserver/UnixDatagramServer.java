@@ -41,6 +41,76 @@ public class UnixDatagramServer extends DatagramServer {
         }
     }
 
+    /** In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingUnixDatagramServer}. */
+    public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return threading(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#THREADED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#THREADED}: it is refused, not overwritten
+     */
+    public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return threading(address, handlerClass, options, true);
+    }
+
+    /** As {@link #threading(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.THREADED, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#VIRTUAL} with the default options, bound at once. */
+    public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return virtual(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#VIRTUAL}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#VIRTUAL}: it is refused, not overwritten
+     */
+    public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return virtual(address, handlerClass, options, true);
+    }
+
+    /** As {@link #virtual(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.VIRTUAL, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingUnixDatagramServer}. */
+    public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return forking(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#FORKED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#FORKED}: it is refused, not overwritten
+     */
+    public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return forking(address, handlerClass, options, true);
+    }
+
+    /** As {@link #forking(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);
+    }
+
+
     private static AFUNIXDatagramChannel openChannel() throws IOException {
         AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open();
         channel.setDeleteOnClose(false); // the server removes its own file, after in-flight requests

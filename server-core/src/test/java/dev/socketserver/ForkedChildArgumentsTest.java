@@ -90,9 +90,9 @@ class ForkedChildArgumentsTest {
 
     @Test
     void forkOptionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> ForkOptions.defaults().withMaxChildren(0));
-        assertThrows(IllegalArgumentException.class, () -> ForkOptions.defaults().withClassPath(" "));
+        assertThrows(IllegalArgumentException.class, () -> ForkOptions.builder().maxChildren(0).build());
+        assertThrows(IllegalArgumentException.class, () -> ForkOptions.builder().classPath(" ").build());
         assertEquals(40, ForkOptions.defaults().maxChildren(), "CPython's max_children");
-        assertEquals(8, ServerOptions.builder().fork(ForkOptions.defaults().withMaxChildren(8)).build().fork().maxChildren());
+        assertEquals(8, ServerOptions.builder().fork(ForkOptions.builder().maxChildren(8).build()).build().fork().maxChildren());
     }
 }

@@ -38,7 +38,7 @@ public final class ForkedServerProcess {
     }
 
     public static void main(String[] args) throws IOException {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), Scripted.class,
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), Scripted.class,
                 ForkedTesting.options())) {
             System.out.println("PORT " + server.serverAddress().getPort());
             System.out.flush();

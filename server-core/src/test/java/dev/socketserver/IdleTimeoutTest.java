@@ -43,7 +43,7 @@ class IdleTimeoutTest {
 
     private StreamServer server(Mode mode, boolean unix, Style style) throws Exception {
         ServerOptions options = TestHandlers.options(mode)
-                .limits(Limits.defaults().withIdleTimeout(IDLE)).build();
+                .limits(Limits.builder().idleTimeout(IDLE).build()).build();
         return unix
                 ? new UnixStreamServer(dir.resolve("idle.sock"), style.handler, options)
                 : new TcpServer(new InetSocketAddress("127.0.0.1", 0), style.handler, options);

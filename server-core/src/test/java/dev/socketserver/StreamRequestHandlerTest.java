@@ -71,14 +71,14 @@ class StreamRequestHandlerTest {
         BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
         StreamServer server = transport == Transport.TCP
                 ? new TcpServer(new InetSocketAddress("127.0.0.1", 0), ImpatientReader.class,
-                        ServerOptions.defaults().withMode(Mode.VIRTUAL)) {
+                        ServerOptions.builder().mode(Mode.VIRTUAL).build()) {
                     @Override
                     protected void handleError(SocketChannel request, SocketAddress client, Exception error) {
                         errors.add(error);
                     }
                 }
                 : new UnixStreamServer(transport.socketPath(dir), ImpatientReader.class,
-                        ServerOptions.defaults().withMode(Mode.VIRTUAL)) {
+                        ServerOptions.builder().mode(Mode.VIRTUAL).build()) {
                     @Override
                     protected void handleError(SocketChannel request, SocketAddress client, Exception error) {
                         errors.add(error);

@@ -65,7 +65,7 @@ final class TestHandlers {
      */
     static ServerOptions.Builder options(Mode mode) {
         return ServerOptions.builder().mode(mode).closeGrace(java.time.Duration.ofSeconds(5))
-                .fork(ForkOptions.defaults().withAotCacheDirectory(null));
+                .fork(ForkOptions.builder().aotCacheDirectory(null).build());
     }
 
     static SocketChannel connect(SocketAddress server) throws IOException {

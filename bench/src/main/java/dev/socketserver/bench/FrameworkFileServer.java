@@ -39,7 +39,7 @@ final class FrameworkFileServer implements BenchServer {
                 .requestQueueSize(BenchServer.BACKLOG)
                 // The peers have no connection cap; the default of 1,024 would make the scale
                 // benchmark's 10,000 connections wait in the backlog and time out.
-                .limits(Limits.defaults().withMaxConnections(MAX_CONNECTIONS))
+                .limits(Limits.builder().maxConnections(MAX_CONNECTIONS).build())
                 .handlerConfig(HandlerConfig.of("root", root.toString()))
                 .build();
         Class<? extends BaseRequestHandler<SocketChannel>> handler = FileDownloadHandler.class;

@@ -51,11 +51,12 @@ final class LimitOptions {
      * @throws IllegalArgumentException naming a value out of range
      */
     Limits limits() {
-        return Limits.defaults()
-                .withMaxConnections(maxConnections)
-                .withIdleTimeout(idleTimeout.isZero() ? null : idleTimeout)
-                .withMaxCommandLength(maxCommandLength)
-                .withAllow(allow);
+        return Limits.builder()
+                .maxConnections(maxConnections)
+                .idleTimeout(idleTimeout.isZero() ? null : idleTimeout)
+                .maxCommandLength(maxCommandLength)
+                .allow(allow)
+                .build();
     }
 
     /** Non-negative seconds, fractions allowed ({@code 0.5}). */

@@ -17,8 +17,8 @@ import org.tinylog.Logger;
  * on a connection (the protocol is in the {@linkplain dev.socketserver.handlers package documentation}).
  *
  * <pre>{@code
- * var options = ServerOptions.defaults().withMode(Mode.VIRTUAL)
- *         .withHandlerConfig(HandlerConfig.of("root", "/srv/files"));
+ * var options = ServerOptions.builder().mode(Mode.VIRTUAL)
+ *         .handlerConfig(HandlerConfig.of("root", "/srv/files")).build();
  * try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 9999), FileDownloadHandler.class, options)) {
  *     server.serveForever();
  * }

@@ -52,7 +52,7 @@ class ServersTest {
     @MethodSource("transportsAndModes")
     void echoesOnEveryTransport(Transport transport, Mode mode) throws Exception {
         BaseServer<?> server = Servers.open(transport, HandlerKind.ECHO, address(transport),
-                ServerOptions.defaults().withMode(mode));
+                ServerOptions.builder().mode(mode).build());
         try (var running = RunningServer.start(server)) {
             SocketAddress bound = server.serverAddress();
             byte[] echoed = switch (transport) {

@@ -50,7 +50,7 @@ class FileDownloadHandlerTest {
     }
 
     private ServerOptions options(Mode mode) {
-        return ServerOptions.defaults().withMode(mode).withHandlerConfig(HandlerConfig.of("root", root.toString()));
+        return ServerOptions.builder().mode(mode).handlerConfig(HandlerConfig.of("root", root.toString())).build();
     }
 
     private RawClient connect() throws IOException {
@@ -189,8 +189,8 @@ class FileDownloadHandlerTest {
         try (RawClient client = connect()) {
             assertServed(client, "linked.txt");
         }
-        ServerOptions refusing = options(Mode.VIRTUAL).withHandlerConfig(HandlerConfig.of("root", root.toString(),
-                FileDownloadHandler.REFUSE_HARD_LINKS, "true"));
+        ServerOptions refusing = options(Mode.VIRTUAL).toBuilder().handlerConfig(HandlerConfig.of("root", root.toString(),
+                FileDownloadHandler.REFUSE_HARD_LINKS, "true")).build();
         try (var strict = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0),
                 FileDownloadHandler.class, refusing));
              RawClient client = RawClient.connect(strict.server().serverAddress())) {

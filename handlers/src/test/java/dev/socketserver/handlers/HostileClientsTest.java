@@ -35,7 +35,7 @@ class HostileClientsTest extends HardeningTests {
     @ParameterizedTest(name = "{0} unix={1}")
     @MethodSource("dev.socketserver.handlers.Hardening#modesAndTransports")
     void silentAndStalledClientsAreClosedAfterTheIdleTimeout(Mode mode, boolean unix) throws Exception {
-        var tune = Hardening.limits(limits -> limits.withIdleTimeout(IDLE));
+        var tune = Hardening.limits(limits -> limits.idleTimeout(IDLE));
         try (var running = RunningServer.start(world.server(mode, unix, dir, tune))) {
             BaseServer<?> server = running.server();
             int baseline = world.warmBaseline(server);
@@ -59,7 +59,7 @@ class HostileClientsTest extends HardeningTests {
     @ParameterizedTest
     @EnumSource(value = Mode.class, names = {"SYNC", "VIRTUAL"})
     void aClientThatStopsReadingMidBodyIsClosedAfterTheIdleTimeout(Mode mode) throws Exception {
-        var tune = Hardening.limits(limits -> limits.withIdleTimeout(IDLE));
+        var tune = Hardening.limits(limits -> limits.idleTimeout(IDLE));
         try (var running = RunningServer.start(world.server(mode, false, dir, tune))) {
             BaseServer<?> server = running.server();
             int baseline = world.warmBaseline(server);
@@ -107,7 +107,7 @@ class HostileClientsTest extends HardeningTests {
     void aFloodBeyondTheConnectionLimitWaitsAndIsServed(Mode mode) throws Exception {
         int limit = 4;
         int clients = 40;
-        var tune = Hardening.limits(limits -> limits.withMaxConnections(limit));
+        var tune = Hardening.limits(limits -> limits.maxConnections(limit));
         try (var running = RunningServer.start(world.server(mode, false, dir, b -> tune.apply(b).requestQueueSize(128)))) {
             BaseServer<?> server = running.server();
             int baseline = world.warmBaseline(server);

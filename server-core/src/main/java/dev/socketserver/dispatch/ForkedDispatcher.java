@@ -1,6 +1,7 @@
 package dev.socketserver.dispatch;
 
 import dev.socketserver.ForkOptions;
+import dev.socketserver.ForkedChildren;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.Printable;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.tinylog.Logger;
  * application started itself are never touched. A child that exits with a status other than 0
  * is logged with its client's address.
  */
-public final class ForkedDispatcher implements Dispatcher {
+public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
 
     /** Time given to children after SIGTERM before they get SIGKILL. */
     private static final Duration TERM_GRACE = Duration.ofSeconds(5);
@@ -92,6 +93,7 @@ public final class ForkedDispatcher implements Dispatcher {
     }
 
     /** CPython's {@code active_children}: the process ids of the children still running. */
+    @Override
     public Set<Long> activeChildren() {
         return children.stream().map(ForkedChild::pid).collect(Collectors.toUnmodifiableSet());
     }
@@ -102,6 +104,7 @@ public final class ForkedDispatcher implements Dispatcher {
      *
      * @return how many children are still running
      */
+    @Override
     public int collectChildren() {
         for (ForkedChild child : children) {
             if (!child.process().isAlive()) {
