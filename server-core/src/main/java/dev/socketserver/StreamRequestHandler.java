@@ -31,7 +31,7 @@ import org.jetbrains.annotations.Nullable;
  * {@link #disableNagleAlgorithm()}, {@link #readBufferSize()}, and the hooks of
  * {@link BaseRequestHandler}; call {@code super.setup()} when overriding {@code setup()}.
  * <br><b>Methods for subclasses:</b> {@link #rfile()}, {@link #wfile()}, {@link #channel()},
- * {@link #send}, and {@link #awaitingRequest()}/{@link #requestStarted()} for handlers that serve
+ * {@link #markProgress()} (after I/O on the channel), {@link #send}, and {@link #awaitingRequest()}/{@link #requestStarted()} for handlers that serve
  * several requests per connection (a graceful stop closes a connection idle between them at once).
  */
 public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChannel> {
@@ -111,15 +111,22 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
 
     /**
      * The connection itself (in blocking mode). Bytes already buffered by {@link #rfile()} are not
-     * in it. Each call counts as progress for {@link Limits#idleTimeout()}: call it for each read or
-     * write (rather than keeping the channel) so that a busy connection is not taken for idle.
+     * in it. I/O done here is not seen by {@link Limits#idleTimeout()}: call {@link #markProgress()}
+     * after each read or write so that a busy connection is not taken for idle.
      */
     protected final SocketChannel channel() {
+        return request();
+    }
+
+    /**
+     * Tells {@link Limits#idleTimeout()} that the connection is moving: call it after each read or
+     * write made through {@link #channel()} ({@link #rfile()} and {@link #wfile()} report their own).
+     */
+    protected final void markProgress() {
         IdleGuard guard = idleGuard;
         if (guard != null) {
             guard.touch();
         }
-        return request();
     }
 
     /**

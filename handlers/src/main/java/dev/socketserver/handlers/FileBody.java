@@ -17,8 +17,9 @@ public final class FileBody {
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
     /**
-     * The most one {@code transferTo} call sends: the channel is fetched again for each piece, which
-     * tells the server's idle timeout that a long transfer to a slow client is still moving.
+     * The most one {@code transferTo} call sends: the channel is fetched again for each piece, so a
+     * supplier that marks progress (the file handler's does) tells the server's idle timeout that a
+     * long transfer to a slow client is still moving.
      */
     private static final long TRANSFER_PIECE_BYTES = 8L * 1024 * 1024;
 

@@ -4,6 +4,7 @@ import dev.socketserver.StreamRequestHandler;
 import dev.socketserver.internal.Printable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -119,8 +120,8 @@ public class FileDownloadHandler extends StreamRequestHandler {
         }
         String cached = DIGESTS.get(before);
         String digest = cached != null
-                ? (FileBody.transfer(in, before.size(), this::channel) ? cached : null)
-                : FileBody.copyAndDigest(in, before.size(), this::channel);
+                ? (FileBody.transfer(in, before.size(), this::progressingChannel) ? cached : null)
+                : FileBody.copyAndDigest(in, before.size(), this::progressingChannel);
         if (digest == null || !file.unchanged()) {
             DIGESTS.remove(before);
             Logger.warn("{} changed while being sent to {}; closing the connection without a digest",
@@ -132,6 +133,12 @@ public class FileDownloadHandler extends StreamRequestHandler {
         }
         send(digest.getBytes(StandardCharsets.US_ASCII));
         return true;
+    }
+
+    /** The connection, for the next piece of a file body: the piece before it went out, which is progress. */
+    private SocketChannel progressingChannel() {
+        markProgress();
+        return channel();
     }
 
     private void refuse(RefusedException refusal) throws IOException {

@@ -18,7 +18,7 @@ import org.jetbrains.annotations.Nullable;
  * costs one volatile write ({@link #touch()}), so the timer is never cancelled and re-made per read.
  *
  * <p>The guard of the running request is bound to a {@link ScopedValue} while the handler runs;
- * the stream handler's {@code rfile()}/{@code wfile()} and {@code channel()} report progress
+ * the stream handler's {@code rfile()}/{@code wfile()} and {@code markProgress()} report progress
  * through {@link #current()}.
  */
 public final class IdleGuard {
