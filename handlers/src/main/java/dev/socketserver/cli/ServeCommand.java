@@ -99,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions options = options(command);
         BaseServer<?> server;
         try {
-            server = Servers.open(transport, handler, address, options);
+            server = handler.open(transport, address, options);
         } catch (IllegalArgumentException e) {
             removeCreatedSamples();
             throw new ParameterException(command.commandLine(), Cli.reason(e));
