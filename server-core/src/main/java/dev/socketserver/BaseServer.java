@@ -9,7 +9,6 @@ import dev.socketserver.internal.ConnectionPermits;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
-import dev.socketserver.internal.Printable;
 import dev.socketserver.internal.RequestPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;

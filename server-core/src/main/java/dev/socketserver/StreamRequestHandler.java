@@ -2,7 +2,6 @@ package dev.socketserver;
 
 import dev.socketserver.internal.IdleGuard;
 import dev.socketserver.internal.RequestPhase;
-import dev.socketserver.internal.TimedChannelInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

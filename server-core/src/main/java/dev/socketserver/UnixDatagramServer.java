@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.SocketFileMode;
 import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.SocketException;

@@ -2,7 +2,7 @@ package dev.socketserver.cli;
 
 import dev.socketserver.EnumFlags;
 import dev.socketserver.Mode;
-import dev.socketserver.internal.SocketFileMode;
+import dev.socketserver.SocketFileMode;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Iterator;
 import java.util.Set;

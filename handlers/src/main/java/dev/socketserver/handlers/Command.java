@@ -1,6 +1,6 @@
 package dev.socketserver.handlers;
 
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -1,9 +1,8 @@
 package dev.socketserver.handlers;
 
-import dev.socketserver.internal.Printable;
-import dev.socketserver.internal.ProtocolFamilies;
-import dev.socketserver.internal.TimedChannelInputStream;
-import dev.socketserver.internal.Timers;
+import dev.socketserver.Printable;
+import dev.socketserver.ProtocolFamilies;
+import dev.socketserver.TimedChannelInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +22,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -127,10 +126,11 @@ public final class FileClient implements Closeable {
             return get(name, target, overwrite, progress);
         }
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> watchdog = Timers.schedule(() -> {
+        // the JDK's delay thread fires it into the common pool; cancel() before then means it never runs
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
             expired.set(true);
             closeQuietly();
-        }, Math.max(1, deadline.toNanos()), TimeUnit.NANOSECONDS);
+        }, CompletableFuture.delayedExecutor(Math.max(1, deadline.toNanos()), TimeUnit.NANOSECONDS));
         try {
             return get(name, target, overwrite, progress);
         } catch (IOException | DownloadException e) {

@@ -1,7 +1,7 @@
 package dev.socketserver.handlers;
 
 import dev.socketserver.StreamRequestHandler;
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;

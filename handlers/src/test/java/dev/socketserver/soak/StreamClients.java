@@ -4,7 +4,6 @@ import dev.socketserver.Mode;
 import dev.socketserver.handlers.FileProtocol;
 import dev.socketserver.handlers.RawClient;
 import dev.socketserver.handlers.SampleRoot;
-import dev.socketserver.internal.Timers;
 import dev.socketserver.soak.SoakServers.Target;
 import dev.socketserver.soak.SoakServers.Transport;
 import java.io.IOException;
@@ -20,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Polite and hostile clients of a file server: each method is one exchange, tallied. */
@@ -195,10 +194,10 @@ final class StreamClients {
      */
     private void exchange(Target target, Exchange exchange) throws IOException {
         try (RawClient client = RawClient.connect(target.server().serverAddress())) {
-            ScheduledFuture<?> watchdog = Timers.schedule(() -> {
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
                 tally.error("client gave up after " + CLIENT_LIMIT_SECONDS + " s");
                 closeQuietly(client);
-            }, CLIENT_LIMIT_SECONDS, TimeUnit.SECONDS);
+            }, CompletableFuture.delayedExecutor(CLIENT_LIMIT_SECONDS, TimeUnit.SECONDS));
             try {
                 exchange.run(client);
             } finally {

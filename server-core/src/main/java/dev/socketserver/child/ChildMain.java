@@ -6,7 +6,7 @@ import dev.socketserver.Server;
 import dev.socketserver.internal.DatagramIo;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;

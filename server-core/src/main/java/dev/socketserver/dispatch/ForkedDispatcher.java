@@ -3,7 +3,7 @@ package dev.socketserver.dispatch;
 import dev.socketserver.ForkOptions;
 import dev.socketserver.ForkedChildren;
 import dev.socketserver.internal.FileDescriptors;
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.socketserver.dispatch;
 
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
