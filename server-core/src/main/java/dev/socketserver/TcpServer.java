@@ -13,6 +13,10 @@ import java.nio.channels.SocketChannel;
  *     server.serveForever();
  * }
  * }</pre>
+ *
+ * <p>{@link #threading}, {@link #virtual} and {@link #forking} make one in that {@link Mode}
+ * (CPython's {@code ThreadingTCPServer}, {@code ForkingTCPServer}). Options given to them may leave the
+ * mode at its default or name the same one; another mode is refused, never overwritten.
  */
 public class TcpServer extends StreamServer {
 

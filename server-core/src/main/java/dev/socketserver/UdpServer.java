@@ -12,6 +12,10 @@ import java.nio.channels.DatagramChannel;
  *     server.serveForever();
  * }
  * }</pre>
+ *
+ * <p>{@link #threading}, {@link #virtual} and {@link #forking} make one in that {@link Mode}
+ * (CPython's {@code ThreadingUDPServer}, {@code ForkingUDPServer}). Options given to them may leave the
+ * mode at its default or name the same one; another mode is refused, never overwritten.
  */
 public class UdpServer extends DatagramServer {
 

@@ -13,6 +13,10 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * A datagram server on a Unix domain socket. The JDK has no Unix datagram channel, so this uses
  * junixsocket's {@link AFUNIXDatagramChannel}. Socket-file handling is as for
  * {@link UnixStreamServer}. Clients that want a reply must bind their own socket to a path.
+ *
+ * <p>{@link #threading}, {@link #virtual} and {@link #forking} make one in that {@link Mode}
+ * (CPython's {@code ThreadingUnixDatagramServer}, {@code ForkingUnixDatagramServer}). Options given to them may leave the
+ * mode at its default or name the same one; another mode is refused, never overwritten.
  */
 public class UnixDatagramServer extends DatagramServer {
 

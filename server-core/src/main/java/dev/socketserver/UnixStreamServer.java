@@ -18,6 +18,10 @@ import java.nio.file.Path;
  *     server.serveForever();
  * }
  * }</pre>
+ *
+ * <p>{@link #threading}, {@link #virtual} and {@link #forking} make one in that {@link Mode}
+ * (CPython's {@code ThreadingUnixStreamServer}, {@code ForkingUnixStreamServer}). Options given to them may leave the
+ * mode at its default or name the same one; another mode is refused, never overwritten.
  */
 public class UnixStreamServer extends StreamServer {
 
