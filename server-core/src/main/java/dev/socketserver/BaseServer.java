@@ -6,6 +6,7 @@ import dev.socketserver.dispatch.ForkedLaunch;
 import dev.socketserver.dispatch.ForkedRequest;
 import dev.socketserver.internal.Backoff;
 import dev.socketserver.internal.ConnectionPermits;
+import dev.socketserver.internal.ErrorPathPreload;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
@@ -94,6 +95,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.options = options;
         this.dispatcher = createDispatcher(options);
         this.permits = new ConnectionPermits(options.limits().maxConnections());
+        ErrorPathPreload.ensureLoaded(); // a server out of descriptors must still be able to log it
     }
 
     /** Builds the dispatcher for {@code options.mode()}; forked-mode servers override this. */
