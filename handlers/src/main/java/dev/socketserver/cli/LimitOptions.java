@@ -13,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The hardening flags of {@code serve} (mixed in): connection limit, idle timeout, command length,
- * allow-list and the grace period of a stop. Values are checked by {@link Limits} and {@link Cidr},
+ * allow-list, listen backlog and the grace period of a stop. Values are checked by {@link Limits} and {@link Cidr},
  * whose messages name the bad value.
  */
 final class LimitOptions {
@@ -40,6 +40,11 @@ final class LimitOptions {
                     + " (default: everyone; unix sockets are guarded by the file's permissions).")
     List<Cidr> allow = new ArrayList<>();
 
+    @Option(names = "--backlog", paramLabel = "N",
+            description = "Connections the kernel queues while the server is busy accepting (default: the system's"
+                    + " somaxconn, " + ListenBacklog.FALLBACK + " if unknown).")
+    @Nullable Integer backlog;
+
     @Option(names = "--grace", paramLabel = "SECONDS", defaultValue = "10", converter = SecondsConverter.class,
             description = "On SIGTERM or Ctrl-C, let requests in flight finish for this long, then cut them"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -56,6 +61,21 @@ final class LimitOptions {
                 .withIdleTimeout(idleTimeout.isZero() ? null : idleTimeout)
                 .withMaxCommandLength(maxCommandLength)
                 .withAllow(allow);
+    }
+
+    /**
+     * The listen backlog: {@code --backlog}, or the system's {@code somaxconn}.
+     *
+     * @throws IllegalArgumentException naming the flag when the value is below 1
+     */
+    int backlog() {
+        if (backlog == null) {
+            return ListenBacklog.systemDefault();
+        }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("--backlog must be >= 1, got " + backlog);
+        }
+        return backlog;
     }
 
     /** Non-negative seconds, fractions allowed ({@code 0.5}). */
