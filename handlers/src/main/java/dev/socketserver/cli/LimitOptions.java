@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The hardening flags of {@code serve} (mixed in): connection limit, idle timeout, command length,
+ * The hardening flags of {@code serve} (mixed in): connection limit, idle and request timeouts, command length,
  * allow-list, listen backlog and the grace period of a stop. Values are checked by {@link Limits} and {@link Cidr},
  * whose messages name the bad value.
  */
@@ -20,6 +20,8 @@ final class LimitOptions {
 
     /** The idle timeout of {@code serve}: generous for people, short for a slowloris attacker. */
     static final String DEFAULT_IDLE_SECONDS = "300";
+    /** The request timeout of {@code serve}: {@code Limits.DEFAULT_REQUEST_TIMEOUT}. */
+    static final String DEFAULT_REQUEST_SECONDS = "30";
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS,
             description = "Requests served at once; more wait in the listen backlog (default: ${DEFAULT-VALUE}).")
@@ -30,6 +32,12 @@ final class LimitOptions {
             description = "Close a connection that sends and receives nothing for this long; 0 never does"
                     + " (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout = Duration.ofSeconds(Long.parseLong(DEFAULT_IDLE_SECONDS));
+
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = DEFAULT_REQUEST_SECONDS,
+            converter = SecondsConverter.class,
+            description = "Close a connection whose command (from its first byte) or acknowledgement does not arrive"
+                    + " whole within this, however the bytes trickle; 0 never does (default: ${DEFAULT-VALUE}).")
+    Duration requestTimeout = Duration.ofSeconds(Long.parseLong(DEFAULT_REQUEST_SECONDS));
 
     @Option(names = "--max-command-length", paramLabel = "BYTES", defaultValue = "" + Limits.DEFAULT_MAX_COMMAND_LENGTH,
             description = "Longest command the file handler accepts (default: ${DEFAULT-VALUE}, as the seed).")
@@ -59,6 +67,7 @@ final class LimitOptions {
         return Limits.defaults()
                 .withMaxConnections(maxConnections)
                 .withIdleTimeout(idleTimeout.isZero() ? null : idleTimeout)
+                .withRequestTimeout(requestTimeout.isZero() ? null : requestTimeout)
                 .withMaxCommandLength(maxCommandLength)
                 .withAllow(allow);
     }

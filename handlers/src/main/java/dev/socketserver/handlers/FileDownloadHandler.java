@@ -60,35 +60,65 @@ public class FileDownloadHandler extends StreamRequestHandler {
     protected void handle() throws IOException {
         Path root = realRoot(config().require("root"));
         CommandReader commands = new CommandReader(rfile(), readBufferSize());
+        RequestDeadline deadline = requestDeadline();
         try {
-            while (serveCommand(root, commands)) {
+            while (serveCommand(root, commands, deadline)) {
                 // one command per turn until the client leaves or a send cannot be completed
             }
         } catch (IOException e) {
-            // The client left mid-request (reset, broken pipe) or the file could not be read:
-            // either way this connection is done and the server goes on.
+            // The client left mid-request (reset, broken pipe), the request deadline closed the
+            // connection, or the file could not be read: this connection is done, the server goes on.
             Logger.debug("connection from {} ended mid-request: {}", clientAddress(), e.toString());
+        } finally {
+            deadline.stop();
         }
     }
 
-    /** Serves one command; false when the connection is finished. */
-    private boolean serveCommand(Path root, CommandReader commands) throws IOException {
+    /** The request timeout of this connection: it closes the connection when it expires. */
+    private RequestDeadline requestDeadline() {
+        var timeout = server().limits().requestTimeout();
+        return new RequestDeadline(timeout, () -> {
+            Logger.info("closing the connection from {}: no whole request within {}", clientAddress(), timeout);
+            try {
+                request().close();
+            } catch (IOException e) {
+                Logger.debug("closing {} after its request timeout: {}", clientAddress(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * Serves one command; false when the connection is finished. Silence before a command is the
+     * idle timeout's business; from the first bytes on, the request deadline runs until a command
+     * parses. Bytes that make no command (each one an ERR reply) do not stop it: a slowloris
+     * trickling a byte at a time is closed when it expires.
+     */
+    private boolean serveCommand(Path root, CommandReader commands, RequestDeadline deadline) throws IOException {
         try {
             awaitingRequest(); // a graceful stop closes the connection now rather than wait for a command
-            byte[] command = commands.nextCommand();
+            byte[] command;
+            try {
+                command = commands.nextCommand();
+            } catch (RefusedException tooLong) {
+                deadline.startIfStopped();
+                throw tooLong;
+            }
             if (command == null) {
                 return false;
             }
+            deadline.startIfStopped();
             requestStarted();
             String name = Command.parse(command, readBufferSize()).name();
-            return sendFile(SafePaths.resolve(root, name), name, commands);
+            deadline.stop();
+            return sendFile(SafePaths.resolve(root, name), name, commands, deadline);
         } catch (RefusedException e) {
             refuse(e);
             return true;
         }
     }
 
-    private boolean sendFile(Path file, String name, CommandReader commands) throws IOException, RefusedException {
+    private boolean sendFile(Path file, String name, CommandReader commands, RequestDeadline deadline)
+            throws IOException, RefusedException {
         FileVersion before;
         FileChannel in;
         try {
@@ -103,7 +133,10 @@ public class FileDownloadHandler extends StreamRequestHandler {
                 throw new RefusedException("file changed while being opened; try again: " + SafePaths.shown(name));
             }
             send(Long.toString(before.size()).getBytes(StandardCharsets.US_ASCII));
-            if (!commands.awaitAcknowledgement()) {
+            deadline.restart(); // the acknowledgement must come within the request timeout too
+            boolean acknowledged = commands.awaitAcknowledgement();
+            deadline.stop();
+            if (!acknowledged) {
                 return false;
             }
             String cached = DIGESTS.get(before);

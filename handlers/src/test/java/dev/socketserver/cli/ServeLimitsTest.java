@@ -41,8 +41,9 @@ class ServeLimitsTest {
     void flagsBecomeTheServersLimits() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--max-connections", "7", "--idle-timeout", "2.5", "--max-command-length",
-                "300", "--allow", "10.0.0.0/8", "--allow", "::1", "--grace", "0.25");
+                "300", "--allow", "10.0.0.0/8", "--allow", "::1", "--grace", "0.25", "--request-timeout", "1.5");
         Limits limits = serve.limits.limits();
+        assertEquals(Duration.ofMillis(1500), limits.requestTimeout());
         assertEquals(7, limits.maxConnections());
         assertEquals(Duration.ofMillis(2500), limits.idleTimeout());
         assertEquals(300, limits.maxCommandLength());
@@ -57,17 +58,19 @@ class ServeLimitsTest {
         Limits limits = serve.limits.limits();
         assertEquals(Limits.DEFAULT_MAX_CONNECTIONS, limits.maxConnections());
         assertEquals(Duration.ofSeconds(300), limits.idleTimeout());
+        assertEquals(Duration.ofSeconds(30), limits.requestTimeout());
         assertEquals(List.of(), limits.allow());
         assertEquals(Duration.ofSeconds(10), serve.limits.grace);
         ServeCommand off = new ServeCommand();
-        new CommandLine(off).parseArgs("--idle-timeout", "0");
+        new CommandLine(off).parseArgs("--idle-timeout", "0", "--request-timeout", "0");
         assertEquals(null, off.limits.limits().idleTimeout());
+        assertEquals(null, off.limits.limits().requestTimeout());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"--max-connections=0", "--max-connections=-3", "--idle-timeout=-1", "--idle-timeout=soon",
             "--grace=1e", "--max-command-length=0", "--allow=10.0.0.1/8", "--allow=bogus", "--allow=10.0.0.0/33",
-            "--backlog=0", "--backlog=-3", "--backlog=many"})
+            "--backlog=0", "--backlog=-3", "--backlog=many", "--request-timeout=-2"})
     void aBadValueIsAUsageErrorNamingIt(String flag) {
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine(new ByteArrayInputStream(new byte[0]));
