@@ -70,7 +70,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
             // connection, or the file could not be read: this connection is done, the server goes on.
             Logger.debug("connection from {} ended mid-request: {}", clientAddress(), e.toString());
         } finally {
-            deadline.stop();
+            deadline.close();
         }
     }
 
