@@ -41,6 +41,9 @@ public class FileDownloadHandler extends StreamRequestHandler {
     /** The configured root as given, to its real path: resolved once, not per request. */
     private static final Map<String, Path> REAL_ROOTS = new ConcurrentHashMap<>();
 
+    /** This connection's {@code Limits.requestTimeout}, set when {@link #handle()} begins; none before. */
+    private RequestDeadline deadline = new RequestDeadline(null, () -> { });
+
     /** Without it every small file waits for the client's delayed ACK (40 ms) before its digest leaves. */
     @Override
     protected boolean disableNagleAlgorithm() {
@@ -60,9 +63,9 @@ public class FileDownloadHandler extends StreamRequestHandler {
     protected void handle() throws IOException {
         Path root = realRoot(config().require("root"));
         CommandReader commands = new CommandReader(rfile(), readBufferSize());
-        RequestDeadline deadline = requestDeadline();
+        deadline = requestDeadline();
         try {
-            while (serveCommand(root, commands, deadline)) {
+            while (serveCommand(root, commands)) {
                 // one command per turn until the client leaves or a send cannot be completed
             }
         } catch (IOException e) {
@@ -93,7 +96,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
      * parses. Bytes that make no command (each one an ERR reply) do not stop it: a slowloris
      * trickling a byte at a time is closed when it expires.
      */
-    private boolean serveCommand(Path root, CommandReader commands, RequestDeadline deadline) throws IOException {
+    private boolean serveCommand(Path root, CommandReader commands) throws IOException {
         try {
             awaitingRequest(); // a graceful stop closes the connection now rather than wait for a command
             byte[] command;
@@ -110,15 +113,14 @@ public class FileDownloadHandler extends StreamRequestHandler {
             requestStarted();
             String name = Command.parse(command, readBufferSize()).name();
             deadline.stop();
-            return sendFile(SafePaths.resolve(root, name), name, commands, deadline);
+            return sendFile(SafePaths.resolve(root, name), name, commands);
         } catch (RefusedException e) {
             refuse(e);
             return true;
         }
     }
 
-    private boolean sendFile(Path file, String name, CommandReader commands, RequestDeadline deadline)
-            throws IOException, RefusedException {
+    private boolean sendFile(Path file, String name, CommandReader commands) throws IOException, RefusedException {
         FileVersion before;
         FileChannel in;
         try {
