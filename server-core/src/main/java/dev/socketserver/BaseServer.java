@@ -95,6 +95,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.options = options;
         this.dispatcher = createDispatcher(options);
         this.permits = new ConnectionPermits(options.limits().maxConnections());
+        dev.socketserver.internal.ErrorPathPreload.ensureLoaded(); // a server out of descriptors must still log
     }
 
     /** Builds the dispatcher for {@code options.mode()}; forked-mode servers override this. */
@@ -321,10 +322,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     protected void serverActivate() throws IOException {
     }
 
-    /**
-     * Takes the next request from the socket; null when none was ready after all (another
-     * process took it, say).
-     */
+    /** Takes the next request from the socket; null when none was ready after all (another process took it). */
     protected abstract @Nullable Accepted<R> getRequest() throws IOException;
 
     /**

@@ -22,7 +22,11 @@ import org.jetbrains.annotations.Nullable;
  * @param mode how each request runs; {@link Mode#SYNC} by default, like CPython's {@code TCPServer}
  * @param allowReuseAddress set {@code SO_REUSEADDR} before binding (default false)
  * @param allowReusePort set {@code SO_REUSEPORT} before binding (default false)
- * @param requestQueueSize the listen backlog of stream servers (default 5)
+ * @param requestQueueSize the listen backlog of stream servers (default 5, CPython's). It is what
+ *     a burst of connects can queue while the server accepts: past it the kernel drops the client's
+ *     SYN and the client retransmits it after 1 s, then 2 s, 4 s... so 50 clients connecting at once
+ *     wait whole seconds. A server facing bursts wants hundreds or thousands (the system caps it at
+ *     {@code net.core.somaxconn}; {@code socketserver serve} uses that cap by default)
  * @param timeout how long {@link BaseServer#handleRequest()} waits before calling
  *     {@link BaseServer#handleTimeout()}; null waits forever (the default)
  * @param daemonThreads threaded mode: request threads do not keep the JVM alive and

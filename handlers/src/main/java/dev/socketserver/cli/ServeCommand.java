@@ -2,7 +2,6 @@ package dev.socketserver.cli;
 
 import dev.socketserver.BaseServer;
 import dev.socketserver.HandlerConfig;
-import dev.socketserver.Limits;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
 import dev.socketserver.handlers.FileDownloadHandler;
@@ -163,13 +162,15 @@ final class ServeCommand implements Callable<Integer> {
                 .socketFileMode(socketMode)
                 .closeGrace(limits.grace)
                 .handlerConfig(config)
-                .limits(limits(command))
+                .limits(checked(command, limits::limits))
+                .requestQueueSize(checked(command, limits::backlog))
                 .build();
     }
 
-    private Limits limits(CommandSpec command) {
+    /** {@code value}'s result; its {@link IllegalArgumentException} (naming the bad value) is a usage error. */
+    private static <T> T checked(CommandSpec command, java.util.function.Supplier<T> value) {
         try {
-            return limits.limits();
+            return value.get();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), Cli.reason(e));
         }
