@@ -22,6 +22,7 @@ final class LimitOptions {
     static final String DEFAULT_IDLE_SECONDS = "300";
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS,
+            converter = PositiveConverter.class,
             description = "Requests served at once; more wait in the listen backlog (default: ${DEFAULT-VALUE}).")
     int maxConnections = Limits.DEFAULT_MAX_CONNECTIONS;
 
@@ -32,6 +33,7 @@ final class LimitOptions {
     Duration idleTimeout = Duration.ofSeconds(Long.parseLong(DEFAULT_IDLE_SECONDS));
 
     @Option(names = "--max-command-length", paramLabel = "BYTES", defaultValue = "" + Limits.DEFAULT_MAX_COMMAND_LENGTH,
+            converter = PositiveConverter.class,
             description = "Longest command the file handler accepts (default: ${DEFAULT-VALUE}, as the seed).")
     int maxCommandLength = Limits.DEFAULT_MAX_COMMAND_LENGTH;
 
@@ -72,6 +74,22 @@ final class LimitOptions {
                 throw new TypeConversionException("'" + value + "' is not a number of seconds >= 0");
             }
             return Duration.ofNanos(seconds.movePointRight(9).longValue());
+        }
+    }
+
+    /** A whole number >= 1, checked here so that the message names the flag, not the {@link Limits} field. */
+    static final class PositiveConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int number = Integer.parseInt(value.strip());
+                if (number >= 1) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the value
+            }
+            throw new TypeConversionException("'" + value + "' is not a whole number >= 1");
         }
     }
 

@@ -68,9 +68,13 @@ final class ServeCommand implements Callable<Integer> {
     LimitOptions limits = new LimitOptions();
 
     @Option(names = "--root", paramLabel = "DIR",
-            description = "Directory the file handler serves (default: sample-files in the current directory, created"
-                    + " with sample files when missing).")
+            description = "Directory the file handler serves (default: sample-files in the current directory).")
     @Nullable Path root;
+
+    @Option(names = "--sample-files",
+            description = "Without --root: create ./sample-files with a few files to download when it is missing"
+                    + " (make run does this).")
+    boolean sampleFiles;
 
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
@@ -132,7 +136,9 @@ final class ServeCommand implements Callable<Integer> {
 
     private ServerOptions options(CommandSpec command) {
         if (handler != HandlerKind.FILE && root != null) {
-            throw new ParameterException(command.commandLine(), "--root is for --handler file only");
+            // Not an error: `make run ARGS="--handler echo"` may come with a --root from habit.
+            command.commandLine().getErr().println(command.qualifiedName() + ": --root " + root
+                    + " is ignored: the " + handler.flag() + " handler serves no files");
         }
         HandlerConfig config = handler == HandlerKind.FILE ? HandlerConfig.of("root", servedRoot(command).toString())
                 : HandlerConfig.empty();
@@ -156,9 +162,13 @@ final class ServeCommand implements Callable<Integer> {
 
     private Path servedRoot(CommandSpec command) {
         Path served = root != null ? root : SampleFiles.DEFAULT_DIR;
+        if (root == null && !sampleFiles && !java.nio.file.Files.exists(served)) {
+            throw new ParameterException(command.commandLine(), "no --root given and ./" + served + " does not exist:"
+                    + " give --root DIR, or --sample-files to create ./" + served + " with sample files");
+        }
         String reason;
         try {
-            createdSamples = root == null && SampleFiles.ensure(SampleFiles.DEFAULT_DIR);
+            createdSamples = root == null && sampleFiles && SampleFiles.ensure(SampleFiles.DEFAULT_DIR);
             return SafePaths.realRoot(served);
         } catch (IllegalArgumentException e) {
             reason = "not a directory";

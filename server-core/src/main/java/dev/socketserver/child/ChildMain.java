@@ -4,6 +4,7 @@ import dev.socketserver.BaseRequestHandler;
 import dev.socketserver.DatagramRequest;
 import dev.socketserver.DatagramServer;
 import dev.socketserver.Server;
+import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
 import java.io.IOException;
@@ -169,7 +170,7 @@ public final class ChildMain {
             return null;
         }
         return IdleGuard.start(timeout, () -> {
-            Logger.info("closing the connection from {}: idle for {}", client, timeout);
+            Logger.info("closing the connection from {}: idle for {}", client, Durations.human(timeout));
             try {
                 connection.shutdownInput();
                 connection.shutdownOutput();
