@@ -17,11 +17,21 @@ public class UnixDatagramServer extends DatagramServer {
     private final Path path;
     private final UnixSocketFile socketFile;
 
+    /**
+     * Binds and listens at once, in {@link Mode#SYNC}: one datagram at a time, inline in the thread
+     * that calls {@code serveForever()}, as CPython's {@code UnixDatagramServer} does; a second client waits
+     * until the first is done. For a virtual thread per datagram, pass
+     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUnixDatagramServer}).
+     */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
         this(path, handlerClass, ServerOptions.defaults());
     }
 
+    /**
+     * Binds and listens at once; {@code options.mode()} says how each datagram runs (default
+     * {@link Mode#SYNC}: one at a time, as in CPython).
+     */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                               ServerOptions options) throws IOException {
         this(path, handlerClass, options, true);

@@ -34,7 +34,7 @@ final class LimitOptions {
 
     @Option(names = "--max-command-length", paramLabel = "BYTES", defaultValue = "" + Limits.DEFAULT_MAX_COMMAND_LENGTH,
             converter = PositiveConverter.class,
-            description = "Longest command the file handler accepts (default: ${DEFAULT-VALUE}, as the seed).")
+            description = "Longest command the file handler accepts (default: ${DEFAULT-VALUE}, as the original Python server).")
     int maxCommandLength = Limits.DEFAULT_MAX_COMMAND_LENGTH;
 
     @Option(names = "--allow", paramLabel = "CIDR", converter = CidrConverter.class,

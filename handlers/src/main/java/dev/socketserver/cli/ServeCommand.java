@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * connections, in-flight requests get {@code --grace} to finish). Prints one line when ready.
  */
 @Command(name = "serve", sortOptions = false,
-        description = {"Serve files with the seed's protocol (get NAME -> size, ack, body, MD5), or echo, until"
+        description = {"Serve files with the file-download protocol (get NAME -> size, ack, body, MD5), or echo, until"
                 + " SIGTERM or Ctrl-C.",
                 "Prints one line when ready: mode, transport, handler, real address (port 0 shows the real port)."})
 final class ServeCommand implements Callable<Integer> {

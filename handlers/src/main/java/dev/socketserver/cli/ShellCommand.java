@@ -24,7 +24,7 @@ import picocli.CommandLine.ParameterException;
  * verified like {@code get}. Exit status 1 when any download failed, as {@code get}.
  */
 @Command(name = "shell", sortOptions = false,
-        description = {"The seed's interactive client: type 'get NAME' at the '>>:' prompt; 'help' lists the commands,"
+        description = {"The interactive file-download client: type 'get NAME' at the '>>:' prompt; 'help' lists the commands,"
                 + " 'quit' or end of input (Ctrl-D) quits.",
                 "Each file is saved under the last part of NAME (in --directory), after its MD5 is checked.",
                 "Exit status 1 when any download failed."})
