@@ -3,6 +3,7 @@ package dev.socketserver;
 import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
@@ -57,6 +58,15 @@ public class UnixDatagramServer extends DatagramServer {
     /** The socket file's path. */
     public Path path() {
         return path;
+    }
+
+    /**
+     * The socket file's address as the JDK's {@link UnixDomainSocketAddress}, as {@link UnixStreamServer}
+     * gives it (junixsocket, which binds this socket, accepts it as a destination too).
+     */
+    @Override
+    public UnixDomainSocketAddress serverAddress() {
+        return UnixDomainSocketAddress.of(path);
     }
 
     @Override
