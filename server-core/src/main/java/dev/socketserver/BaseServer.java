@@ -6,6 +6,7 @@ import dev.socketserver.dispatch.ForkedLaunch;
 import dev.socketserver.dispatch.ForkedRequest;
 import dev.socketserver.internal.Backoff;
 import dev.socketserver.internal.ConnectionPermits;
+import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
@@ -504,7 +505,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             return null;
         }
         return IdleGuard.start(idleTimeout, () -> {
-            Logger.info("{}: closing the connection from {}: idle for {}", this, Printable.of(client), idleTimeout);
+            Logger.info("{}: closing the connection from {}: idle for {}", this, Printable.of(client), Durations.human(idleTimeout));
             abortRequest(request);
         });
     }

@@ -24,6 +24,7 @@ final class LimitOptions {
     static final String DEFAULT_REQUEST_SECONDS = "30";
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + Limits.DEFAULT_MAX_CONNECTIONS,
+            converter = PositiveConverter.class,
             description = "Requests served at once; more wait in the listen backlog (default: ${DEFAULT-VALUE}).")
     int maxConnections = Limits.DEFAULT_MAX_CONNECTIONS;
 
@@ -40,7 +41,8 @@ final class LimitOptions {
     Duration requestTimeout = Duration.ofSeconds(Long.parseLong(DEFAULT_REQUEST_SECONDS));
 
     @Option(names = "--max-command-length", paramLabel = "BYTES", defaultValue = "" + Limits.DEFAULT_MAX_COMMAND_LENGTH,
-            description = "Longest command the file handler accepts (default: ${DEFAULT-VALUE}, as the seed).")
+            converter = PositiveConverter.class,
+            description = "Longest command the file handler accepts (default: ${DEFAULT-VALUE}, as the original Python server).")
     int maxCommandLength = Limits.DEFAULT_MAX_COMMAND_LENGTH;
 
     @Option(names = "--allow", paramLabel = "CIDR", converter = CidrConverter.class,
@@ -101,6 +103,22 @@ final class LimitOptions {
                 throw new TypeConversionException("'" + value + "' is not a number of seconds >= 0");
             }
             return Duration.ofNanos(seconds.movePointRight(9).longValue());
+        }
+    }
+
+    /** A whole number >= 1, checked here so that the message names the flag, not the {@link Limits} field. */
+    static final class PositiveConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int number = Integer.parseInt(value.strip());
+                if (number >= 1) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the value
+            }
+            throw new TypeConversionException("'" + value + "' is not a whole number >= 1");
         }
     }
 

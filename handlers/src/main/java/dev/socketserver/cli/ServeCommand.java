@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * connections, in-flight requests get {@code --grace} to finish). Prints one line when ready.
  */
 @Command(name = "serve", sortOptions = false,
-        description = {"Serve files with the seed's protocol (get NAME -> size, ack, body, MD5), or echo, until"
+        description = {"Serve files with the file-download protocol (get NAME -> size, ack, body, MD5), or echo, until"
                 + " SIGTERM or Ctrl-C.",
                 "Prints one line when ready: mode, transport, handler, real address (port 0 shows the real port)."})
 final class ServeCommand implements Callable<Integer> {
@@ -75,14 +75,18 @@ final class ServeCommand implements Callable<Integer> {
     LimitOptions limits = new LimitOptions();
 
     @Option(names = "--root", paramLabel = "DIR",
-            description = "Directory the file handler serves (default: sample-files in the current directory, created"
-                    + " with sample files when missing).")
+            description = "Directory the file handler serves (default: sample-files in the current directory).")
     @Nullable Path root;
 
     @Option(names = "--refuse-hardlinks",
             description = "Refuse files with more than one hard link: a link inside the root to a file outside it"
                     + " looks like any other file.")
     boolean refuseHardLinks;
+
+    @Option(names = "--sample-files",
+            description = "Without --root: create ./sample-files with a few files to download when it is missing"
+                    + " (make run does this).")
+    boolean sampleFiles;
 
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
@@ -143,8 +147,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerOptions options(CommandSpec command) {
-        if (handler != HandlerKind.FILE && (root != null || refuseHardLinks)) {
-            throw new ParameterException(command.commandLine(), "--root and --refuse-hardlinks are for --handler file only");
+        if (handler != HandlerKind.FILE && refuseHardLinks) {
+            throw new ParameterException(command.commandLine(), "--refuse-hardlinks is for --handler file only");
+        }
+        if (handler != HandlerKind.FILE && root != null) {
+            // Not an error: `make run ARGS="--handler echo"` may come with a --root from habit.
+            command.commandLine().getErr().println(command.qualifiedName() + ": --root " + root
+                    + " is ignored: the " + handler.flag() + " handler serves no files");
         }
         HandlerConfig config = handler == HandlerKind.FILE ? HandlerConfig.of("root", servedRoot(command).toString())
                 : HandlerConfig.empty();
@@ -178,9 +187,13 @@ final class ServeCommand implements Callable<Integer> {
 
     private Path servedRoot(CommandSpec command) {
         Path served = root != null ? root : SampleFiles.DEFAULT_DIR;
+        if (root == null && !sampleFiles && !java.nio.file.Files.exists(served)) {
+            throw new ParameterException(command.commandLine(), "no --root given and ./" + served + " does not exist:"
+                    + " give --root DIR, or --sample-files to create ./" + served + " with sample files");
+        }
         String reason;
         try {
-            createdSamples = root == null && SampleFiles.ensure(SampleFiles.DEFAULT_DIR);
+            createdSamples = root == null && sampleFiles && SampleFiles.ensure(SampleFiles.DEFAULT_DIR);
             return SafePaths.realRoot(served);
         } catch (IllegalArgumentException e) {
             reason = "not a directory";
