@@ -44,7 +44,7 @@ struct client {
     pthread_t thread;
     int index, conn;
     uint64_t *latencies;
-    size_t count, capacity, errors, missed;
+    size_t count, capacity, errors, missed, completed; /* completed: also those of the warm-up */
     char first_error[ERROR_TEXT];
 };
 
@@ -169,6 +169,7 @@ static int request(struct client *c, char *error) {
 }
 
 static void record(struct client *c, uint64_t from, uint64_t done, int result, const char *error) {
+    if (result == 0) c->completed++;
     if (from < config.record_from_ns) return;
     if (result != 0) {
         if (c->errors++ == 0) snprintf(c->first_error, ERROR_TEXT, "%s", error);
@@ -301,12 +302,13 @@ int main(int argc, char **argv) {
         clients[i].conn = -1;
         if (pthread_create(&clients[i].thread, NULL, client_loop, &clients[i]) != 0) fail(1, "cannot start client thread %d", i);
     }
-    size_t total = 0, errors = 0, missed = 0;
+    size_t total = 0, errors = 0, missed = 0, completed = 1; /* the probe */
     const char *first_error = "";
     for (int i = 0; i < config.clients; i++) {
         pthread_join(clients[i].thread, NULL);
         total += clients[i].count;
         missed += clients[i].missed;
+        completed += clients[i].completed;
         if (clients[i].errors && !errors) first_error = clients[i].first_error;
         errors += clients[i].errors;
     }
@@ -321,14 +323,14 @@ int main(int argc, char **argv) {
     double p50 = percentile_ms(all, total, 0.5), p90 = percentile_ms(all, total, 0.9), p99 = percentile_ms(all, total, 0.99),
            p999 = percentile_ms(all, total, 0.999), max = total ? (double) all[total - 1] / 1e6 : 0;
     double throughput = (double) total / elapsed;
-    printf("%s loop, %s connections, %d clients%s: %zu requests in %.2f s = %.0f/s; latency ms p50 %.3f p90 %.3f p99 %.3f "
+    printf("%s loop, %s connections, %d clients: %zu requests in %.2f s = %.0f/s; latency ms p50 %.3f p90 %.3f p99 %.3f "
            "p99.9 %.3f max %.3f; errors %zu; missed %zu\n", mode, connection, config.clients,
-           config.open_loop ? "" : "", total, elapsed, throughput, p50, p90, p99, p999, max, errors, missed);
+           total, elapsed, throughput, p50, p90, p99, p999, max, errors, missed);
     printf("{\"tool\":\"nload\",\"mode\":\"%s\",\"connection\":\"%s\",\"clients\":%d,\"offered_rate\":%.1f,\"duration_s\":%.3f,"
            "\"requests\":%zu,\"errors\":%zu,\"missed\":%zu,\"throughput\":%.1f,\"p50_ms\":%.4f,\"p90_ms\":%.4f,"
-           "\"p99_ms\":%.4f,\"p999_ms\":%.4f,\"max_ms\":%.4f,\"first_error\":\"%s\"}\n",
+           "\"p99_ms\":%.4f,\"p999_ms\":%.4f,\"max_ms\":%.4f,\"completed_with_warmup\":%zu,\"first_error\":\"%s\"}\n",
            mode, connection, config.clients, config.open_loop ? config.rate : 0.0, elapsed, total, errors, missed,
-           throughput, p50, p90, p99, p999, max, first_error);
+           throughput, p50, p90, p99, p999, max, completed, first_error);
     if (errors) fail(1, "%zu of %zu requests failed; first: %s", errors, errors + total, first_error);
     return 0;
 }

@@ -1,0 +1,76 @@
+package dev.socketserver.bench.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketserver.bench.report.Jsons;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a sweep reports: the highest rate within p99 ≤ 10 ms, and CPU per request where it was read. */
+class SweepTest {
+
+    private static Point point(double rate, double throughput, double p99, long errors, double cpu) {
+        return new Point(rate, throughput, p99 / 4, p99 / 2, p99, p99 * 2, p99 * 3, 100, errors, 0, cpu, "");
+    }
+
+    @Test
+    void highestRateIsTheLastSustainedOne() {
+        Sweep sweep = new Sweep("s", "kept", List.of(point(250, 250, 1, 0, 50), point(500, 499, 9.9, 0, 40),
+                point(1000, 990, 12, 0, 35), point(2000, 1000, 900, 0, 30)), "");
+        assertEquals(500.0, sweep.highestSustainedRate());
+        assertEquals(40.0, sweep.cpuMicrosPerRequest());
+        assertEquals(1000.0, sweep.peakThroughput());
+    }
+
+    @Test
+    void errorsOrAnUnansweredRateDoNotCount() {
+        assertFalse(point(250, 250, 1, 1, 50).sustained());
+        assertTrue(point(250, 250, 1, 1, 50).saturated());
+        assertFalse(point(1000, 800, 1, 0, 50).sustained());
+        assertTrue(point(1000, 800, 1, 0, 50).saturated());
+        assertFalse(point(1000, 1000, 11, 0, 50).saturated());
+    }
+
+    @Test
+    void noSustainedRateReadsCpuAtTheLightestRate() {
+        Sweep sweep = new Sweep("forked", "new", List.of(point(2, 2, 300, 0, 90_000), point(4, 3, 900, 0, 80_000)), "");
+        assertNull(sweep.highestSustainedRate());
+        assertEquals(2.0, sweep.cpuRate());
+        assertEquals(90_000.0, sweep.cpuMicrosPerRequest());
+    }
+
+    @Test
+    void pointReadsNloadsSummaryAndCpu() throws IOException {
+        JsonNode line = Jsons.MAPPER.readTree("""
+                {"tool":"nload","throughput":990.5,"p50_ms":0.2,"p90_ms":0.4,"p99_ms":1.5,"p999_ms":3,"max_ms":7,
+                 "requests":2971,"errors":0,"missed":0,"completed_with_warmup":4000,"first_error":""}""");
+        Point point = Point.of(line, 1000, 0.2);
+        assertEquals(50.0, point.cpuMicrosPerRequest(), 1e-9);
+        assertEquals(1.5, point.p99());
+        assertTrue(point.sustained());
+        IOException missing = assertThrows(IOException.class, () -> Point.of(Jsons.MAPPER.readTree("{}"), 1, 1));
+        assertTrue(missing.getMessage().startsWith("nload's summary has no 'completed_with_warmup'"), missing.getMessage());
+    }
+
+    @Test
+    void geometricRatesAndTheirBadInput() {
+        assertEquals(List.of(250.0, 500.0, 1000.0), Contestant.geometric(250, 1000, 2));
+        assertThrows(IllegalArgumentException.class, () -> Contestant.geometric(0, 10, 2));
+        assertThrows(IllegalArgumentException.class, () -> Contestant.geometric(1, 10, 1));
+    }
+
+    @Test
+    void cpuTimeAddsOwnAndReapedChildrensTicks() throws IOException {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime ...
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 100 0 0 0 150 50 30 20 20 0 30 0";
+        assertEquals(2.5, CpuTime.seconds(stat), 1e-9);
+        assertThrows(IOException.class, () -> CpuTime.seconds("no parenthesis"));
+        assertTrue(CpuTime.seconds(ProcessHandle.current().pid()) > 0);
+    }
+}
