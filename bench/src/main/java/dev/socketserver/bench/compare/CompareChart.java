@@ -46,7 +46,8 @@ final class CompareChart {
                 .xAxisTitle("offered requests/s (log)").yAxisTitle("p99 latency, ms (log)").build();
         Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         for (Sweep sweep : run.sweeps()) {

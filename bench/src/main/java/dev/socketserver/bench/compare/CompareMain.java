@@ -12,7 +12,7 @@ import java.util.Random;
 
 /**
  * {@code make compare}: every mode of {@code serve} and every peer under nload's open loop, a 4 KiB
- * file on kept and on new connections, each swept from a light rate until it misses p99 ≤ 10 ms;
+ * file on kept and on new connections, each swept from a light rate to past saturation;
  * writes {@code compare.json}, {@code compare.md} and {@code compare.png} to the results directory.
  *
  * <p>Usage: {@code CompareMain RESULTS_DIR NATIVE_DIR SERVE_JAR [SECONDS_PER_RATE]}, NATIVE_DIR holding
@@ -97,7 +97,6 @@ public final class CompareMain {
         command.addAll(contestant.command());
         try (ServerProcess server = ServerProcess.start(command, log)) {
             client.warmUp(server.port(), FILE, connection, contestant.clients(), WARM_UP_SECONDS);
-            int missesInARow = 0;
             for (double rate : contestant.rates()) {
                 double cpuBefore = CpuTime.seconds(server.pid());
                 JsonNode summary = client.run(server.port(), FILE, connection, contestant.clients(), rate, settings);
@@ -106,9 +105,8 @@ public final class CompareMain {
                 points.add(point);
                 System.out.printf("%-26s %-4s %8.0f/s -> %8.0f/s p50 %7.2f ms p99 %8.2f ms errors %d%n",
                         contestant.name(), connection, rate, point.throughput(), point.p50(), point.p99(), point.errors());
-                missesInARow = point.sustained() ? 0 : missesInARow + 1;
-                if (point.saturated() || missesInARow == 2 || !server.alive()) {
-                    break; // past saturation; one miss alone may be another process's burst on a shared machine
+                if (point.pastSaturation() || !server.alive()) {
+                    break;
                 }
             }
             return new Sweep(contestant.name(), connection, points, server.alive() ? "" : "server died");

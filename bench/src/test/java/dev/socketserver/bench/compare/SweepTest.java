@@ -31,10 +31,12 @@ class SweepTest {
     @Test
     void errorsOrAnUnansweredRateDoNotCount() {
         assertFalse(point(250, 250, 1, 1, 50).sustained());
-        assertTrue(point(250, 250, 1, 1, 50).saturated());
+        assertTrue(point(250, 250, 1, 1, 50).pastSaturation());
         assertFalse(point(1000, 800, 1, 0, 50).sustained());
-        assertTrue(point(1000, 800, 1, 0, 50).saturated());
-        assertFalse(point(1000, 1000, 11, 0, 50).saturated());
+        assertTrue(point(1000, 800, 1, 0, 50).pastSaturation());
+        assertFalse(point(1000, 1000, 11, 0, 50).sustained());
+        assertFalse(point(1000, 1000, 11, 0, 50).pastSaturation());
+        assertTrue(point(1000, 1000, 1001, 0, 50).pastSaturation());
     }
 
     @Test
