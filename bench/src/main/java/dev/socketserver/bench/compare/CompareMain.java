@@ -64,7 +64,19 @@ public final class CompareMain {
         double seconds = args.length == 4 ? positive(args[3]) : 3;
         Files.createDirectories(results);
         Path root = Files.createTempDirectory("compare-root");
-        Files.write(root.resolve(FILE), randomBytes(FILE_BYTES));
+        Path file = Files.write(root.resolve(FILE), randomBytes(FILE_BYTES));
+        Path log = Files.createTempFile("compare-server", ".log");
+        try {
+            return measure(results, nload, nserve, jar, seconds, root, log);
+        } finally {
+            Files.delete(file);
+            Files.delete(root);
+            System.out.println("compare: the servers' error output is in " + log);
+        }
+    }
+
+    private static int measure(Path results, Path nload, Path nserve, Path jar, double seconds, Path root, Path log)
+            throws IOException, InterruptedException {
         Pinning pinning = Pinning.detect();
         List<Contestant> contestants = Contestants.all(jar, nserve, root);
         String loadBefore = Pinning.loadAverage();
@@ -76,7 +88,7 @@ public final class CompareMain {
         List<Sweep> sweeps = new ArrayList<>();
         for (Contestant contestant : contestants) {
             for (String connection : List.of("kept", "new")) {
-                sweeps.add(sweep(contestant, connection, pinning, client, settings, results.resolve("compare-server.log")));
+                sweeps.add(sweep(contestant, connection, pinning, client, settings, log));
             }
         }
         CompareRun run = new CompareRun(started.toString(), new CompareRun.Machine(Runtime.getRuntime().availableProcessors(),
@@ -97,6 +109,7 @@ public final class CompareMain {
         command.addAll(contestant.command());
         try (ServerProcess server = ServerProcess.start(command, log)) {
             client.warmUp(server.port(), FILE, connection, contestant.clients(), WARM_UP_SECONDS);
+            int pastInARow = 0;
             for (double rate : contestant.rates()) {
                 double cpuBefore = CpuTime.seconds(server.pid());
                 JsonNode summary = client.run(server.port(), FILE, connection, contestant.clients(), rate, settings);
@@ -105,8 +118,9 @@ public final class CompareMain {
                 points.add(point);
                 System.out.printf("%-26s %-4s %8.0f/s -> %8.0f/s p50 %7.2f ms p99 %8.2f ms errors %d%n",
                         contestant.name(), connection, rate, point.throughput(), point.p50(), point.p99(), point.errors());
-                if (point.pastSaturation() || !server.alive()) {
-                    break;
+                pastInARow = point.pastSaturation() ? pastInARow + 1 : 0;
+                if (pastInARow == 2 || !server.alive()) {
+                    break; // two rates in a row: one alone may be another process's burst on a shared machine
                 }
             }
             return new Sweep(contestant.name(), connection, points, server.alive() ? "" : "server died");

@@ -43,7 +43,7 @@ final class CompareReport {
                     .append(sweep.failure().isEmpty() ? "" : " (" + sweep.failure() + ")").append(" |\n");
         }
         out.append("\nA rate counts when p99 ≤ 10 ms, no request failed and at least 90% of the offered rate was answered;"
-                + " each sweep goes on past p99 > 10 ms and stops past saturation (a failed request, less than 90% answered, or p99 over 1 s). CPU per request: the server process's utime+stime"
+                + " each sweep goes on past p99 > 10 ms and stops when two rates in a row are past saturation (a failed request, or less than 90% answered). CPU per request: the server process's utime+stime"
                 + " (plus its reaped children's, for forked mode) over the run, warm-up included, over every request"
                 + " answered in it, at the highest rate within the bound (else at the lightest rate, as marked). Each server is warmed up first by 2 s of closed-loop load, not recorded.\n");
         Files.writeString(md, out);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * A server under test in a process of its own, so that its CPU is its own ({@code /proc/PID/stat}).
  * Its first line that names a port ({@code port N}, or serve's {@code ready ... address=HOST:N}) says
- * where it listens; its error output goes to a log file.
+ * where it listens; its error output is appended to a log file.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -34,7 +34,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code command} and waits for its port line; the process is gone when this throws. */
     static ServerProcess start(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("server-stdout-" + process.pid()).start(() -> drain(process, ready));
         try {

@@ -36,7 +36,7 @@ class SweepTest {
         assertTrue(point(1000, 800, 1, 0, 50).pastSaturation());
         assertFalse(point(1000, 1000, 11, 0, 50).sustained());
         assertFalse(point(1000, 1000, 11, 0, 50).pastSaturation());
-        assertTrue(point(1000, 1000, 1001, 0, 50).pastSaturation());
+        assertFalse(point(1000, 1000, 5000, 0, 50).pastSaturation());
     }
 
     @Test
