@@ -113,7 +113,7 @@ static int receive(int fd, char *buffer, size_t size, char *error, const char *w
     }
     if (n > 0) return (int) n;
     if (n == 0) snprintf(error, ERROR_TEXT, "server closed the connection while sending %s", what);
-    else if (errno == EAGAIN) snprintf(error, ERROR_TEXT, "no %s within %.1f s", what, config.timeout);
+    else if (errno == EAGAIN) snprintf(error, ERROR_TEXT, "nothing received within %.1f s (waiting for %s)", config.timeout, what);
     else snprintf(error, ERROR_TEXT, "reading %s failed: %s", what, strerror(errno));
     return -1;
 }

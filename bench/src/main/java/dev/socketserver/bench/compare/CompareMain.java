@@ -108,11 +108,11 @@ public final class CompareMain {
         List<String> command = new ArrayList<>(pinning.server());
         command.addAll(contestant.command());
         try (ServerProcess server = ServerProcess.start(command, log)) {
-            client.warmUp(server.port(), FILE, connection, contestant.clients(), WARM_UP_SECONDS);
+            client.warmUp(server.port(), FILE, contestant, connection, WARM_UP_SECONDS);
             int pastInARow = 0;
             for (double rate : contestant.rates()) {
                 double cpuBefore = CpuTime.seconds(server.pid());
-                JsonNode summary = client.run(server.port(), FILE, connection, contestant.clients(), rate, settings);
+                JsonNode summary = client.run(server.port(), FILE, contestant, connection, rate, settings);
                 awaitChildren(server.pid());
                 Point point = Point.of(summary, rate, CpuTime.seconds(server.pid()) - cpuBefore);
                 points.add(point);

@@ -9,8 +9,9 @@ import java.util.List;
  * @param command its command line (port 0: it says the real one)
  * @param rates the offered rates to sweep, light to heavy; the sweep stops past saturation
  * @param clients nload's connections (the open loop's concurrency cap)
+ * @param timeoutSeconds how long nload waits for an answer before it counts an error
  */
-record Contestant(String name, List<String> command, List<Double> rates, int clients) {
+record Contestant(String name, List<String> command, List<Double> rates, int clients, int timeoutSeconds) {
 
     Contestant {
         command = List.copyOf(command);

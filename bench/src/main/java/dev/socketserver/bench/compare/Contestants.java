@@ -16,6 +16,9 @@ final class Contestants {
     private static final List<Double> FORKED_RATES = Contestant.geometric(2, 256, 2);
     private static final int CLIENTS = 16;
     private static final int FORKED_CLIENTS = 4;
+    private static final int TIMEOUT_SECONDS = 5;
+    /** A forked child is a JVM start: seconds on a loaded 2-core machine. */
+    private static final int FORKED_TIMEOUT_SECONDS = 30;
 
     private Contestants() {
     }
@@ -30,16 +33,17 @@ final class Contestants {
                     "--root", root.toString()));
             boolean forked = mode.equals("forked");
             all.add(new Contestant("serve --mode " + mode, command, forked ? FORKED_RATES : RATES,
-                    forked ? FORKED_CLIENTS : CLIENTS));
+                    forked ? FORKED_CLIENTS : CLIENTS, forked ? FORKED_TIMEOUT_SECONDS : TIMEOUT_SECONDS));
         }
         String classPath = System.getProperty("java.class.path");
         for (String[] peer : new String[][] {{"bare", "bare Java"}, {"netty", "Netty"}}) {
             List<String> command = new ArrayList<>(List.of(java));
             command.addAll(JVM_FLAGS);
             command.addAll(List.of("-cp", classPath, "dev.socketserver.bench.ScaleServerMain", peer[0], root.toString()));
-            all.add(new Contestant(peer[1], command, RATES, CLIENTS));
+            all.add(new Contestant(peer[1], command, RATES, CLIENTS, TIMEOUT_SECONDS));
         }
-        all.add(new Contestant("native (C, sendfile)", List.of(nserve.toString(), "-p", "0", root.toString()), RATES, CLIENTS));
+        all.add(new Contestant("native (C, sendfile)", List.of(nserve.toString(), "-p", "0", root.toString()), RATES, CLIENTS,
+                TIMEOUT_SECONDS));
         return all;
     }
 }

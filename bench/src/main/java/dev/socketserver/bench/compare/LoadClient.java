@@ -28,18 +28,19 @@ final class LoadClient {
     }
 
     /** One open-loop run; the summary line of nload's output. */
-    JsonNode run(int port, String file, String connection, int clients, double rate, Settings settings)
+    JsonNode run(int port, String file, Contestant contestant, String connection, double rate, Settings settings)
             throws IOException, InterruptedException {
-        return nload(List.of("-m", "open", "-r", Double.toString(rate), "-c", Integer.toString(clients), "-C", connection,
-                "-d", Double.toString(settings.seconds()), "-w", Double.toString(settings.warmupSeconds()),
-                "-t", "5", "127.0.0.1:" + port, file));
+        return nload(List.of("-m", "open", "-r", Double.toString(rate), "-c", Integer.toString(contestant.clients()),
+                "-C", connection, "-d", Double.toString(settings.seconds()), "-w", Double.toString(settings.warmupSeconds()),
+                "-t", Integer.toString(contestant.timeoutSeconds()), "127.0.0.1:" + port, file));
     }
 
     /** A closed-loop run whose figures are dropped: it warms the server up (JIT, pools, caches). */
-    void warmUp(int port, String file, String connection, int clients, double seconds)
+    void warmUp(int port, String file, Contestant contestant, String connection, double seconds)
             throws IOException, InterruptedException {
-        nload(List.of("-m", "closed", "-c", Integer.toString(clients), "-C", connection,
-                "-d", Double.toString(seconds), "-w", "0", "-t", "5", "127.0.0.1:" + port, file));
+        nload(List.of("-m", "closed", "-c", Integer.toString(contestant.clients()), "-C", connection,
+                "-d", Double.toString(seconds), "-w", "0", "-t", Integer.toString(contestant.timeoutSeconds()),
+                "127.0.0.1:" + port, file));
     }
 
     private JsonNode nload(List<String> arguments) throws IOException, InterruptedException {

@@ -26,18 +26,24 @@ record Sweep(String server, String connection, List<Point> points, String failur
     }
 
     /**
-     * Where CPU per request is read: the highest sustained rate (the most requests, the least noise),
-     * else, when no rate was sustained, the first (lightest) one.
+     * Where CPU per request is read: the highest rate within the bound, else the highest rate the
+     * server still answered (not past saturation). The most requests there: the JVM's fixed costs
+     * (JIT, GC, timers) weigh least.
      */
     @JsonProperty("cpu_measured_at_rate")
     @Nullable Double cpuRate() {
-        return best().or(() -> points.stream().findFirst()).map(Point::offeredRate).orElse(null);
+        return cpuPoint().map(Point::offeredRate).orElse(null);
     }
 
     /** The server's CPU per request at {@link #cpuRate()}. */
     @JsonProperty("cpu_us_per_request")
     @Nullable Double cpuMicrosPerRequest() {
-        return best().or(() -> points.stream().findFirst()).map(Point::cpuMicrosPerRequest).orElse(null);
+        return cpuPoint().map(Point::cpuMicrosPerRequest).orElse(null);
+    }
+
+    private Optional<Point> cpuPoint() {
+        return best().or(() -> points.stream().filter(p -> !p.pastSaturation())
+                .reduce((a, b) -> b.offeredRate() > a.offeredRate() ? b : a));
     }
 
     /** The highest throughput any rate reached. */

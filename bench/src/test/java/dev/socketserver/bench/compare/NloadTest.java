@@ -85,6 +85,15 @@ class NloadTest {
         }
     }
 
+    @Test
+    void silentServerIsOneLineAfterTheTimeout() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // The kernel completes the handshake from the backlog; nothing ever reads or answers.
+            NativeTools.Result result = nload("-t", "0.5", "-d", "1", "127.0.0.1:" + listener.getLocalPort(), "f");
+            assertOneLine(result, 1, "nothing received within 0.5 s (waiting for the size)");
+        }
+    }
+
     private static void answerGarbage(ServerSocket listener) {
         answer(listener, "HTTP/1.0 400 Bad\n", null);
     }

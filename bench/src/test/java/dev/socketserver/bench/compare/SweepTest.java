@@ -40,11 +40,15 @@ class SweepTest {
     }
 
     @Test
-    void noSustainedRateReadsCpuAtTheLightestRate() {
-        Sweep sweep = new Sweep("forked", "new", List.of(point(2, 2, 300, 0, 90_000), point(4, 3, 900, 0, 80_000)), "");
+    void noSustainedRateReadsCpuAtTheHighestAnsweredRate() {
+        Sweep sweep = new Sweep("forked", "new", List.of(point(2, 2, 300, 0, 90_000), point(4, 4, 900, 0, 80_000),
+                point(8, 5, 2000, 0, 70_000)), "");
         assertNull(sweep.highestSustainedRate());
-        assertEquals(2.0, sweep.cpuRate());
-        assertEquals(90_000.0, sweep.cpuMicrosPerRequest());
+        assertEquals(4.0, sweep.cpuRate());
+        assertEquals(80_000.0, sweep.cpuMicrosPerRequest());
+        Sweep nothingAnswered = new Sweep("s", "kept", List.of(point(250, 10, 3000, 0, 500)), "");
+        assertNull(nothingAnswered.cpuRate());
+        assertNull(nothingAnswered.cpuMicrosPerRequest());
     }
 
     @Test
