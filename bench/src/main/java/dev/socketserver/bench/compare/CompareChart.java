@@ -17,7 +17,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** The comparison's chart: p99 against offered rate, both log scale, a line per server; kept and new side by side. */
 final class CompareChart {
 
-    private static final int WIDTH = 900;
+    private static final int WIDTH = 1000;
     private static final int HEIGHT = 620;
 
     private CompareChart() {
@@ -46,8 +46,7 @@ final class CompareChart {
                 .xAxisTitle("offered requests/s (log)").yAxisTitle("p99 latency, ms (log)").build();
         Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         for (Sweep sweep : run.sweeps()) {

@@ -16,7 +16,8 @@ import java.util.Random;
  * writes {@code compare.json}, {@code compare.md} and {@code compare.png} to the results directory.
  *
  * <p>Usage: {@code CompareMain RESULTS_DIR NATIVE_DIR SERVE_JAR [SECONDS_PER_RATE]}, NATIVE_DIR holding
- * {@code nload} and {@code nserve}. Bad arguments: one line on standard error, exit 2; a run that
+ * {@code nload} and {@code nserve}; {@code CompareMain --chart COMPARE_JSON PNG} draws the chart again
+ * from a run's JSON. Bad arguments: one line on standard error, exit 2; a run that
  * could not measure anything: exit 1.
  */
 public final class CompareMain {
@@ -51,6 +52,10 @@ public final class CompareMain {
     }
 
     static int run(String[] args) throws IOException, InterruptedException {
+        if (args.length == 3 && args[0].equals("--chart")) {
+            CompareChart.write(Path.of(args[2]), CompareReport.readJson(Path.of(args[1])));
+            return 0;
+        }
         if (args.length < 3 || args.length > 4) {
             throw new UsageException("usage: CompareMain RESULTS_DIR NATIVE_DIR SERVE_JAR [SECONDS_PER_RATE]");
         }

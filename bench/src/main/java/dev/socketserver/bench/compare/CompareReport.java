@@ -1,5 +1,7 @@
 package dev.socketserver.bench.compare;
 
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.socketserver.bench.report.Jsons;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,16 @@ final class CompareReport {
 
     static void writeJson(Path json, CompareRun run) throws IOException {
         Jsons.MAPPER.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), run);
+    }
+
+    /** A run written by {@link #writeJson} (its derived fields, such as the highest rate, are recomputed). */
+    static CompareRun readJson(Path json) throws IOException {
+        try {
+            return Jsons.MAPPER.readerFor(CompareRun.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json.toFile());
+        } catch (DatabindException e) {
+            throw new IOException(json + ": not a compare.json: " + e.getOriginalMessage(), e);
+        }
     }
 
     static void writeMarkdown(Path md, CompareRun run, String command) throws IOException {

@@ -79,4 +79,23 @@ class SweepTest {
         assertThrows(IOException.class, () -> CpuTime.seconds("no parenthesis"));
         assertTrue(CpuTime.seconds(ProcessHandle.current().pid()) > 0);
     }
+
+    @Test
+    void aRunsJsonReadsBackAndCharts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Sweep kept = new Sweep("native", "kept", List.of(point(250, 250, 1, 0, 50), point(500, 500, 12, 0, 40)), "");
+        Sweep fresh = new Sweep("native", "new", List.of(point(250, 250, 2, 0, 90)), "");
+        CompareRun run = new CompareRun("2026-11-29T05:00:00Z", new CompareRun.Machine(2, "6.1", "1 1 1", "2 2 2"),
+                "unpinned", "file-4k (4096 bytes)", 3, 250, List.of(kept, fresh));
+        java.nio.file.Path json = dir.resolve("compare.json");
+        CompareReport.writeJson(json, run);
+        assertEquals(250.0, Jsons.MAPPER.readTree(json.toFile()).at("/sweeps/0/highest_rate_p99_within_bound").asDouble());
+        assertEquals(run, CompareReport.readJson(json));
+        java.nio.file.Path png = dir.resolve("compare.png");
+        assertEquals(0, CompareMain.run(new String[] {"--chart", json.toString(), png.toString()}));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > image.getHeight(), "two panels side by side");
+        java.nio.file.Path broken = java.nio.file.Files.writeString(dir.resolve("broken.json"), "{\"sweeps\": 3}");
+        IOException e = assertThrows(IOException.class, () -> CompareReport.readJson(broken));
+        assertTrue(e.getMessage().startsWith(broken + ": not a compare.json"), e.getMessage());
+    }
 }
