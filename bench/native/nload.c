@@ -28,17 +28,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ERROR_TEXT 200
-#define ACK "ok"
+#include "protocol.h"
 
 static struct {
     int open_loop, clients, new_connections;
-    double rate, duration, warmup, timeout;
-    char host[256], port[16], command[1100];
-    struct sockaddr_storage address;
-    socklen_t address_length;
+    double rate, duration, warmup;
+    struct server server;
     uint64_t start_ns, record_from_ns, end_ns;
-} config = { .clients = 16, .duration = 5, .warmup = 0.5, .timeout = 10 };
+} config = { .clients = 16, .duration = 5, .warmup = 0.5, .server = { .timeout = 10 } };
 
 struct client {
     pthread_t thread;
@@ -70,97 +67,10 @@ static void fail(int code, const char *format, ...) {
     exit(code);
 }
 
-/* Copies what a peer sent into an error text: printable ASCII only, so it is safe in one line and in JSON. */
-static void shown(char *out, size_t size, const char *bytes, size_t n) {
-    size_t j = 0;
-    for (size_t i = 0; i < n && j + 5 < size; i++) {
-        unsigned char c = (unsigned char) bytes[i];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') out[j++] = (char) c;
-        else j += (size_t) snprintf(out + j, size - j, "\\x%02x", c);
-    }
-    out[j] = '\0';
-}
-
-static int connect_server(char *error) {
-    int fd = socket(config.address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
-    if (fd < 0) { snprintf(error, ERROR_TEXT, "socket: %s", strerror(errno)); return -1; }
-    struct timeval timeout = { .tv_sec = (time_t) config.timeout,
-                               .tv_usec = (long) ((config.timeout - (double) (time_t) config.timeout) * 1e6) };
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    if (connect(fd, (struct sockaddr *) &config.address, config.address_length) != 0) {
-        snprintf(error, ERROR_TEXT, "cannot connect to %s:%s: %s", config.host, config.port, strerror(errno));
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-static int send_all(int fd, const char *p, size_t n, char *error) {
-    while (n > 0) {
-        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) { snprintf(error, ERROR_TEXT, "send failed: %s", strerror(errno)); return -1; }
-        p += w; n -= (size_t) w;
-    }
-    return 0;
-}
-
-static int receive(int fd, char *buffer, size_t size, char *error, const char *what) {
-    ssize_t n;
-    while ((n = recv(fd, buffer, size, 0)) < 0 && errno == EINTR) {
-    }
-    if (n > 0) return (int) n;
-    if (n == 0) snprintf(error, ERROR_TEXT, "server closed the connection while sending %s", what);
-    else if (errno == EAGAIN) snprintf(error, ERROR_TEXT, "nothing received within %.1f s (waiting for %s)", config.timeout, what);
-    else snprintf(error, ERROR_TEXT, "reading %s failed: %s", what, strerror(errno));
-    return -1;
-}
-
-/* One exchange on fd; 0 when the whole file and a well-formed digest arrived. */
-static int exchange(int fd, char *error) {
-    char buffer[65536], text[ERROR_TEXT];
-    if (send_all(fd, config.command, strlen(config.command), error) != 0) return -1;
-    int n = receive(fd, buffer, 64, error, "the size");
-    if (n < 0) return -1;
-    long long size = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char) buffer[i]) || i > 15) {
-            shown(text, 80, buffer, (size_t) n);
-            snprintf(error, ERROR_TEXT, "server answered '%s' instead of a size", text);
-            return -1;
-        }
-        size = size * 10 + (buffer[i] - '0');
-    }
-    if (send_all(fd, ACK, strlen(ACK), error) != 0) return -1;
-    long long remaining = size + 32;
-    char digest[32];
-    while (remaining > 0) {
-        size_t want = remaining < (long long) sizeof buffer ? (size_t) remaining : sizeof buffer;
-        n = receive(fd, buffer, want, error, remaining > 32 ? "the body" : "the digest");
-        if (n < 0) return -1;
-        /* The digest is the last 32 bytes; copy the ones this read holds into place. */
-        for (int i = 0; i < n; i++) {
-            long long position = size + 32 - remaining + i;
-            if (position >= size) digest[position - size] = buffer[i];
-        }
-        remaining -= n;
-    }
-    for (int i = 0; i < 32; i++) {
-        if (!isxdigit((unsigned char) digest[i])) {
-            shown(text, 80, digest, 32);
-            snprintf(error, ERROR_TEXT, "digest '%s' is not 32 hex digits", text);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 /* A request on the client's connection (opened when needed); the connection is dropped after a failure. */
 static int request(struct client *c, char *error) {
-    if (c->conn < 0 && (c->conn = connect_server(error)) < 0) return -1;
-    int result = exchange(c->conn, error);
+    if (c->conn < 0 && (c->conn = connect_server(&config.server, error)) < 0) return -1;
+    int result = exchange(&config.server, c->conn, error);
     if (result != 0 || config.new_connections) {
         close(c->conn);
         c->conn = -1;
@@ -235,21 +145,21 @@ static double percentile_ms(const uint64_t *sorted, size_t n, double q) {
 
 static void parse_address(const char *text) {
     const char *colon = strrchr(text, ':');
-    if (!colon || colon == text || !colon[1] || (size_t) (colon - text) >= sizeof config.host || strlen(colon + 1) >= sizeof config.port) {
+    if (!colon || colon == text || !colon[1] || (size_t) (colon - text) >= sizeof config.server.host || strlen(colon + 1) >= sizeof config.server.port) {
         fail(2, "address must be HOST:PORT, got '%s'", text);
     }
-    memcpy(config.host, text, (size_t) (colon - text));
-    config.host[colon - text] = '\0';
-    if (config.host[0] == '[' && config.host[strlen(config.host) - 1] == ']') {
-        memmove(config.host, config.host + 1, strlen(config.host));
-        config.host[strlen(config.host) - 1] = '\0';
+    memcpy(config.server.host, text, (size_t) (colon - text));
+    config.server.host[colon - text] = '\0';
+    if (config.server.host[0] == '[' && config.server.host[strlen(config.server.host) - 1] == ']') {
+        memmove(config.server.host, config.server.host + 1, strlen(config.server.host));
+        config.server.host[strlen(config.server.host) - 1] = '\0';
     }
-    snprintf(config.port, sizeof config.port, "%s", colon + 1);
+    snprintf(config.server.port, sizeof config.server.port, "%s", colon + 1);
     struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *found;
-    int status = getaddrinfo(config.host, config.port, &hints, &found);
-    if (status != 0) fail(1, "cannot resolve %s:%s: %s", config.host, config.port, gai_strerror(status));
-    memcpy(&config.address, found->ai_addr, found->ai_addrlen);
-    config.address_length = found->ai_addrlen;
+    int status = getaddrinfo(config.server.host, config.server.port, &hints, &found);
+    if (status != 0) fail(1, "cannot resolve %s:%s: %s", config.server.host, config.server.port, gai_strerror(status));
+    memcpy(&config.server.address, found->ai_addr, found->ai_addrlen);
+    config.server.address_length = found->ai_addrlen;
     freeaddrinfo(found);
 }
 
@@ -267,7 +177,7 @@ int main(int argc, char **argv) {
             case 'd': config.duration = number("duration (-d)", optarg); break;
             case 'w': config.warmup = strcmp(optarg, "0") == 0 ? 0 : number("warmup (-w)", optarg); break;
             case 'C': connection = optarg; break;
-            case 't': config.timeout = number("timeout (-t)", optarg); break;
+            case 't': config.server.timeout = number("timeout (-t)", optarg); break;
             default: fail(2, "%s", usage);
         }
     }
@@ -282,15 +192,15 @@ int main(int argc, char **argv) {
     if (config.clients > 10000) fail(2, "at most 10000 clients, got %d", config.clients);
     if (argc - optind != 2) fail(2, "%s", usage);
     parse_address(argv[optind]);
-    if (snprintf(config.command, sizeof config.command, "get %s", argv[optind + 1]) >= 1030) {
+    if (snprintf(config.server.command, sizeof config.server.command, "get %s", argv[optind + 1]) >= 1030) {
         fail(2, "file name longer than the protocol's 1024-byte command");
     }
 
     /* One probe first: an unreachable server or one that does not speak the protocol is one line, not a run of errors. */
     char error[ERROR_TEXT];
-    int probe = connect_server(error);
+    int probe = connect_server(&config.server, error);
     if (probe < 0) fail(1, "%s", error);
-    if (exchange(probe, error) != 0) fail(1, "%s:%s: %s", config.host, config.port, error);
+    if (exchange(&config.server, probe, error) != 0) fail(1, "%s:%s: %s", config.server.host, config.server.port, error);
     close(probe);
 
     struct client *clients = calloc((size_t) config.clients, sizeof *clients);
