@@ -16,7 +16,7 @@ SOURCES := $(shell find server-core/src/main handlers/src/main -type f) pom.xml 
 # Flags go in ARGS: make run ARGS="--mode threaded --port 0", or another directory: ARGS="--root DIR".
 ARGS ?=
 
-.PHONY: build run test bench bench-full clean fuzz soak
+.PHONY: build run test bench bench-full compare native clean fuzz soak
 
 build: $(JAR)
 
@@ -59,6 +59,17 @@ bench-full: $(BENCH_JAR)
 	@echo "make bench-full: the whole grid, about an hour on 2 cores; it writes"
 	@echo "  $(BENCH_RESULTS)/{jmh-full.json,scale-memory-full.jsonl,report-full.md,chart-full.png} when it has finished"
 	$(BENCH_ULIMIT); $(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.BenchMain full $(BENCH_RESULTS)
+
+# The native tools (bench/native: nload, the load client; nserve, the C server peer), with gcc.
+NATIVE := bench/target/native
+
+native:
+	@$(MAKE) -s -C bench/native OUT=$(CURDIR)/$(NATIVE)
+
+# Latency under load (docs/benchmarks.md): each serve mode and peer swept with nload's open loop,
+# under 10 minutes on 2 cores: bench/results/{compare.json,compare.md,compare.png}.
+compare: $(BENCH_JAR) native
+	$(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.compare.CompareMain $(BENCH_RESULTS) $(NATIVE) $(JAR)
 
 # Fuzzing with Jazzer: `make test` runs ProtocolFuzzTest on its seeds only (regression mode);
 # this fuzzes each target for FUZZ_TIME (make fuzz FUZZ_TIME=10m). Findings land in handlers/ as
