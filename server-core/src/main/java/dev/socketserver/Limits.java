@@ -31,9 +31,14 @@ public final class Limits {
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     /** The default for {@link #maxCommandLength()}: the seed's server reads one command with {@code recv(1024)}. */
     public static final int DEFAULT_MAX_COMMAND_LENGTH = 1024;
+    /** The default for {@link #requestTimeout()}. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String IDLE_TIMEOUT_KEY = "socketserver.idleTimeout";
     private static final String MAX_COMMAND_LENGTH_KEY = "socketserver.maxCommandLength";
+    private static final String REQUEST_TIMEOUT_KEY = "socketserver.requestTimeout";
+    /** The carried value of "no request timeout" (a carried entry that is absent means the default). */
+    private static final String NONE = "none";
 
     private static final Limits DEFAULTS = new Builder().build();
 
@@ -41,15 +46,17 @@ public final class Limits {
     private final @Nullable Duration idleTimeout;
     private final int maxCommandLength;
     private final List<Cidr> allow;
+    private final @Nullable Duration requestTimeout;
 
     private Limits(Builder b) {
         maxConnections = b.maxConnections;
         idleTimeout = b.idleTimeout;
         maxCommandLength = b.maxCommandLength;
         allow = List.copyOf(b.allow);
+        requestTimeout = b.requestTimeout;
     }
 
-    /** 1024 connections, no idle timeout, 1024-byte commands, every client allowed. */
+    /** 1024 connections, no idle timeout, 1024-byte commands, every client allowed, 30 s per request. */
     public static Limits defaults() {
         return DEFAULTS;
     }
@@ -91,24 +98,35 @@ public final class Limits {
      */
     public List<Cidr> allow() { return allow; }
 
+    /**
+     * How long a protocol handler gives a request to arrive whole, however its bytes trickle
+     * (against slowloris, which the idle timeout misses: any byte is progress); default 30 s, null
+     * for none. The file handler counts from a command's first bytes to a command it can parse,
+     * and from its size reply to the acknowledgement; silence before a command is the idle
+     * timeout's business. Handlers read it from {@link Server#limits()}.
+     */
+    public @Nullable Duration requestTimeout() { return requestTimeout; }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Limits that
                 && maxConnections == that.maxConnections
                 && Objects.equals(idleTimeout, that.idleTimeout)
                 && maxCommandLength == that.maxCommandLength
-                && allow.equals(that.allow);
+                && allow.equals(that.allow)
+                && Objects.equals(requestTimeout, that.requestTimeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxConnections, idleTimeout, maxCommandLength, allow);
+        return Objects.hash(maxConnections, idleTimeout, maxCommandLength, allow, requestTimeout);
     }
 
     @Override
     public String toString() {
         return "Limits[maxConnections=" + maxConnections + ", idleTimeout=" + idleTimeout
-                + ", maxCommandLength=" + maxCommandLength + ", allow=" + allow + "]";
+                + ", maxCommandLength=" + maxCommandLength + ", allow=" + allow
+                + ", requestTimeout=" + requestTimeout + "]";
     }
 
     /** Collects values for a {@link Limits}; {@link #build()} validates them. */
@@ -117,6 +135,7 @@ public final class Limits {
         private @Nullable Duration idleTimeout;
         private int maxCommandLength = DEFAULT_MAX_COMMAND_LENGTH;
         private List<Cidr> allow = List.of();
+        private @Nullable Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         private Builder() {
         }
@@ -126,6 +145,7 @@ public final class Limits {
             idleTimeout = from.idleTimeout;
             maxCommandLength = from.maxCommandLength;
             allow = from.allow;
+            requestTimeout = from.requestTimeout;
         }
 
         public Builder maxConnections(int value) { maxConnections = value; return this; }
@@ -134,6 +154,9 @@ public final class Limits {
         public Builder idleTimeout(@Nullable Duration value) { idleTimeout = value; return this; }
         public Builder maxCommandLength(int value) { maxCommandLength = value; return this; }
         public Builder allow(List<Cidr> value) { allow = Objects.requireNonNull(value, "allow"); return this; }
+
+        /** Null gives a request as long as it takes. */
+        public Builder requestTimeout(@Nullable Duration value) { requestTimeout = value; return this; }
 
         /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
         public Limits build() {
@@ -146,17 +169,21 @@ public final class Limits {
             if (maxCommandLength < 1) {
                 throw new IllegalArgumentException("maxCommandLength must be >= 1, got " + maxCommandLength);
             }
+            if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
+                throw new IllegalArgumentException("requestTimeout must be positive (or null for none), got " + requestTimeout);
+            }
             return new Limits(this);
         }
     }
 
     /**
      * {@code config} with the limits a forked child enforces itself ({@link #idleTimeout()},
-     * {@link #maxCommandLength()}) added as reserved entries: the handler configuration is what
+     * {@link #maxCommandLength()}, {@link #requestTimeout()}) added as reserved entries: the handler configuration is what
      * crosses to a child. The others are the parent's business.
      */
     public HandlerConfig carriedIn(HandlerConfig config) {
-        HandlerConfig carried = config.with(MAX_COMMAND_LENGTH_KEY, Integer.toString(maxCommandLength));
+        HandlerConfig carried = config.with(MAX_COMMAND_LENGTH_KEY, Integer.toString(maxCommandLength))
+                .with(REQUEST_TIMEOUT_KEY, requestTimeout == null ? NONE : requestTimeout.toString());
         return idleTimeout == null ? carried : carried.with(IDLE_TIMEOUT_KEY, idleTimeout.toString());
     }
 
@@ -169,6 +196,7 @@ public final class Limits {
         Builder limits = builder();
         String command = config.get(MAX_COMMAND_LENGTH_KEY);
         String idle = config.get(IDLE_TIMEOUT_KEY);
+        String request = config.get(REQUEST_TIMEOUT_KEY);
         try {
             if (command != null) {
                 limits.maxCommandLength(Integer.parseInt(command));
@@ -176,10 +204,14 @@ public final class Limits {
             if (idle != null) {
                 limits.idleTimeout(Duration.parse(idle));
             }
+            if (request != null) {
+                limits.requestTimeout(request.equals(NONE) ? null : Duration.parse(request));
+            }
             return limits.build(); // validates: a parsable but out-of-range value is malformed too
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed limits in the handler configuration: "
-                    + MAX_COMMAND_LENGTH_KEY + "=" + command + ", " + IDLE_TIMEOUT_KEY + "=" + idle, e);
+                    + MAX_COMMAND_LENGTH_KEY + "=" + command + ", " + IDLE_TIMEOUT_KEY + "=" + idle
+                    + ", " + REQUEST_TIMEOUT_KEY + "=" + request, e);
         }
     }
 
@@ -188,6 +220,7 @@ public final class Limits {
         java.util.Map<String, String> values = new java.util.TreeMap<>(config.values());
         values.remove(MAX_COMMAND_LENGTH_KEY);
         values.remove(IDLE_TIMEOUT_KEY);
+        values.remove(REQUEST_TIMEOUT_KEY);
         return new HandlerConfig(values);
     }
 

@@ -81,7 +81,13 @@ public final class ServerOptions {
     /** Set {@code SO_REUSEPORT} before binding (default false). */
     public boolean allowReusePort() { return allowReusePort; }
 
-    /** The listen backlog of stream servers (default 5). */
+    /**
+     * The listen backlog of stream servers (default 5, CPython's). It is what a burst of connects
+     * can queue while the server accepts: past it the kernel drops the client's SYN and the client
+     * retransmits it after 1 s, then 2 s, 4 s... so 50 clients connecting at once wait whole
+     * seconds. A server facing bursts wants hundreds or thousands (the system caps it at
+     * {@code net.core.somaxconn}; {@code socketserver serve} uses that cap by default).
+     */
     public int requestQueueSize() { return requestQueueSize; }
 
     /**

@@ -1,6 +1,6 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.Timers;
+import dev.socketserver.internal.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -56,7 +56,7 @@ public final class TimedChannelInputStream extends InputStream {
         }
         if (fired.get()) {
             timedOut = true;
-            throw new SocketTimeoutException("read timed out after " + Duration.ofNanos(timeoutNanos));
+            throw new SocketTimeoutException("read timed out after " + Durations.human(Duration.ofNanos(timeoutNanos)));
         }
         return n;
     }

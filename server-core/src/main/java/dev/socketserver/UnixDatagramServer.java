@@ -3,6 +3,7 @@ package dev.socketserver;
 import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
@@ -23,11 +24,21 @@ public class UnixDatagramServer extends DatagramServer {
     private final Path path;
     private final UnixSocketFile socketFile;
 
+    /**
+     * Binds and listens at once, in {@link Mode#SYNC}: one datagram at a time, inline in the thread
+     * that calls {@code serveForever()}, as CPython's {@code UnixDatagramServer} does; a second client waits
+     * until the first is done. For a virtual thread per datagram, pass
+     * {@code ServerOptions.builder().mode(Mode.VIRTUAL).build()} (or use {@link #virtual(Path, Class)}).
+     */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
         this(path, handlerClass, ServerOptions.defaults());
     }
 
+    /**
+     * Binds and listens at once; {@code options.mode()} says how each datagram runs (default
+     * {@link Mode#SYNC}: one at a time, as in CPython).
+     */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                               ServerOptions options) throws IOException {
         this(path, handlerClass, options, true);
@@ -123,6 +134,15 @@ public class UnixDatagramServer extends DatagramServer {
     /** The socket file's path. */
     public Path path() {
         return path;
+    }
+
+    /**
+     * The socket file's address as the JDK's {@link UnixDomainSocketAddress}, as {@link UnixStreamServer}
+     * gives it (junixsocket, which binds this socket, accepts it as a destination too).
+     */
+    @Override
+    public UnixDomainSocketAddress serverAddress() {
+        return UnixDomainSocketAddress.of(path);
     }
 
     @Override

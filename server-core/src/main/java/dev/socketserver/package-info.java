@@ -21,7 +21,7 @@
  * <table>
  *   <caption>Names in CPython's socketserver and here</caption>
  *   <tr><th>Python</th><th>Java</th></tr>
- *   <tr><td>{@code BaseServer}, {@code TCPServer}, {@code UDPServer}</td><td>{@link BaseServer}, {@link TcpServer}, {@link UdpServer}</td></tr>
+ *   <tr><td>{@code BaseServer}, {@code TCPServer}, {@code UDPServer}</td><td>{@link BaseServer}, {@link TcpServer}, {@link UdpServer}: one request at a time ({@link Mode#SYNC}), as in CPython; {@code ServerOptions.builder().mode(Mode.VIRTUAL)} or {@link TcpServer#virtual TcpServer.virtual(...)} for a virtual thread per request</td></tr>
  *   <tr><td>{@code UnixStreamServer}, {@code UnixDatagramServer}</td><td>{@link UnixStreamServer}, {@link UnixDatagramServer}</td></tr>
  *   <tr><td>{@code ThreadingMixIn}, {@code ThreadingTCPServer}, {@code ThreadingUDPServer}, {@code ThreadingUnixStreamServer}, {@code ThreadingUnixDatagramServer}</td><td>{@link Mode#THREADED}; {@link TcpServer#threading TcpServer.threading(...)}, {@link UdpServer#threading UdpServer.threading(...)}, {@link UnixStreamServer#threading UnixStreamServer.threading(...)}, {@link UnixDatagramServer#threading UnixDatagramServer.threading(...)}</td></tr>
  *   <tr><td>{@code ForkingMixIn}, {@code ForkingTCPServer}, {@code ForkingUDPServer}, {@code ForkingUnixStreamServer}, {@code ForkingUnixDatagramServer}</td><td>{@link Mode#FORKED} (a child JVM per request); {@link TcpServer#forking TcpServer.forking(...)}, {@link UdpServer#forking UdpServer.forking(...)}, {@link UnixStreamServer#forking UnixStreamServer.forking(...)}, {@link UnixDatagramServer#forking UnixDatagramServer.forking(...)}; {@link BaseServer#forkedChildren()} for {@code active_children}, {@code collect_children()}</td></tr>

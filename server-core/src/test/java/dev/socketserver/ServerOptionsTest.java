@@ -55,6 +55,21 @@ class ServerOptionsTest {
         assertRefused("closeGrace", "PT-1S", () -> ServerOptions.builder().closeGrace(Duration.ofSeconds(-1)).build());
     }
 
+    /** A forked child enforces the request timeout itself: it crosses with the handler configuration. */
+    @Test
+    void theRequestTimeoutCrossesToAForkedChild() {
+        HandlerConfig config = HandlerConfig.of("root", "/srv");
+        assertEquals(Limits.DEFAULT_REQUEST_TIMEOUT, Limits.defaults().requestTimeout());
+        for (Duration timeout : java.util.Arrays.asList(Duration.ofMillis(1500), null)) {
+            Limits limits = Limits.builder().requestTimeout(timeout).idleTimeout(Duration.ofSeconds(5)).build();
+            HandlerConfig carried = limits.carriedIn(config);
+            assertEquals(timeout, Limits.carriedBy(carried).requestTimeout());
+            assertEquals(Duration.ofSeconds(5), Limits.carriedBy(carried).idleTimeout());
+            assertEquals(config, Limits.withoutCarried(carried));
+        }
+        assertRefused("requestTimeout", "PT0S", () -> Limits.builder().requestTimeout(Duration.ZERO).build());
+    }
+
     @Test
     void limitsAndForkOptionsAreRefusedNamingTheValue() {
         assertRefused("maxConnections", "0", () -> Limits.builder().maxConnections(0).build());

@@ -3,6 +3,7 @@ package dev.socketserver.handlers;
 import dev.socketserver.Printable;
 import dev.socketserver.ProtocolFamilies;
 import dev.socketserver.TimedChannelInputStream;
+import dev.socketserver.Timers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -126,11 +127,10 @@ public final class FileClient implements Closeable {
             return get(name, target, overwrite, progress);
         }
         AtomicBoolean expired = new AtomicBoolean();
-        // the JDK's delay thread fires it into the common pool; cancel() before then means it never runs
-        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
+        ScheduledFuture<?> watchdog = Timers.schedule(() -> {
             expired.set(true);
             closeQuietly();
-        }, CompletableFuture.delayedExecutor(Math.max(1, deadline.toNanos()), TimeUnit.NANOSECONDS));
+        }, Math.max(1, deadline.toNanos()), TimeUnit.NANOSECONDS);
         try {
             return get(name, target, overwrite, progress);
         } catch (IOException | DownloadException e) {

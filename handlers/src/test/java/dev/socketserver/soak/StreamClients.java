@@ -1,5 +1,6 @@
 package dev.socketserver.soak;
 
+import dev.socketserver.Timers;
 import dev.socketserver.Mode;
 import dev.socketserver.handlers.FileProtocol;
 import dev.socketserver.handlers.RawClient;
@@ -19,7 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Polite and hostile clients of a file server: each method is one exchange, tallied. */
@@ -194,10 +195,10 @@ final class StreamClients {
      */
     private void exchange(Target target, Exchange exchange) throws IOException {
         try (RawClient client = RawClient.connect(target.server().serverAddress())) {
-            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> {
+            ScheduledFuture<?> watchdog = Timers.schedule(() -> {
                 tally.error("client gave up after " + CLIENT_LIMIT_SECONDS + " s");
                 closeQuietly(client);
-            }, CompletableFuture.delayedExecutor(CLIENT_LIMIT_SECONDS, TimeUnit.SECONDS));
+            }, CLIENT_LIMIT_SECONDS, TimeUnit.SECONDS);
             try {
                 exchange.run(client);
             } finally {

@@ -4,6 +4,7 @@ import dev.socketserver.BaseRequestHandler;
 import dev.socketserver.DatagramRequest;
 import dev.socketserver.Server;
 import dev.socketserver.internal.DatagramIo;
+import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
 import dev.socketserver.Printable;
@@ -173,7 +174,7 @@ public final class ChildMain {
             return null;
         }
         return IdleGuard.start(timeout, () -> {
-            Logger.info("closing the connection from {}: idle for {}", Printable.of(client), timeout);
+            Logger.info("closing the connection from {}: idle for {}", Printable.of(client), Durations.human(timeout));
             try {
                 connection.shutdownInput();
                 connection.shutdownOutput();

@@ -1,6 +1,7 @@
 package dev.socketserver.dispatch;
 
 import dev.socketserver.Printable;
+import dev.socketserver.internal.Durations;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,7 +59,7 @@ public final class SyncDispatcher implements Dispatcher {
         if (awaitEnd(now, grace)) {
             return 0;
         }
-        Logger.warn("1 request(s) still running after the {} grace period; closing it", grace);
+        Logger.warn("1 request(s) still running after the {} grace period; closing it", Durations.human(grace));
         now.request().abort();
         if (!awaitEnd(now, ABORT_UNWIND)) {
             Logger.warn("the request from {} did not end within {} of being closed",

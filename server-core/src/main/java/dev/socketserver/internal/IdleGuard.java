@@ -1,5 +1,6 @@
 package dev.socketserver.internal;
 
+import dev.socketserver.Timers;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
