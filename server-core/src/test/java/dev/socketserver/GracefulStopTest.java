@@ -125,6 +125,57 @@ class GracefulStopTest {
         }
     }
 
+    /**
+     * Echoes lines, marking the connection idle between them; a line "hold" is a request that
+     * goes on until the client's next line, which is echoed after it.
+     */
+    public static final class HeldLines extends StreamRequestHandler {
+        @Override
+        protected void handle() throws IOException {
+            while (true) {
+                awaitingRequest();
+                byte[] line = TestIo.readLine(rfile());
+                if (line.length == 0) {
+                    return;
+                }
+                requestStarted();
+                if (new String(line, java.nio.charset.StandardCharsets.UTF_8).equals("hold\n")) {
+                    wfile().write(line);
+                    line = TestIo.readLine(rfile()); // in the middle of a request: given the grace
+                }
+                wfile().write(line);
+            }
+        }
+    }
+
+    /**
+     * Forked mode too: a child whose handler waits for the next request is closed at once on a
+     * stop (the parent tells it), a child in the middle of a request finishes it within the
+     * grace, and neither is cut nor waited for until the end of the grace.
+     */
+    @Test
+    void forkedChildrenIdleBetweenRequestsAreClosedAtOnceAndBusyOnesFinish() throws Exception {
+        ServerOptions options = ForkedTesting.options().toBuilder().closeGrace(Duration.ofSeconds(60)).build();
+        var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), HeldLines.class, options);
+        var running = Running.serve(server);
+        try (SocketChannel idle = connect(server.serverAddress());
+             SocketChannel busy = connect(server.serverAddress())) {
+            roundTrip(idle, "one request, then waiting for the next");
+            roundTrip(busy, "hold"); // its child is now in the middle of a request
+            server.shutdown();
+            running.thread.join();
+            Thread closing = Thread.ofPlatform().name("server-close").start(server::serverClose);
+
+            assertClosedByServer(idle);
+            roundTrip(busy, "finished during the grace");
+            assertClosedByServer(busy); // back to waiting for a request: closed then
+            closing.join(Duration.ofSeconds(30));
+            assertFalse(closing.isAlive(), "serverClose waited out the 60 s grace");
+            assertEquals(0, server.activeCount());
+            assertEquals(List.of(), LogCapture.find(Level.WARN, server.toString(), "were cut"));
+        }
+    }
+
     private static void warmUp(ServerOptions options) throws Exception {
         try (var running = Running.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0), RfileLines.class, options));
              SocketChannel client = connect(running.server.serverAddress())) {
