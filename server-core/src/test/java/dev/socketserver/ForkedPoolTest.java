@@ -60,6 +60,49 @@ class ForkedPoolTest {
     }
 
     @Test
+    void manyPooledRequestsLeaveNoDescriptorAndNoChild() throws Exception {
+        try (var first = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
+            Thread serving = ForkedTesting.serve(first); // once: what junixsocket and the JDK open for good
+            awaitReady(first, 1);
+            stream(first, StandardProtocolFamily.INET);
+            closeAndCheckNoneLeft(first, serving, Set.of());
+        }
+        long before = openDescriptors();
+        Set<Long> children = new HashSet<>();
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
+            Thread serving = ForkedTesting.serve(server);
+            for (int i = 0; i < 30; i++) {
+                children.add(Long.parseLong(stream(server, StandardProtocolFamily.INET)[0]));
+            }
+            closeAndCheckNoneLeft(server, serving, children);
+        }
+        ForkedTesting.await(() -> openDescriptors() <= before, Duration.ofSeconds(20), "descriptors back to " + before
+                + "; now " + openDescriptors() + ": " + describeDescriptors());
+    }
+
+    private static String describeDescriptors() {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return fd.getFileName() + "=" + java.nio.file.Files.readSymbolicLink(fd);
+                } catch (java.io.IOException e) {
+                    return fd.getFileName() + "=?";
+                }
+            }).collect(java.util.stream.Collectors.joining(" "));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long openDescriptors() {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void unixStream() throws Exception {
         try (var server = new ForkingUnixStreamServer(dir.resolve("pool.sock"), ReportingEcho.class, pooled(1))) {
             Thread serving = ForkedTesting.serve(server);

@@ -1,6 +1,7 @@
 package dev.socketserver.cli;
 
 import dev.socketserver.BaseServer;
+import dev.socketserver.ForkOptions;
 import dev.socketserver.HandlerConfig;
 import dev.socketserver.Limits;
 import dev.socketserver.Mode;
@@ -66,6 +67,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     LimitOptions limits = new LimitOptions();
+
+    @Option(names = "--fork-pool", paramLabel = "N", defaultValue = "" + ForkOptions.DEFAULT_WARM_CHILDREN,
+            description = "Forked mode: child JVMs started ahead that wait for a request, each still serving one"
+                    + " request; 0 starts a child for each request (default: ${DEFAULT-VALUE}).")
+    int forkPool = ForkOptions.DEFAULT_WARM_CHILDREN;
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Directory the file handler serves (default: sample-files in the current directory, created"
@@ -143,7 +149,16 @@ final class ServeCommand implements Callable<Integer> {
                 .closeGrace(limits.grace)
                 .handlerConfig(config)
                 .limits(limits(command))
+                .fork(forkOptions(command))
                 .build();
+    }
+
+    private ForkOptions forkOptions(CommandSpec command) {
+        try {
+            return ForkOptions.defaults().withWarmChildren(forkPool);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--fork-pool " + forkPool + ": " + Cli.reason(e));
+        }
     }
 
     private Limits limits(CommandSpec command) {

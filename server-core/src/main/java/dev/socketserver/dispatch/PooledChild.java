@@ -3,14 +3,14 @@ package dev.socketserver.dispatch;
 import dev.socketserver.child.HandOffMessage;
 import dev.socketserver.internal.Printable;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jetbrains.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
-import org.newsclub.net.unix.AFUNIXSocketPair;
+import org.newsclub.net.unix.FileDescriptorCast;
 import org.tinylog.Logger;
 
 /**
@@ -22,12 +22,15 @@ final class PooledChild {
 
     private final Process process;
     private final AFUNIXSocketChannel channel;
+    private final int channelFd;
+    private final AtomicBoolean channelClosed = new AtomicBoolean();
     private final AtomicReference<String> shown; // what its log lines are tagged with
     private volatile boolean ready;
 
-    private PooledChild(Process process, AFUNIXSocketChannel channel, AtomicReference<String> shown) {
+    private PooledChild(Process process, AFUNIXSocketChannel channel, int channelFd, AtomicReference<String> shown) {
         this.process = process;
         this.channel = channel;
+        this.channelFd = channelFd;
         this.shown = shown;
     }
 
@@ -36,24 +39,30 @@ final class PooledChild {
      * its own; not if it dies first).
      */
     static PooledChild start(ForkedLauncher launcher, ChildTemplate template, Runnable onReady) throws IOException {
-        AFUNIXSocketPair<AFUNIXSocketChannel> pair = AFUNIXSocketPair.open();
-        AFUNIXSocketChannel ours = pair.getSocket1();
-        AFUNIXSocketChannel theirs = pair.getSocket2();
+        int[] pair = UnixSocketPair.open();
+        AFUNIXSocketChannel ours;
         PooledChild child;
+        try {
+            ours = FileDescriptorCast.unsafeUsing(pair[0]).as(AFUNIXSocketChannel.class);
+        } catch (IOException | RuntimeException e) {
+            UnixSocketPair.close(pair[0]);
+            UnixSocketPair.close(pair[1]);
+            throw e;
+        }
         try {
             ours.configureBlocking(true);
             AtomicReference<String> shown = new AtomicReference<>("waiting");
-            Process process = launcher.startWaiting(template, theirs.getFileDescriptor(), shown::get);
-            child = new PooledChild(process, ours, shown);
+            Process process = launcher.startWaiting(template, FileDescriptorCast.unsafeUsing(pair[1]).getFileDescriptor(),
+                    shown::get);
+            child = new PooledChild(process, ours, pair[0], shown);
         } catch (IOException | RuntimeException e) {
-            theirs.close();
             ours.close();
+            UnixSocketPair.close(pair[0]);
             throw e;
+        } finally {
+            UnixSocketPair.close(pair[1]); // the child has its own copy
         }
-        // The child has its own copy now. junixsocket's close() would shut the socket down, which
-        // ends the child's copy too: close only this descriptor.
-        new FileInputStream(theirs.getFileDescriptor()).close();
-        Thread.ofVirtual().name("socketserver-pool-child-" + child.pid() + "-ready").start(() -> child.awaitReady(onReady));
+        Thread.ofPlatform().daemon().name("socketserver-pool-child-" + child.pid() + "-ready").start(() -> child.awaitReady(onReady));
         return child;
     }
 
@@ -98,7 +107,7 @@ final class PooledChild {
      */
     boolean handOff(FileDescriptor socket, SocketAddress client, byte @Nullable [] datagram) {
         shown.set(Printable.of(client));
-        try (channel) {
+        try {
             channel.setOutboundFileDescriptors(socket);
             ByteBuffer message = HandOffMessage.of(client, datagram).encode();
             while (message.hasRemaining()) {
@@ -109,16 +118,30 @@ final class PooledChild {
             Logger.debug(e, "waiting child {} could not take the request from {}", pid(), shown.get());
             process.destroy();
             return false;
+        } finally {
+            closeChannel();
         }
     }
 
     /** Ends a waiting child: it sees its channel closed and exits; SIGTERM as well, in case it is still starting. */
     void close() {
+        closeChannel();
+        process.destroy();
+    }
+
+    /**
+     * Closes the server's end of the private channel, once. A junixsocket channel made from a
+     * descriptor number does not close that descriptor: it is closed here too.
+     */
+    private void closeChannel() {
+        if (!channelClosed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             channel.close();
+            UnixSocketPair.close(channelFd);
         } catch (IOException e) {
-            Logger.debug(e, "closing the channel of waiting child {}", pid());
+            Logger.debug(e, "closing the channel of child {}", pid());
         }
-        process.destroy();
     }
 }

@@ -122,7 +122,7 @@ final class WarmPool {
             waiting.add(child);
             child.process().onExit().thenRun(() -> childEnded(child));
             Logger.debug("waiting child {} started", child.pid());
-            if (closed) {
+            if (closed && waiting.remove(child)) {
                 child.close(); // close() ran while it started
             }
         }
@@ -149,6 +149,10 @@ final class WarmPool {
     /** Closes the waiting children at once (a graceful stop); none is started any more. */
     void close() {
         closed = true;
-        waiting.forEach(PooledChild::close);
+        for (PooledChild child : waiting) {
+            if (waiting.remove(child)) {
+                child.close();
+            }
+        }
     }
 }
