@@ -37,7 +37,7 @@ public record ForkOptions(
         int warmChildren) {
 
     /** Waiting children by default. */
-    public static final int DEFAULT_WARM_CHILDREN = 0;
+    public static final int DEFAULT_WARM_CHILDREN = 2;
 
     private static final ForkOptions DEFAULTS = new ForkOptions(
             40,

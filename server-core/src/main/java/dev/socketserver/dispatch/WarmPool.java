@@ -96,18 +96,32 @@ final class WarmPool {
             return;
         }
         Thread.ofVirtual().name("socketserver-pool-refill").start(() -> {
+            boolean again = false;
             try {
                 Thread.sleep(delay);
-                fill();
+                again = !fill();
             } catch (InterruptedException e) {
                 Logger.debug("pool refill interrupted");
             } finally {
                 refillScheduled.set(false);
             }
+            if (again) {
+                refillAfter(REFILL_DELAY);
+            }
         });
     }
 
-    private void fill() {
+    /**
+     * Starts children until the pool is full (or no slot is free). Not while the children's AOT
+     * cache is still to be made: the first request's child makes it (trained on a real request),
+     * and waiting children then start from it, at a fraction of the CPU.
+     *
+     * @return false when the cache is being made: to be tried again shortly
+     */
+    private boolean fill() {
+        if (!launcher.aotCache().settled()) {
+            return !launcher.aotCache().training();
+        }
         ChildTemplate kind = template;
         while (kind != null && !closed && waiting.size() < target && earlyDeaths.get() < MAX_EARLY_DEATHS
                 && slots.tryTake()) {
@@ -117,7 +131,7 @@ final class WarmPool {
             } catch (IOException | RuntimeException e) {
                 slots.release();
                 Logger.warn(e, "cannot start a waiting child; requests get children started for them");
-                return;
+                return true;
             }
             waiting.add(child);
             child.process().onExit().thenRun(() -> childEnded(child));
@@ -126,6 +140,7 @@ final class WarmPool {
                 child.close(); // close() ran while it started
             }
         }
+        return true;
     }
 
     private void childReady() {
