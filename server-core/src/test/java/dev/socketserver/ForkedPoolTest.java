@@ -102,6 +102,37 @@ class ForkedPoolTest {
         }
     }
 
+    /** Says whether its own warm-up hook ran in this JVM before the request. */
+    public static final class WarmedEcho extends StreamRequestHandler {
+        private static volatile boolean warmed;
+
+        @Override
+        public void warmUp() {
+            warmed = true;
+        }
+
+        @Override
+        protected void handle() throws java.io.IOException {
+            wfile().write(("warmed=" + warmed).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aWaitingChildRunsTheHandlersWarmUpBeforeItsRequestAndAColdOneDoesNot() throws Exception {
+        for (int warm : new int[] {1, 0}) {
+            try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), WarmedEcho.class, pooled(warm))) {
+                Thread serving = ForkedTesting.serve(server);
+                if (warm > 0) {
+                    awaitReady(server, 1);
+                }
+                try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
+                    assertEquals("warmed=" + (warm > 0), new String(TestIo.readAll(client), StandardCharsets.UTF_8));
+                }
+                closeAndCheckNoneLeft(server, serving, Set.of());
+            }
+        }
+    }
+
     @Test
     void unixStream() throws Exception {
         try (var server = new ForkingUnixStreamServer(dir.resolve("pool.sock"), ReportingEcho.class, pooled(1))) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jetbrains.annotations.Nullable;
@@ -41,6 +42,15 @@ public class FileDownloadHandler extends StreamRequestHandler {
 
     /** The configured root as given, to its real path: resolved once, not per request. */
     private static final Map<String, Path> REAL_ROOTS = new ConcurrentHashMap<>();
+
+    /**
+     * A pooled forked child's warm-up: the MD5 provider and the hex formatting of a digest, the
+     * JDK code a first request for a file otherwise loads on its way.
+     */
+    @Override
+    public void warmUp() {
+        HexFormat.of().formatHex(FileBody.md5().digest(new byte[] {0}));
+    }
 
     /** Without it every small file waits for the client's delayed ACK (40 ms) before its digest leaves. */
     @Override
