@@ -134,6 +134,22 @@ class ForkedPoolTest {
     }
 
     @Test
+    void aWaitingChildThatDiesIsReplacedAndNeverHandedARequest() throws Exception {
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
+            Thread serving = ForkedTesting.serve(server);
+            long killed = awaitReady(server, 1).iterator().next();
+            ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+            ForkedTesting.awaitExit(killed, Duration.ofSeconds(10));
+            // Whether or not the replacement is ready yet, the request is served, never by the dead child.
+            long pid = Long.parseLong(stream(server, StandardProtocolFamily.INET)[0]);
+            assertTrue(pid != killed, "the dead child was not handed the request");
+            ForkedTesting.await(() -> !server.forkedDispatcher().readyChildren().isEmpty(), STARTUP, "a replacement is ready");
+            assertFalse(server.forkedDispatcher().readyChildren().contains(killed));
+            closeAndCheckNoneLeft(server, serving, Set.of(pid));
+        }
+    }
+
+    @Test
     void unixStream() throws Exception {
         try (var server = new ForkingUnixStreamServer(dir.resolve("pool.sock"), ReportingEcho.class, pooled(1))) {
             Thread serving = ForkedTesting.serve(server);
