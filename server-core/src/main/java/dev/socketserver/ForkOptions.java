@@ -37,7 +37,7 @@ public record ForkOptions(
         int warmChildren) {
 
     /** Waiting children by default. */
-    public static final int DEFAULT_WARM_CHILDREN = 2;
+    public static final int DEFAULT_WARM_CHILDREN = 0;
 
     private static final ForkOptions DEFAULTS = new ForkOptions(
             40,
