@@ -49,6 +49,19 @@ class ForkedServerProcessTest {
     }
 
     @Test
+    void waitingChildrenEndWhenTheServerIsKilled() throws Exception {
+        try (ServerProcess server = ServerProcess.start("2")) {
+            String line = server.awaitLine(text -> text.startsWith("WAITING "));
+            List<Long> waiting = java.util.Arrays.stream(line.substring(8).split(",")).map(Long::parseLong).toList();
+            assertEquals(2, waiting.size(), line);
+            server.process().destroyForcibly(); // SIGKILL: no serverClose to end them
+            server.process().waitFor();
+            ForkedTesting.await(() -> waiting.stream().noneMatch(ForkedTesting::isRunning), Duration.ofSeconds(10),
+                    "the waiting children end after their server was killed");
+        }
+    }
+
+    @Test
     void exitStatusAndOutputGoToTheServerLog() throws Exception {
         try (ServerProcess server = ServerProcess.start()) {
             String failingClient;
@@ -85,15 +98,17 @@ class ForkedServerProcessTest {
     record ServerProcess(Process process, int port, LinkedBlockingQueue<String> queue, List<String> lines)
             implements AutoCloseable {
 
-        static ServerProcess start() throws IOException, InterruptedException {
-            Process process = new ProcessBuilder(
+        static ServerProcess start(String... args) throws IOException, InterruptedException {
+            List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
                     "--enable-native-access=ALL-UNNAMED",
                     // The lines checked include INFO ones: whatever tinylog file the tests carry.
                     "-Dtinylog.writer=console", "-Dtinylog.writer.level=info",
                     "-cp", System.getProperty("java.class.path"),
-                    ForkedServerProcess.class.getName())
+                    ForkedServerProcess.class.getName()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .start();
             LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();
