@@ -28,6 +28,10 @@ import org.tinylog.Logger;
  * process-reaper thread waits for each one), so none is left a zombie, and processes the
  * application started itself are never touched. A child that exits with a status other than 0
  * is logged with its client's address.
+ *
+ * <p>With {@link ForkOptions#warmChildren()} above 0, children are also started ahead
+ * ({@link WarmPool}) and a request goes to a ready one over its private channel
+ * ({@link PooledChild}); waiting and busy children share the {@code maxChildren} slots.
  */
 public final class ForkedDispatcher implements Dispatcher {
 
@@ -167,15 +171,6 @@ public final class ForkedDispatcher implements Dispatcher {
         }
     }
 
-    private void signalChange() {
-        lock.lock();
-        try {
-            childEnded.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** The dispatcher's slots as the pool takes them. */
     private final class PoolSlots implements WarmPool.Slots {
         @Override
@@ -190,7 +185,12 @@ public final class ForkedDispatcher implements Dispatcher {
 
         @Override
         public void changed() {
-            signalChange();
+            lock.lock();
+            try {
+                childEnded.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -62,7 +62,9 @@ final class PooledChild {
         } finally {
             UnixSocketPair.close(pair[1]); // the child has its own copy
         }
-        Thread.ofPlatform().daemon().name("socketserver-pool-child-" + child.pid() + "-ready").start(() -> child.awaitReady(onReady));
+        // A platform thread: junixsocket's blocking read would pin a virtual thread's carrier until the child is ready.
+        Thread.ofPlatform().daemon().name("socketserver-pool-child-" + child.pid() + "-ready")
+                .start(() -> child.awaitReady(onReady));
         return child;
     }
 
