@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A forking server in a JVM of its own ({@link ForkedServerProcess}): its children end when it is
@@ -61,9 +63,14 @@ class ForkedServerProcessTest {
         }
     }
 
-    @Test
-    void exitStatusAndOutputGoToTheServerLog() throws Exception {
-        try (ServerProcess server = ServerProcess.start()) {
+    /** With a pool of 0 (a child started per request) and of 1 (the failing request goes to a child that waited for it). */
+    @ParameterizedTest(name = "warm children: {0}")
+    @ValueSource(strings = {"0", "1"})
+    void exitStatusAndOutputGoToTheServerLog(String warm) throws Exception {
+        try (ServerProcess server = ServerProcess.start(warm)) {
+            if (!warm.equals("0")) {
+                server.awaitLine(line -> line.startsWith("WAITING "));
+            }
             String failingClient;
             try (SocketChannel client = server.connect("fail")) {
                 failingClient = client.getLocalAddress().toString();
