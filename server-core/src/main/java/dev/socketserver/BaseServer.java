@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ChildTemplate;
 import dev.socketserver.dispatch.Dispatcher;
 import dev.socketserver.dispatch.Dispatchers;
 import dev.socketserver.dispatch.ForkedLaunch;
@@ -235,6 +236,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         shutdownRequested = true;
         wakeUp();
         closeQuietly(socket(), "server socket");
+        dispatcher.serverClosed();
         if (options.blockOnClose()) {
             int cut = dispatcher.awaitInFlight(options.closeGrace());
             if (cut > 0) {
@@ -586,6 +588,8 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             throw new IllegalStateException(this + " is already serving in another thread");
         }
         serveThread = Thread.currentThread();
+        dispatcher.serving(() -> ChildTemplate.of(socket(), serverAddress(), handlerClass(),
+                options.limits().carriedIn(handlerConfig())));
         stateLock.lock();
         try {
             isShutDown = false;

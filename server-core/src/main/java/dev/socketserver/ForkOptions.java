@@ -19,6 +19,9 @@ import org.jetbrains.annotations.Nullable;
  */
 public final class ForkOptions {
 
+    /** Waiting children by default. */
+    public static final int DEFAULT_WARM_CHILDREN = 0;
+
     private static final ForkOptions DEFAULTS = new Builder().build();
 
     private final int maxChildren;
@@ -26,6 +29,7 @@ public final class ForkOptions {
     private final String classPath;
     private final List<String> jvmOptions;
     private final @Nullable Path aotCacheDirectory;
+    private final int warmChildren;
 
     private ForkOptions(Builder b) {
         maxChildren = b.maxChildren;
@@ -33,6 +37,7 @@ public final class ForkOptions {
         classPath = b.classPath;
         jvmOptions = List.copyOf(b.jvmOptions);
         aotCacheDirectory = b.aotCacheDirectory;
+        warmChildren = b.warmChildren;
     }
 
     /** 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache directory. */
@@ -77,6 +82,13 @@ public final class ForkOptions {
      */
     public @Nullable Path aotCacheDirectory() { return aotCacheDirectory; }
 
+    /**
+     * How many children are started ahead and wait for a request (the warm pool; 0, the default:
+     * a child is started for each request); at most {@link #maxChildren()}, which counts waiting
+     * children too. Each still serves one request and exits.
+     */
+    public int warmChildren() { return warmChildren; }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ForkOptions that
@@ -84,18 +96,20 @@ public final class ForkOptions {
                 && javaCommand.equals(that.javaCommand)
                 && classPath.equals(that.classPath)
                 && jvmOptions.equals(that.jvmOptions)
-                && Objects.equals(aotCacheDirectory, that.aotCacheDirectory);
+                && Objects.equals(aotCacheDirectory, that.aotCacheDirectory)
+                && warmChildren == that.warmChildren;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory);
+        return Objects.hash(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory, warmChildren);
     }
 
     @Override
     public String toString() {
         return "ForkOptions[maxChildren=" + maxChildren + ", javaCommand=" + javaCommand + ", classPath=" + classPath
-                + ", jvmOptions=" + jvmOptions + ", aotCacheDirectory=" + aotCacheDirectory + "]";
+                + ", jvmOptions=" + jvmOptions + ", aotCacheDirectory=" + aotCacheDirectory
+                + ", warmChildren=" + warmChildren + "]";
     }
 
     /** {@code $XDG_CACHE_HOME/socketserver/aot}, else {@code ~/.cache/socketserver/aot}. */
@@ -114,6 +128,7 @@ public final class ForkOptions {
         private String classPath = System.getProperty("java.class.path", "");
         private List<String> jvmOptions = List.of();
         private @Nullable Path aotCacheDirectory = defaultAotCacheDirectory();
+        private int warmChildren = DEFAULT_WARM_CHILDREN;
 
         private Builder() {
         }
@@ -124,6 +139,7 @@ public final class ForkOptions {
             classPath = from.classPath;
             jvmOptions = from.jvmOptions;
             aotCacheDirectory = from.aotCacheDirectory;
+            warmChildren = from.warmChildren;
         }
 
         public Builder maxChildren(int value) { maxChildren = value; return this; }
@@ -134,6 +150,9 @@ public final class ForkOptions {
         /** Another cache directory; null turns the AOT cache off. */
         public Builder aotCacheDirectory(@Nullable Path value) { aotCacheDirectory = value; return this; }
 
+        /** How many children wait ahead of their requests; 0 turns the pool off. */
+        public Builder warmChildren(int value) { warmChildren = value; return this; }
+
         /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
         public ForkOptions build() {
             if (maxChildren < 1) {
@@ -141,6 +160,10 @@ public final class ForkOptions {
             }
             if (classPath.isBlank()) {
                 throw new IllegalArgumentException("classPath must name the jar or directories holding the handler");
+            }
+            if (warmChildren < 0 || warmChildren > maxChildren) {
+                throw new IllegalArgumentException("warmChildren must be between 0 and maxChildren (" + maxChildren
+                        + "), got " + warmChildren);
             }
             return new ForkOptions(this);
         }

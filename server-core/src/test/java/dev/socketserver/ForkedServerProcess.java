@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ForkedDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +16,11 @@ public final class ForkedServerProcess {
     private ForkedServerProcess() {
     }
 
-    /** Does what the first line says: {@code hold} (send the pid, wait for end of stream), {@code fail}, {@code chat}. */
+    /** Does what the first line says: {@code hold} (send the pid, wait for end of stream), {@code fail}, {@code chat},
+     * {@code stubborn} (send the pid, ignore SIGTERM, never end), {@code shutdown} (call {@code server().shutdown()}, say how it went). */
     public static final class Scripted extends StreamRequestHandler {
         @Override
-        protected void handle() throws IOException {
+        protected void handle() throws IOException, InterruptedException {
             String command = new String(TestIo.readLine(rfile()), StandardCharsets.UTF_8).strip();
             switch (command) {
                 case "hold" -> {
@@ -26,6 +28,21 @@ public final class ForkedServerProcess {
                     rfile().transferTo(java.io.OutputStream.nullOutputStream());
                 }
                 case "fail" -> throw new IllegalStateException("failing on purpose");
+                case "stubborn" -> { // ignores SIGTERM and its client: only SIGKILL ends it
+                    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sun.misc.SignalHandler.SIG_IGN);
+                    send((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+                    while (true) {
+                        Thread.sleep(Duration.ofSeconds(1));
+                    }
+                }
+                case "shutdown" -> {
+                    try {
+                        server().shutdown();
+                        send("returned\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (UnsupportedOperationException e) {
+                        send(("refused: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
                 case "chat" -> {
                     System.out.println("printed to stdout");
                     System.err.println("printed to stderr");
@@ -37,11 +54,23 @@ public final class ForkedServerProcess {
         }
     }
 
+    /** Arguments: none, or {@code WARM_CHILDREN}: then the line {@code WAITING pid,pid} once that many are ready. */
     public static void main(String[] args) throws IOException {
-        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), Scripted.class,
-                ForkedTesting.options())) {
+        int warm = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        ServerOptions options = ForkedTesting.options();
+        options = options.toBuilder().fork(options.fork().toBuilder().warmChildren(warm).build()).build();
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), Scripted.class, options)) {
             System.out.println("PORT " + server.serverAddress().getPort());
             System.out.flush();
+            if (warm > 0) {
+                Thread.ofPlatform().daemon().name("report-waiting").start(() -> {
+                    ForkedTesting.await(() -> ((ForkedDispatcher) server.dispatcher()).readyChildren().size() >= warm,
+                            Duration.ofSeconds(30), "waiting children ready");
+                    System.out.println("WAITING " + ((ForkedDispatcher) server.dispatcher()).readyChildren().stream()
+                            .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+                    System.out.flush();
+                });
+            }
             server.serveForever(Duration.ofMillis(50));
         }
     }

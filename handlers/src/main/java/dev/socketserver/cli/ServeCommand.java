@@ -1,6 +1,7 @@
 package dev.socketserver.cli;
 
 import dev.socketserver.BaseServer;
+import dev.socketserver.ForkOptions;
 import dev.socketserver.HandlerConfig;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
@@ -73,6 +74,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     LimitOptions limits = new LimitOptions();
+
+    @Option(names = "--fork-pool", paramLabel = "N", defaultValue = "" + ForkOptions.DEFAULT_WARM_CHILDREN,
+            description = "Forked mode: child JVMs started ahead that wait for a request, each still serving one"
+                    + " request; 0 starts a child for each request (default: ${DEFAULT-VALUE}).")
+    int forkPool = ForkOptions.DEFAULT_WARM_CHILDREN;
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Directory the file handler serves (default: sample-files in the current directory).")
@@ -173,7 +179,16 @@ final class ServeCommand implements Callable<Integer> {
                 .handlerConfig(config)
                 .limits(checked(command, limits::limits))
                 .requestQueueSize(checked(command, limits::backlog))
+                .fork(forkOptions(command))
                 .build();
+    }
+
+    private ForkOptions forkOptions(CommandSpec command) {
+        try {
+            return ForkOptions.builder().warmChildren(forkPool).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--fork-pool " + forkPool + ": " + Cli.reason(e));
+        }
     }
 
     /** {@code value}'s result; its {@link IllegalArgumentException} (naming the bad value) is a usage error. */

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jetbrains.annotations.Nullable;
@@ -53,6 +54,15 @@ public class FileDownloadHandler extends StreamRequestHandler {
 
     /** This connection's {@code Limits.requestTimeout}, set when {@link #handle()} begins; none before. */
     private RequestDeadline deadline = new RequestDeadline(null, () -> { });
+
+    /**
+     * A pooled forked child's warm-up: the MD5 provider and the hex formatting of a digest, the
+     * JDK code a first request for a file otherwise loads on its way.
+     */
+    @Override
+    public void warmUp() {
+        HexFormat.of().formatHex(FileBody.md5().digest(new byte[] {0}));
+    }
 
     /** Without it every small file waits for the client's delayed ACK (40 ms) before its digest leaves. */
     @Override

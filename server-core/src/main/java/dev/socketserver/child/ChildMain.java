@@ -8,6 +8,7 @@ import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
 import dev.socketserver.Printable;
+import dev.socketserver.internal.RequestPhase;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -61,7 +62,11 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.getenv(ChildArguments.DATAGRAM_ENV)));
+        List<String> argv = List.of(args);
+        if (!argv.isEmpty() && argv.getFirst().equals(ChildArguments.POOLED)) {
+            System.exit(PooledChildMain.run(argv.subList(1, argv.size())));
+        }
+        System.exit(run(argv, System.getenv(ChildArguments.DATAGRAM_ENV)));
     }
 
     /**
@@ -70,6 +75,25 @@ public final class ChildMain {
      * @param datagram a forked datagram's bytes, base64; null under socket activation
      */
     static int run(List<String> argv, @Nullable String datagram) {
+        Setup setup = setUp(argv);
+        if (setup == null) {
+            return USAGE;
+        }
+        byte[] bytes;
+        try {
+            bytes = datagram == null ? null : decode(datagram);
+        } catch (IllegalArgumentException e) {
+            Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
+            return USAGE;
+        }
+        return serveInherited(setup.args(), setup.handlers(), bytes);
+    }
+
+    /** The parsed command line and the handler factory, the parent watch started; null after a usage error (logged). */
+    record Setup(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers) {
+    }
+
+    static @Nullable Setup setUp(List<String> argv) {
         ChildArguments args;
         HandlerFactory<BaseRequestHandler<Object>> handlers;
         try {
@@ -77,11 +101,21 @@ public final class ChildMain {
             handlers = handlers(args.handlerClass());
         } catch (IllegalArgumentException e) {
             Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
-            return USAGE;
+            return null;
         }
         if (args.parentPid() > 0) {
             ParentWatch.start(args.parentPid());
         }
+        return new Setup(args, handlers);
+    }
+
+    /**
+     * Serves the request on standard input and returns the exit status.
+     *
+     * @param datagram a forked datagram's bytes; null under socket activation and for streams
+     */
+    static int serveInherited(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers,
+                              byte @Nullable [] datagram) {
         try {
             return args.transport().isDatagram()
                     ? serveDatagram(args, handlers, datagram)
@@ -104,14 +138,21 @@ public final class ChildMain {
             if (client == null) {
                 throw new IOException("the client is gone already");
             }
-            return serve(handlers, connection, client, server(args, connection.getLocalAddress()));
+            Server server = server(args, connection.getLocalAddress());
+            if (args.parentPid() == 0) {
+                return serve(handlers, connection, client, server);
+            }
+            // The forking server's stop closes the connection when its handler awaits a request.
+            RequestPhase phase = new RequestPhase(() -> shutdownBothWays(connection));
+            StopWhenIdle.install(phase);
+            return RequestPhase.callWith(phase, () -> serve(handlers, connection, client, server));
         } finally {
             shutdownRequest(connection);
         }
     }
 
     private static int serveDatagram(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers,
-                                     @Nullable String datagram) throws IOException {
+                                     byte @Nullable [] datagram) throws IOException {
         DatagramChannel socket = InheritedSocket.datagram(args.transport());
         if (socket instanceof AFUNIXDatagramChannel unix) {
             unix.setDeleteOnClose(false); // the socket file belongs to the server
@@ -127,7 +168,7 @@ public final class ChildMain {
             // The forking server's socket is non-blocking (its loop selects on it) and that mode
             // is shared with this process: say so to the channel; replies wait in DatagramIo.
             socket.configureBlocking(false);
-            request = new DatagramRequest(ByteBuffer.wrap(decode(datagram)), socket);
+            request = new DatagramRequest(ByteBuffer.wrap(datagram), socket);
         } else {
             // Socket activation (inetd "wait" style): the datagram that woke us is still queued.
             ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
@@ -175,13 +216,18 @@ public final class ChildMain {
         }
         return IdleGuard.start(timeout, () -> {
             Logger.info("closing the connection from {}: idle for {}", Printable.of(client), Durations.human(timeout));
-            try {
-                connection.shutdownInput();
-                connection.shutdownOutput();
-            } catch (IOException e) {
-                Logger.debug(e, "shutting down an idle connection"); // the client is gone already
-            }
+            shutdownBothWays(connection);
         });
+    }
+
+    /** Ends the handler's blocked read or write without closing the inherited channel (see {@link #shutdownRequest}). */
+    private static void shutdownBothWays(SocketChannel connection) {
+        try {
+            connection.shutdownInput();
+            connection.shutdownOutput();
+        } catch (IOException e) {
+            Logger.debug(e, "shutting down a connection"); // the client is gone already
+        }
     }
 
     private static Server server(ChildArguments args, SocketAddress socketAddress) {

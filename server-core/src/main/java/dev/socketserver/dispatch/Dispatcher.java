@@ -1,6 +1,7 @@
 package dev.socketserver.dispatch;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jetbrains.annotations.Nullable;
 
 /**
@@ -17,6 +18,17 @@ public interface Dispatcher {
 
     /** Periodic housekeeping from the serve loop ({@code serviceActions}); nothing by default. */
     default void serviceActions() {
+    }
+
+    /**
+     * The serve loop is starting; {@code server} describes the children of this server (forked mode
+     * starts its waiting children from it, once). Nothing by default.
+     */
+    default void serving(Supplier<ChildTemplate> server) {
+    }
+
+    /** The server socket was closed: no request will come any more. Nothing by default. */
+    default void serverClosed() {
     }
 
     /**

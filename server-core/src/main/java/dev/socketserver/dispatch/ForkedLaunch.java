@@ -57,12 +57,16 @@ public record ForkedLaunch(FileDescriptor socket, ChildArguments arguments, byte
                         ? ChildTransport.UNIX_DATAGRAM : ChildTransport.UDP;
                 yield new ForkedLaunch(FileDescriptors.of(datagram.socket()),
                         new ChildArguments(transport, handlerClass.getName(), serverAddress, clientAddress, parent, config),
-                        datagram.bytes(), clientAddress,
-                        transport == ChildTransport.UDP && isIpv4(serverAddress) ? IPV4_DATAGRAM : List.of());
+                        datagram.bytes(), clientAddress, jvmOptionsFor(transport, serverAddress));
             }
             default -> throw new UnsupportedOperationException(
                     "forked mode cannot hand a " + request.getClass().getName() + " to a child process");
         };
+    }
+
+    /** The JVM options a child serving {@code transport} on {@code serverAddress} needs. */
+    static List<String> jvmOptionsFor(ChildTransport transport, SocketAddress serverAddress) {
+        return transport == ChildTransport.UDP && isIpv4(serverAddress) ? IPV4_DATAGRAM : List.of();
     }
 
     private static boolean isIpv4(SocketAddress address) {
