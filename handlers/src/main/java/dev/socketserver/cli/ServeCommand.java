@@ -72,6 +72,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " with sample files when missing).")
     @Nullable Path root;
 
+    @Option(names = "--jmx", description = "Register the server's MXBean (dev.socketserver:type=Server,...) for"
+            + " jconsole/jcmd; see docs/observability.md.")
+    boolean jmx;
+
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
 
@@ -143,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
                 .closeGrace(limits.grace)
                 .handlerConfig(config)
                 .limits(limits(command))
+                .jmx(jmx)
                 .build();
     }
 
