@@ -26,8 +26,10 @@ $(JAR): $(SOURCES)
 run: $(JAR)
 	$(JAVA) -jar $(JAR) serve $(ARGS)
 
+# Installs the snapshot (the examples build against it from ~/.m2), then builds and tests examples/.
 test:
-	$(MVN) verify
+	$(MVN) install
+	$(MVN) -f examples/pom.xml verify
 
 # Benchmarks (README.md, section "benchmarks"). Every JVM of the run gets
 # --sun-misc-unsafe-memory-access=allow (JMH), the sun.nio.ch export (forked mode) and native
