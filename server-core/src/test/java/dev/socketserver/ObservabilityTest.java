@@ -128,6 +128,30 @@ class ObservabilityTest {
     }
 
     @Test
+    void aForkedChildIsRecordedWithPidExitStatusAndStartTime() throws Exception {
+        var received = new java.util.concurrent.CompletableFuture<RecordedEvent>();
+        try (var stream = new jdk.jfr.consumer.RecordingStream()) {
+            stream.enable("dev.socketserver.Child");
+            stream.onEvent("dev.socketserver.Child", received::complete);
+            stream.startAsync();
+            ServerOptions forked = TestHandlers.options(Mode.FORKED).build();
+            try (var echo = Running.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0), LineEcho.class, forked))) {
+                try (SocketChannel client = connect(echo.server.serverAddress())) {
+                    roundTrip(client, "from a child");
+                }
+                // The child's exit commits the event; the stream hands it over within about a second.
+                RecordedEvent child = received.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(child.getLong("pid") > 0 && child.getLong("pid") != ProcessHandle.current().pid());
+                assertEquals(0, child.getInt("exitStatus"));
+                assertTrue(child.getString("client").contains("127.0.0.1"), child.getString("client"));
+                Duration start = child.getDuration("startNanos");
+                assertTrue(start.isPositive() && start.compareTo(child.getDuration()) <= 0,
+                        start + " within " + child.getDuration());
+            }
+        }
+    }
+
+    @Test
     void mbeanCountsServedRequestsAndIsGoneAfterClose() throws Exception {
         MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
         ServerOptions options = TestHandlers.options(Mode.VIRTUAL).jmx(true).build();

@@ -93,8 +93,9 @@ class ExamplesTest {
     private static String exchange(SocketChannel client, String text) throws IOException {
         client.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         ByteBuffer reply = ByteBuffer.allocate(text.length());
-        while (reply.hasRemaining() && client.read(reply) >= 0) {
-            // until the whole echo is back
+        int read = 0;
+        while (reply.hasRemaining() && read >= 0) { // until the whole echo is back, or the end of stream
+            read = client.read(reply);
         }
         return new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8);
     }

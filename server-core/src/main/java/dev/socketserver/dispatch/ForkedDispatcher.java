@@ -3,6 +3,7 @@ package dev.socketserver.dispatch;
 import dev.socketserver.ForkOptions;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.Printable;
+import dev.socketserver.observe.ChildObservation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -70,14 +71,17 @@ public final class ForkedDispatcher implements Dispatcher {
         collectChildren();
         awaitFewerThan(maxChildren);
         ForkedChild child;
+        ChildObservation observed = ChildObservation.begin(); // the JFR event dev.socketserver.Child
         try {
             ForkedLaunch launch = forked.launch();
             child = new ForkedChild(launcher.start(launch), launch.clientAddress());
+            observed.started();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child for " + request.clientAddress(), e);
         }
         children.add(child);
         child.process().onExit().thenRun(() -> {
+            observed.exited(child.process(), child.client());
             ended(child);
             request.ended(); // frees its place under Limits.maxConnections
         });
