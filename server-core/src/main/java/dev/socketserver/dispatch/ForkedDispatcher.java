@@ -4,6 +4,7 @@ import dev.socketserver.ForkOptions;
 import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.Printable;
+import dev.socketserver.observe.ChildObservation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -77,6 +78,7 @@ public final class ForkedDispatcher implements Dispatcher {
                     + request.getClass().getName());
         }
         collectChildren();
+        ChildObservation observed = ChildObservation.begin(); // the JFR event dev.socketserver.Child
         ForkedLaunch launch;
         try {
             launch = forked.launch();
@@ -95,9 +97,11 @@ public final class ForkedDispatcher implements Dispatcher {
                 child = startFor(launch, request);
             }
         }
+        observed.started(); // a child started for the request, or handed it
         ForkedChild busy = child;
         children.add(busy);
         busy.process().onExit().thenRun(() -> {
+            observed.exited(busy.process(), busy.client());
             ended(busy);
             request.ended(); // frees its place under Limits.maxConnections
         });
