@@ -39,6 +39,7 @@ public final class ServerOptions {
     private final HandlerConfig handlerConfig;
     private final ForkOptions fork;
     private final Limits limits;
+    private final boolean jmx;
 
     private ServerOptions(Builder b) {
         mode = b.mode;
@@ -55,6 +56,7 @@ public final class ServerOptions {
         handlerConfig = b.handlerConfig;
         fork = b.fork;
         limits = b.limits;
+        jmx = b.jmx;
     }
 
     /** CPython's defaults, in {@link Mode#SYNC}. */
@@ -135,6 +137,12 @@ public final class ServerOptions {
     /** Connection limits, idle timeout and allow-list ({@link Limits#defaults()}). */
     public Limits limits() { return limits; }
 
+    /**
+     * Register a {@code dev.socketserver.observe.ServerMXBean} while the server is bound (default
+     * false; docs/observability.md).
+     */
+    public boolean jmx() { return jmx; }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ServerOptions that
@@ -151,13 +159,15 @@ public final class ServerOptions {
                 && Objects.equals(socketFileMode, that.socketFileMode)
                 && handlerConfig.equals(that.handlerConfig)
                 && fork.equals(that.fork)
-                && limits.equals(that.limits);
+                && limits.equals(that.limits)
+                && jmx == that.jmx;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(mode, allowReuseAddress, allowReusePort, requestQueueSize, timeout, daemonThreads,
-                blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, socketFileMode, handlerConfig, fork, limits);
+                blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, socketFileMode, handlerConfig, fork, limits,
+                jmx);
     }
 
     @Override
@@ -175,7 +185,8 @@ public final class ServerOptions {
                 + ", socketFileMode=" + socketFileMode
                 + ", handlerConfig=" + handlerConfig
                 + ", fork=" + fork
-                + ", limits=" + limits + "]";
+                + ", limits=" + limits
+                + ", jmx=" + jmx + "]";
     }
 
     /** Collects values for a {@link ServerOptions}; {@link #build()} validates them. */
@@ -194,6 +205,7 @@ public final class ServerOptions {
         private HandlerConfig handlerConfig = HandlerConfig.empty();
         private ForkOptions fork = ForkOptions.defaults();
         private Limits limits = Limits.defaults();
+        private boolean jmx;
 
         private Builder() {
         }
@@ -213,6 +225,7 @@ public final class ServerOptions {
             handlerConfig = from.handlerConfig;
             fork = from.fork;
             limits = from.limits;
+            jmx = from.jmx;
         }
 
         public Builder mode(Mode value) { mode = Objects.requireNonNull(value, "mode"); return this; }
@@ -229,6 +242,9 @@ public final class ServerOptions {
         public Builder handlerConfig(HandlerConfig value) { handlerConfig = Objects.requireNonNull(value, "handlerConfig"); return this; }
         public Builder fork(ForkOptions value) { fork = Objects.requireNonNull(value, "fork"); return this; }
         public Builder limits(Limits value) { limits = Objects.requireNonNull(value, "limits"); return this; }
+
+        /** Registers a {@code ServerMXBean} for the server while it is bound (docs/observability.md). */
+        public Builder jmx(boolean value) { jmx = value; return this; }
 
         /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
         public ServerOptions build() {

@@ -94,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " (make run does this).")
     boolean sampleFiles;
 
+    @Option(names = "--jmx", description = "Register the server's MXBean (dev.socketserver:type=Server,...) for"
+            + " jconsole/jcmd; see docs/observability.md.")
+    boolean jmx;
+
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
 
@@ -180,6 +184,7 @@ final class ServeCommand implements Callable<Integer> {
                 .limits(checked(command, limits::limits))
                 .requestQueueSize(checked(command, limits::backlog))
                 .fork(forkOptions(command))
+                .jmx(jmx)
                 .build();
     }
 

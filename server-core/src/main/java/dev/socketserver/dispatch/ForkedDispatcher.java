@@ -5,6 +5,7 @@ import dev.socketserver.ForkedChildren;
 import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.Printable;
+import dev.socketserver.observe.ChildObservation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -78,6 +79,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
                     + request.getClass().getName());
         }
         collectChildren();
+        ChildObservation observed = ChildObservation.begin(); // the JFR event dev.socketserver.Child
         ForkedLaunch launch;
         try {
             launch = forked.launch();
@@ -96,9 +98,11 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
                 child = startFor(launch, request);
             }
         }
+        observed.started(); // a child started for the request, or handed it
         ForkedChild busy = child;
         children.add(busy);
         busy.process().onExit().thenRun(() -> {
+            observed.exited(busy.process(), busy.client());
             ended(busy);
             request.ended(); // frees its place under Limits.maxConnections
         });
