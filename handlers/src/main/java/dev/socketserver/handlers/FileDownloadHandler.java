@@ -30,7 +30,8 @@ import org.tinylog.Logger;
  *
  * <p>Where the seed's server hangs or crashes (a missing file, a bad command) this one replies
  * {@code ERR <reason>\n} and reads the next command. A body goes out with
- * {@link FileChannel#transferTo} once the file's digest is cached; the first request for a file
+ * {@link FileChannel#transferTo} once the file's digest is cached, or, up to 8 KiB, read and sent
+ * with its digest in one write ({@link SmallBody}); the first request for a file
  * version copies it through a buffer and hashes the very bytes it sends. A file that changes
  * while it is being sent cannot be taken back: the connection is closed without a digest, so
  * no client accepts the mix, and the digest is not cached.
@@ -120,20 +121,34 @@ public class FileDownloadHandler extends StreamRequestHandler {
             return false;
         }
         String cached = DIGESTS.get(before);
+        if (cached != null && SmallBody.fits(before.size())) {
+            // Read, then checked: the bytes that go out are the ones read before the check.
+            byte[] bodyAndDigest = SmallBody.withDigest(in, (int) before.size(), cached);
+            if (bodyAndDigest == null || !file.unchanged()) {
+                return changed(before, name);
+            }
+            send(bodyAndDigest);
+            return true;
+        }
         String digest = cached != null
                 ? (FileBody.transfer(in, before.size(), this::channel) ? cached : null)
                 : FileBody.copyAndDigest(in, before.size(), this::channel);
         if (digest == null || !file.unchanged()) {
-            DIGESTS.remove(before);
-            Logger.warn("{} changed while being sent to {}; closing the connection without a digest",
-                    SafePaths.shown(name), Printable.of(clientAddress()));
-            return false;
+            return changed(before, name);
         }
         if (cached == null) {
             DIGESTS.put(before, digest);
         }
         send(digest.getBytes(StandardCharsets.US_ASCII));
         return true;
+    }
+
+    /** Forgets the version's digest and ends the connection without one: false. */
+    private boolean changed(FileVersion version, String name) {
+        DIGESTS.remove(version);
+        Logger.warn("{} changed while being sent to {}; closing the connection without a digest",
+                SafePaths.shown(name), Printable.of(clientAddress()));
+        return false;
     }
 
     private void refuse(RefusedException refusal) throws IOException {
