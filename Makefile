@@ -12,24 +12,28 @@ MVN := ./mvnw -B -ntp
 JAR := handlers/target/socketserver.jar
 SOURCES := $(shell find server-core/src/main handlers/src/main -type f) pom.xml server-core/pom.xml handlers/pom.xml
 
-# `make run` serves ./sample-files, which `serve` creates (with sample files) when it is missing.
+# `make run` serves ./sample-files (`serve --sample-files` creates it, with sample files, when missing).
 # Flags go in ARGS: make run ARGS="--mode threaded --port 0", or another directory: ARGS="--root DIR".
 ARGS ?=
 
-.PHONY: build run test bench bench-full clean fuzz soak
+.PHONY: build run test bench bench-full compare native clean fuzz soak
 
 build: $(JAR)
 
 $(JAR): $(SOURCES)
 	$(MVN) -q -DskipTests -pl handlers -am package
 
+# Ctrl-C (130) and SIGTERM (143) are how a server is stopped, not failures: the recipe's shell
+# outlives the Ctrl-C (a trap, not an ignore, so that the JVM still gets the signal) and exits 0.
 run: $(JAR)
-	$(JAVA) -jar $(JAR) serve $(ARGS)
+	@echo '$(JAVA) -jar $(JAR) serve --sample-files $(ARGS)'; trap 'true' INT TERM; \
+	$(JAVA) -jar $(JAR) serve --sample-files $(ARGS); status=$$?; \
+	if [ $$status -eq 130 ] || [ $$status -eq 143 ]; then exit 0; fi; exit $$status
 
 test:
 	$(MVN) verify
 
-# Benchmarks (README.md, section "benchmarks"). Every JVM of the run gets
+# Benchmarks (docs/benchmarks.md). Every JVM of the run gets
 # --sun-misc-unsafe-memory-access=allow (JMH), the sun.nio.ch export (forked mode) and native
 # access (junixsocket); BenchMain passes the same to JMH's forks with -jvmArgsAppend.
 BENCH_JAR := bench/target/benchmarks.jar
@@ -46,11 +50,26 @@ $(BENCH_JAR): $(SOURCES) $(BENCH_SOURCES)
 
 # Quick profile, under 10 minutes on 2 cores: bench/results/{jmh-quick.json,report-quick.md,chart-quick.png}.
 bench: $(BENCH_JAR)
+	@echo "make bench: the quick profile, about 10 minutes on 2 cores (longer on a busy machine); it writes"
+	@echo "  $(BENCH_RESULTS)/{jmh-quick.json,scale-memory-quick.jsonl,report-quick.md,chart-quick.png} when it has finished"
 	$(BENCH_ULIMIT); $(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.BenchMain quick $(BENCH_RESULTS)
 
 # The whole grid (about an hour on 2 cores): bench/results/{jmh-full.json,report-full.md,chart-full.png}.
 bench-full: $(BENCH_JAR)
+	@echo "make bench-full: the whole grid, about an hour on 2 cores; it writes"
+	@echo "  $(BENCH_RESULTS)/{jmh-full.json,scale-memory-full.jsonl,report-full.md,chart-full.png} when it has finished"
 	$(BENCH_ULIMIT); $(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.BenchMain full $(BENCH_RESULTS)
+
+# The native tools (bench/native: nload, the load client; nserve, the C server peer), with gcc.
+NATIVE := bench/target/native
+
+native:
+	@$(MAKE) -s -C bench/native OUT=$(CURDIR)/$(NATIVE)
+
+# Latency under load (docs/benchmarks.md): each serve mode and peer swept with nload's open loop,
+# under 10 minutes on 2 cores: bench/results/{compare.json,compare.md,compare.png}.
+compare: $(BENCH_JAR) native
+	$(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.compare.CompareMain $(BENCH_RESULTS) $(NATIVE) $(JAR)
 
 # Fuzzing with Jazzer: `make test` runs ProtocolFuzzTest on its seeds only (regression mode);
 # this fuzzes each target for FUZZ_TIME (make fuzz FUZZ_TIME=10m). Findings land in handlers/ as

@@ -6,6 +6,7 @@ import dev.socketserver.dispatch.ForkedLaunch;
 import dev.socketserver.dispatch.ForkedRequest;
 import dev.socketserver.internal.Backoff;
 import dev.socketserver.internal.ConnectionPermits;
+import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
@@ -95,6 +96,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.options = options;
         this.dispatcher = createDispatcher(options);
         this.permits = new ConnectionPermits(options.limits().maxConnections());
+        dev.socketserver.internal.ErrorPathPreload.ensureLoaded(); // a server out of descriptors must still log
     }
 
     /** Builds the dispatcher for {@code options.mode()}; forked-mode servers override this. */
@@ -321,10 +323,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     protected void serverActivate() throws IOException {
     }
 
-    /**
-     * Takes the next request from the socket; null when none was ready after all (another
-     * process took it, say).
-     */
+    /** Takes the next request from the socket; null when none was ready after all (another process took it). */
     protected abstract @Nullable Accepted<R> getRequest() throws IOException;
 
     /**
@@ -506,7 +505,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             return null;
         }
         return IdleGuard.start(idleTimeout, () -> {
-            Logger.info("{}: closing the connection from {}: idle for {}", this, Printable.of(client), idleTimeout);
+            Logger.info("{}: closing the connection from {}: idle for {}", this, Printable.of(client), Durations.human(idleTimeout));
             abortRequest(request);
         });
     }

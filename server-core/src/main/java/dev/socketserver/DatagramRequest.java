@@ -1,6 +1,6 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.DatagramSends;
+import dev.socketserver.internal.DatagramIo;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -29,6 +29,9 @@ public record DatagramRequest(ByteBuffer data, DatagramChannel socket) {
 
     /**
      * Sends {@code reply} to {@code target} from the server's socket, waiting if its buffer is full.
+     * A failure (the client has gone, say) is thrown and leaves the server's socket open. Use this
+     * rather than {@code socket().send}: on a Unix datagram server, junixsocket's own send closes
+     * the server's socket when the client has gone.
      *
      * @throws SocketException when {@code target} is {@link DatagramServer#UNNAMED_CLIENT}: a client
      *     on an unbound Unix socket has no address to reply to
@@ -38,6 +41,6 @@ public record DatagramRequest(ByteBuffer data, DatagramChannel socket) {
             // Checked here: junixsocket would print its own stack trace to stderr before failing.
             throw new SocketException("cannot reply to a client on an unnamed (unbound) Unix socket");
         }
-        DatagramSends.send(socket, reply, target);
+        DatagramIo.send(socket, reply, target);
     }
 }

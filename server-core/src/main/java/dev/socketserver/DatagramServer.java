@@ -1,8 +1,8 @@
 package dev.socketserver;
 
+import dev.socketserver.internal.DatagramIo;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import org.jetbrains.annotations.Nullable;
@@ -16,7 +16,7 @@ import org.jetbrains.annotations.Nullable;
 public abstract class DatagramServer extends BaseServer<DatagramRequest> {
 
     /** Stands for a client that sent from an unbound (unnamed) Unix socket: it cannot be replied to. */
-    public static final SocketAddress UNNAMED_CLIENT = UnixDomainSocketAddress.of("");
+    public static final SocketAddress UNNAMED_CLIENT = DatagramIo.UNNAMED_UNIX_CLIENT;
 
     private final DatagramChannel channel;
 
@@ -49,11 +49,11 @@ public abstract class DatagramServer extends BaseServer<DatagramRequest> {
     @Override
     protected @Nullable Accepted<DatagramRequest> getRequest() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(options().maxPacketSize());
-        SocketAddress client = channel.receive(buffer);
-        if (client == null && buffer.position() == 0) {
+        SocketAddress client = DatagramIo.receive(channel, buffer);
+        if (client == null) {
             return null; // nothing was there after all
         }
         buffer.flip();
-        return new Accepted<>(new DatagramRequest(buffer, channel), client != null ? client : UNNAMED_CLIENT);
+        return new Accepted<>(new DatagramRequest(buffer, channel), client);
     }
 }

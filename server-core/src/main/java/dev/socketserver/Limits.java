@@ -32,19 +32,30 @@ import org.newsclub.net.unix.AFSocketAddress;
  *     the seed's single read); handlers read it from {@link Server#limits()}
  * @param allow the client addresses that may connect; empty allows everyone (the default). Unix
  *     socket clients have no IP address and are governed by the socket file's permissions instead
+ * @param requestTimeout how long a protocol handler gives a request to arrive whole, however its
+ *     bytes trickle (against slowloris, which the idle timeout misses: any byte is progress);
+ *     default 30 s, null for none. The file handler counts from a command's first bytes to a
+ *     command it can parse, and from its size reply to the acknowledgement; silence before a
+ *     command is the idle timeout's business. Handlers read it from {@link Server#limits()}
  */
-public record Limits(int maxConnections, @Nullable Duration idleTimeout, int maxCommandLength, List<Cidr> allow) {
+public record Limits(int maxConnections, @Nullable Duration idleTimeout, int maxCommandLength, List<Cidr> allow,
+                     @Nullable Duration requestTimeout) {
 
     /** The default for {@link #maxConnections()}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     /** The default for {@link #maxCommandLength()}: the seed's server reads one command with {@code recv(1024)}. */
     public static final int DEFAULT_MAX_COMMAND_LENGTH = 1024;
+    /** The default for {@link #requestTimeout()}. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String IDLE_TIMEOUT_KEY = "socketserver.idleTimeout";
     private static final String MAX_COMMAND_LENGTH_KEY = "socketserver.maxCommandLength";
+    private static final String REQUEST_TIMEOUT_KEY = "socketserver.requestTimeout";
+    /** The carried value of "no request timeout" (a carried entry that is absent means the default). */
+    private static final String NONE = "none";
 
     private static final Limits DEFAULTS =
-            new Limits(DEFAULT_MAX_CONNECTIONS, null, DEFAULT_MAX_COMMAND_LENGTH, List.of());
+            new Limits(DEFAULT_MAX_CONNECTIONS, null, DEFAULT_MAX_COMMAND_LENGTH, List.of(), DEFAULT_REQUEST_TIMEOUT);
 
     /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
     public Limits {
@@ -57,37 +68,45 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
         if (maxCommandLength < 1) {
             throw new IllegalArgumentException("maxCommandLength must be >= 1, got " + maxCommandLength);
         }
+        if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
+            throw new IllegalArgumentException("requestTimeout must be positive (or null for none), got " + requestTimeout);
+        }
         allow = List.copyOf(allow);
     }
 
-    /** 1024 connections, no idle timeout, 1024-byte commands, every client allowed. */
+    /** 1024 connections, no idle timeout, 1024-byte commands, every client allowed, 30 s per request. */
     public static Limits defaults() {
         return DEFAULTS;
     }
 
     public Limits withMaxConnections(int value) {
-        return new Limits(value, idleTimeout, maxCommandLength, allow);
+        return new Limits(value, idleTimeout, maxCommandLength, allow, requestTimeout);
     }
 
     public Limits withIdleTimeout(@Nullable Duration value) {
-        return new Limits(maxConnections, value, maxCommandLength, allow);
+        return new Limits(maxConnections, value, maxCommandLength, allow, requestTimeout);
     }
 
     public Limits withMaxCommandLength(int value) {
-        return new Limits(maxConnections, idleTimeout, value, allow);
+        return new Limits(maxConnections, idleTimeout, value, allow, requestTimeout);
     }
 
     public Limits withAllow(List<Cidr> value) {
-        return new Limits(maxConnections, idleTimeout, maxCommandLength, value);
+        return new Limits(maxConnections, idleTimeout, maxCommandLength, value, requestTimeout);
+    }
+
+    public Limits withRequestTimeout(@Nullable Duration value) {
+        return new Limits(maxConnections, idleTimeout, maxCommandLength, allow, value);
     }
 
     /**
      * {@code config} with the limits a forked child enforces itself ({@link #idleTimeout()},
-     * {@link #maxCommandLength()}) added as reserved entries: the handler configuration is what
+     * {@link #maxCommandLength()}, {@link #requestTimeout()}) added as reserved entries: the handler configuration is what
      * crosses to a child. The others are the parent's business.
      */
     public HandlerConfig carriedIn(HandlerConfig config) {
-        HandlerConfig carried = config.with(MAX_COMMAND_LENGTH_KEY, Integer.toString(maxCommandLength));
+        HandlerConfig carried = config.with(MAX_COMMAND_LENGTH_KEY, Integer.toString(maxCommandLength))
+                .with(REQUEST_TIMEOUT_KEY, requestTimeout == null ? NONE : requestTimeout.toString());
         return idleTimeout == null ? carried : carried.with(IDLE_TIMEOUT_KEY, idleTimeout.toString());
     }
 
@@ -100,6 +119,7 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
         Limits limits = defaults();
         String command = config.get(MAX_COMMAND_LENGTH_KEY);
         String idle = config.get(IDLE_TIMEOUT_KEY);
+        String request = config.get(REQUEST_TIMEOUT_KEY);
         try {
             if (command != null) {
                 limits = limits.withMaxCommandLength(Integer.parseInt(command));
@@ -107,9 +127,13 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
             if (idle != null) {
                 limits = limits.withIdleTimeout(Duration.parse(idle));
             }
+            if (request != null) {
+                limits = limits.withRequestTimeout(request.equals(NONE) ? null : Duration.parse(request));
+            }
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed limits in the handler configuration: "
-                    + MAX_COMMAND_LENGTH_KEY + "=" + command + ", " + IDLE_TIMEOUT_KEY + "=" + idle, e);
+                    + MAX_COMMAND_LENGTH_KEY + "=" + command + ", " + IDLE_TIMEOUT_KEY + "=" + idle
+                    + ", " + REQUEST_TIMEOUT_KEY + "=" + request, e);
         }
         return limits;
     }
@@ -119,6 +143,7 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
         java.util.Map<String, String> values = new java.util.TreeMap<>(config.values());
         values.remove(MAX_COMMAND_LENGTH_KEY);
         values.remove(IDLE_TIMEOUT_KEY);
+        values.remove(REQUEST_TIMEOUT_KEY);
         return new HandlerConfig(values);
     }
 

@@ -1,6 +1,8 @@
 package dev.socketserver;
 
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.Set;
 import org.jetbrains.annotations.Nullable;
 
 /**
@@ -20,7 +22,11 @@ import org.jetbrains.annotations.Nullable;
  * @param mode how each request runs; {@link Mode#SYNC} by default, like CPython's {@code TCPServer}
  * @param allowReuseAddress set {@code SO_REUSEADDR} before binding (default false)
  * @param allowReusePort set {@code SO_REUSEPORT} before binding (default false)
- * @param requestQueueSize the listen backlog of stream servers (default 5)
+ * @param requestQueueSize the listen backlog of stream servers (default 5, CPython's). It is what
+ *     a burst of connects can queue while the server accepts: past it the kernel drops the client's
+ *     SYN and the client retransmits it after 1 s, then 2 s, 4 s... so 50 clients connecting at once
+ *     wait whole seconds. A server facing bursts wants hundreds or thousands (the system caps it at
+ *     {@code net.core.somaxconn}; {@code socketserver serve} uses that cap by default)
  * @param timeout how long {@link BaseServer#handleRequest()} waits before calling
  *     {@link BaseServer#handleTimeout()}; null waits forever (the default)
  * @param daemonThreads threaded mode: request threads do not keep the JVM alive and
@@ -31,6 +37,8 @@ import org.jetbrains.annotations.Nullable;
  * @param maxPacketSize the largest datagram a datagram server reads (default 8192)
  * @param replaceStaleSocket Unix servers: replace an existing socket file when nothing
  *     listens on it any more (default false: an existing file is an error)
+ * @param socketFileMode Unix servers: the socket file's permissions, set right after bind; null
+ *     (the default) leaves what the process umask gives, as for a stream socket
  * @param handlerConfig configuration handed to each handler; crosses to forked children
  * @param fork how {@link Mode#FORKED} starts its child JVMs ({@link ForkOptions#defaults()})
  * @param limits connection limits, idle timeout and allow-list ({@link Limits#defaults()})
@@ -46,12 +54,13 @@ public record ServerOptions(
         @Nullable Duration closeGrace,
         int maxPacketSize,
         boolean replaceStaleSocket,
+        @Nullable Set<PosixFilePermission> socketFileMode,
         HandlerConfig handlerConfig,
         ForkOptions fork,
         Limits limits) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
-            Mode.SYNC, false, false, 5, null, false, true, null, 8192, false, HandlerConfig.empty(),
+            Mode.SYNC, false, false, 5, null, false, true, null, 8192, false, null, HandlerConfig.empty(),
             ForkOptions.defaults(), Limits.defaults());
 
     /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
@@ -62,6 +71,7 @@ public record ServerOptions(
         if (maxPacketSize < 1 || maxPacketSize > 65_536) {
             throw new IllegalArgumentException("maxPacketSize must be in 1..65536, got " + maxPacketSize);
         }
+        socketFileMode = socketFileMode == null ? null : Set.copyOf(socketFileMode);
         requireNonNegative("timeout", timeout);
         requireNonNegative("closeGrace", closeGrace);
     }
@@ -109,6 +119,7 @@ public record ServerOptions(
         private @Nullable Duration closeGrace;
         private int maxPacketSize;
         private boolean replaceStaleSocket;
+        private @Nullable Set<PosixFilePermission> socketFileMode;
         private HandlerConfig handlerConfig;
         private ForkOptions fork;
         private Limits limits;
@@ -124,6 +135,7 @@ public record ServerOptions(
             closeGrace = from.closeGrace;
             maxPacketSize = from.maxPacketSize;
             replaceStaleSocket = from.replaceStaleSocket;
+            socketFileMode = from.socketFileMode;
             handlerConfig = from.handlerConfig;
             fork = from.fork;
             limits = from.limits;
@@ -139,13 +151,14 @@ public record ServerOptions(
         public Builder closeGrace(@Nullable Duration value) { closeGrace = value; return this; }
         public Builder maxPacketSize(int value) { maxPacketSize = value; return this; }
         public Builder replaceStaleSocket(boolean value) { replaceStaleSocket = value; return this; }
+        public Builder socketFileMode(@Nullable Set<PosixFilePermission> value) { socketFileMode = value; return this; }
         public Builder handlerConfig(HandlerConfig value) { handlerConfig = value; return this; }
         public Builder fork(ForkOptions value) { fork = value; return this; }
         public Builder limits(Limits value) { limits = value; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(mode, allowReuseAddress, allowReusePort, requestQueueSize, timeout,
-                    daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, handlerConfig,
+                    daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, socketFileMode, handlerConfig,
                     fork, limits);
         }
     }

@@ -16,13 +16,21 @@ import java.nio.channels.SocketChannel;
  */
 public class TcpServer extends StreamServer {
 
-    /** Binds and listens at once, in {@link Mode#SYNC}. */
+    /**
+     * Binds and listens at once, in {@link Mode#SYNC}: one connection at a time, inline in the thread
+     * that calls {@code serveForever()}, as CPython's {@code TCPServer} does; a second client waits
+     * until the first is done. For a virtual thread per connection, pass
+     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualTcpServer}).
+     */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
         this(address, handlerClass, ServerOptions.defaults());
     }
 
-    /** Binds and listens at once. */
+    /**
+     * Binds and listens at once; {@code options.mode()} says how each connection runs (default
+     * {@link Mode#SYNC}: one at a time, as in CPython).
+     */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                      ServerOptions options) throws IOException {
         this(address, handlerClass, options, true);

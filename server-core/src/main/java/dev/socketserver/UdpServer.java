@@ -16,11 +16,21 @@ import java.nio.channels.DatagramChannel;
  */
 public class UdpServer extends DatagramServer {
 
+    /**
+     * Binds and listens at once, in {@link Mode#SYNC}: one datagram at a time, inline in the thread
+     * that calls {@code serveForever()}, as CPython's {@code UDPServer} does; a second client waits
+     * until the first is done. For a virtual thread per datagram, pass
+     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUdpServer}).
+     */
     public UdpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
         this(address, handlerClass, ServerOptions.defaults());
     }
 
+    /**
+     * Binds and listens at once; {@code options.mode()} says how each datagram runs (default
+     * {@link Mode#SYNC}: one at a time, as in CPython).
+     */
     public UdpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                      ServerOptions options) throws IOException {
         this(address, handlerClass, options, true);

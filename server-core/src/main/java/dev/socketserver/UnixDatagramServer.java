@@ -1,9 +1,13 @@
 package dev.socketserver;
 
+import dev.socketserver.internal.SocketFileMode;
 import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
@@ -17,11 +21,21 @@ public class UnixDatagramServer extends DatagramServer {
     private final Path path;
     private final UnixSocketFile socketFile;
 
+    /**
+     * Binds and listens at once, in {@link Mode#SYNC}: one datagram at a time, inline in the thread
+     * that calls {@code serveForever()}, as CPython's {@code UnixDatagramServer} does; a second client waits
+     * until the first is done. For a virtual thread per datagram, pass
+     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUnixDatagramServer}).
+     */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
         this(path, handlerClass, ServerOptions.defaults());
     }
 
+    /**
+     * Binds and listens at once; {@code options.mode()} says how each datagram runs (default
+     * {@link Mode#SYNC}: one at a time, as in CPython).
+     */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                               ServerOptions options) throws IOException {
         this(path, handlerClass, options, true);
@@ -49,14 +63,29 @@ public class UnixDatagramServer extends DatagramServer {
         return path;
     }
 
+    /**
+     * The socket file's address as the JDK's {@link UnixDomainSocketAddress}, as {@link UnixStreamServer}
+     * gives it (junixsocket, which binds this socket, accepts it as a destination too).
+     */
+    @Override
+    public UnixDomainSocketAddress serverAddress() {
+        return UnixDomainSocketAddress.of(path);
+    }
+
     @Override
     protected void serverBind() throws IOException {
-        socketFile.bind(options().replaceStaleSocket(), super::serverBind);
+        socketFile.bind(options().replaceStaleSocket(), datagramFileMode(), super::serverBind);
     }
 
     @Override
     protected void afterClose() {
         socketFile.removeIfCreated();
+    }
+
+    /** junixsocket makes the file srw-rw-rw-: without a mode asked for, set what the umask gives a stream socket. */
+    private Set<PosixFilePermission> datagramFileMode() {
+        Set<PosixFilePermission> asked = options().socketFileMode();
+        return asked != null ? asked : SocketFileMode.fromUmask();
     }
 
     private static boolean isListening(Path path) throws IOException {

@@ -24,11 +24,21 @@ public class UnixStreamServer extends StreamServer {
     private final Path path;
     private final UnixSocketFile socketFile;
 
+    /**
+     * Binds and listens at once, in {@link Mode#SYNC}: one connection at a time, inline in the thread
+     * that calls {@code serveForever()}, as CPython's {@code UnixStreamServer} does; a second client waits
+     * until the first is done. For a virtual thread per connection, pass
+     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUnixStreamServer}).
+     */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
         this(path, handlerClass, ServerOptions.defaults());
     }
 
+    /**
+     * Binds and listens at once; {@code options.mode()} says how each connection runs (default
+     * {@link Mode#SYNC}: one at a time, as in CPython).
+     */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                             ServerOptions options) throws IOException {
         this(path, handlerClass, options, true);
@@ -51,7 +61,7 @@ public class UnixStreamServer extends StreamServer {
 
     @Override
     protected void serverBind() throws IOException {
-        socketFile.bind(options().replaceStaleSocket(), super::serverBind);
+        socketFile.bind(options().replaceStaleSocket(), options().socketFileMode(), super::serverBind);
     }
 
     @Override

@@ -22,7 +22,7 @@
  * <table>
  *   <caption>Names in CPython's socketserver and here</caption>
  *   <tr><th>Python</th><th>Java</th></tr>
- *   <tr><td>{@code BaseServer}, {@code TCPServer}, {@code UDPServer}</td><td>{@link BaseServer}, {@link TcpServer}, {@link UdpServer}</td></tr>
+ *   <tr><td>{@code BaseServer}, {@code TCPServer}, {@code UDPServer}</td><td>{@link BaseServer}, {@link TcpServer}, {@link UdpServer}: one request at a time ({@link Mode#SYNC}), as in CPython; {@code options.withMode(Mode.VIRTUAL)} for a virtual thread per request</td></tr>
  *   <tr><td>{@code UnixStreamServer}, {@code UnixDatagramServer}</td><td>{@link UnixStreamServer}, {@link UnixDatagramServer}</td></tr>
  *   <tr><td>{@code ThreadingMixIn}, {@code ThreadingTCPServer}, {@code ThreadingUDPServer}, {@code ThreadingUnixStreamServer}, {@code ThreadingUnixDatagramServer}</td><td>{@link Mode#THREADED}; {@link ThreadingTcpServer}, {@link ThreadingUdpServer}, {@link ThreadingUnixStreamServer}, {@link ThreadingUnixDatagramServer}</td></tr>
  *   <tr><td>{@code ForkingMixIn}, {@code ForkingTCPServer}, {@code ForkingUDPServer}, {@code ForkingUnixStreamServer}, {@code ForkingUnixDatagramServer}</td><td>{@code Mode.FORKED} (a child JVM per request); {@code ForkingTcpServer}, {@code ForkingUdpServer}, {@code ForkingUnixStreamServer}, {@code ForkingUnixDatagramServer}</td></tr>

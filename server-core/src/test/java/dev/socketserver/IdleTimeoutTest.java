@@ -57,11 +57,11 @@ class IdleTimeoutTest {
                 roundTrip(warmUp, "warm-up");
             }
             int baseline = Fds.baseline();
-            int logged = LogCapture.find(Level.INFO, "idle for").size();
+            int logged = LogCapture.find(Level.INFO, "idle for 250ms").size(); // IDLE, as people write it (not PT0.25S)
             try (SocketChannel silent = connect(running.server.serverAddress())) {
                 assertClosedByServer(silent); // blocks until the server gives up on it
             }
-            LogCapture.awaitMore(logged, Level.INFO, "idle for");
+            LogCapture.awaitMore(logged, Level.INFO, "idle for 250ms");
             try (SocketChannel polite = connect(running.server.serverAddress())) {
                 roundTrip(polite, "still serving");
             }

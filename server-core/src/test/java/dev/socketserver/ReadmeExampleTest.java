@@ -32,7 +32,7 @@ class ReadmeExampleTest {
 
     @Test
     void theReadmeExampleIsTheCompiledOne() throws IOException {
-        String block = codeBlock(section("example"), "java");
+        String block = codeBlock(section("A server in twenty lines"), "java");
         String source = Files.readString(EXAMPLE);
         String withoutPackage = source.substring(source.indexOf('\n', source.indexOf("package ")) + 1).stripLeading();
         assertEquals(withoutPackage, block, "README example and " + EXAMPLE + " must be the same code");
@@ -56,7 +56,7 @@ class ReadmeExampleTest {
 
     @Test
     void everyPythonNameOfTheReadmeTableIsInThePackageDocumentation() throws IOException {
-        String table = section("names");
+        String table = section("Python to Java");
         String packageInfo = Files.readString(PACKAGE_INFO);
         List<String> pythonNames = new ArrayList<>();
         for (String row : table.lines().filter(line -> line.startsWith("| `")).toList()) {
@@ -84,13 +84,25 @@ class ReadmeExampleTest {
         return new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8);
     }
 
-    /** The README text between {@code <!-- section: NAME ...-->} and the next section marker. */
-    private static String section(String name) throws IOException {
+    /** The README text under the heading {@code ## TITLE}, up to the next heading of that level. */
+    private static String section(String title) throws IOException {
         String readme = Files.readString(readme());
-        Matcher start = Pattern.compile("<!-- section: " + Pattern.quote(name) + "\\b[^>]*-->").matcher(readme);
-        assertTrue(start.find(), "README has a section " + name);
-        int end = readme.indexOf("<!-- section:", start.end());
-        return readme.substring(start.end(), end < 0 ? readme.length() : end);
+        Matcher start = Pattern.compile("(?m)^## " + Pattern.quote(title) + "\\s*$").matcher(readme);
+        assertTrue(start.find(), "README has a section '## " + title + "'");
+        Matcher next = Pattern.compile("(?m)^## ").matcher(readme);
+        int end = next.find(start.end()) ? next.start() : readme.length();
+        return readme.substring(start.end(), end);
+    }
+
+    @Test
+    void theReadmeFitsAFirstReadAndHasNoSectionMarkers() throws IOException {
+        String readme = Files.readString(readme());
+        assertTrue(readme.getBytes(StandardCharsets.UTF_8).length <= 12 * 1024,
+                "README.md is over 12 KB: move detail into docs/");
+        assertFalse(readme.contains("<!-- section:"), "section markers are for machines: use headings");
+        for (Matcher link = Pattern.compile("\\]\\((docs/[^)#]+)").matcher(readme); link.find(); ) {
+            assertTrue(Files.exists(readme().resolveSibling(link.group(1))), "README links a missing " + link.group(1));
+        }
     }
 
     private static String codeBlock(String text, String language) {

@@ -110,7 +110,7 @@ class ServerLifecycleTest {
             }
             server.socket().setOption(StandardSocketOptions.SO_RCVBUF, 65_536);
             server.bindAndActivate();
-            assertEquals(server.socket().getLocalAddress(), server.serverAddress());
+            assertEquals(Transport.asJdk(server.socket().getLocalAddress()), server.serverAddress());
             try (ServingThread loop = ServingThread.start(server)) {
                 transport.echo(server, dir);
             }

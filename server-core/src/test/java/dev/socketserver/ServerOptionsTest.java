@@ -54,6 +54,21 @@ class ServerOptionsTest {
         assertRefused("closeGrace", "PT-1S", () -> ServerOptions.builder().closeGrace(Duration.ofSeconds(-1)).build());
     }
 
+    /** A forked child enforces the request timeout itself: it crosses with the handler configuration. */
+    @Test
+    void theRequestTimeoutCrossesToAForkedChild() {
+        HandlerConfig config = HandlerConfig.of("root", "/srv");
+        assertEquals(Limits.DEFAULT_REQUEST_TIMEOUT, Limits.defaults().requestTimeout());
+        for (Duration timeout : java.util.Arrays.asList(Duration.ofMillis(1500), null)) {
+            Limits limits = Limits.defaults().withRequestTimeout(timeout).withIdleTimeout(Duration.ofSeconds(5));
+            HandlerConfig carried = limits.carriedIn(config);
+            assertEquals(timeout, Limits.carriedBy(carried).requestTimeout());
+            assertEquals(Duration.ofSeconds(5), Limits.carriedBy(carried).idleTimeout());
+            assertEquals(config, Limits.withoutCarried(carried));
+        }
+        assertRefused("requestTimeout", "PT0S", () -> Limits.defaults().withRequestTimeout(Duration.ZERO));
+    }
+
     @Test
     void modesParseFromTheirFlags() {
         for (Mode mode : Mode.values()) {

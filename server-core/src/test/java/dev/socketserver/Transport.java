@@ -78,4 +78,9 @@ enum Transport {
         client.receive(reply);
         return new String(reply.array(), 0, reply.position(), StandardCharsets.UTF_8);
     }
+
+    /** junixsocket's Unix address (what its channels report) as the JDK's, which the servers give. */
+    static SocketAddress asJdk(SocketAddress address) throws IOException {
+        return address instanceof AFUNIXSocketAddress unix ? java.net.UnixDomainSocketAddress.of(unix.getPath()) : address;
+    }
 }

@@ -11,7 +11,10 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import dev.socketserver.internal.SocketFileMode;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +87,50 @@ class UnixSocketFileTest {
         Files.writeString(path, "someone else's");
         server.close();
         assertEquals("someone else's", Files.readString(path));
+    }
+
+    /** A datagram socket file gets what a stream one gets: the umask's mode, not junixsocket's srw-rw-rw-. */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UNIX_STREAM", "UNIX_DATAGRAM"})
+    void theSocketFileHasTheUmasksMode(Transport transport) throws Exception {
+        try (BaseServer<?> server = transport.open(dir, ServerOptions.defaults())) {
+            assertEquals(PosixFilePermissions.toString(SocketFileMode.fromUmask()), mode(transport.socketPath(dir)));
+            assertFalse(mode(transport.socketPath(dir)).endsWith("w-"), "others cannot write to it");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UNIX_STREAM", "UNIX_DATAGRAM"})
+    void socketFileModeIsApplied(Transport transport) throws Exception {
+        var options = ServerOptions.builder().socketFileMode(PosixFilePermissions.fromString("rw-------")).build();
+        try (BaseServer<?> server = transport.open(dir, options);
+             ServingThread loop = ServingThread.start(server)) {
+            assertEquals("rw-------", mode(transport.socketPath(dir)));
+            transport.echo(server, dir); // the owner still reaches it
+        }
+    }
+
+    /**
+     * A server whose file was removed and re-created by another server on the same path leaves the
+     * new one alone on close (issue 9, point 11): it removes only the file it created.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"UNIX_STREAM", "UNIX_DATAGRAM"})
+    void closingLeavesAFileAnotherServerCreatedOnTheSamePath(Transport transport) throws Exception {
+        Path path = transport.socketPath(dir);
+        BaseServer<?> first = transport.open(dir, ServerOptions.defaults());
+        Files.delete(path);
+        try (BaseServer<?> second = transport.open(dir, ServerOptions.defaults());
+             ServingThread loop = ServingThread.start(second)) {
+            first.close();
+            assertTrue(Files.exists(path, LinkOption.NOFOLLOW_LINKS), "the second server's file is still there");
+            transport.echo(second, dir);
+        }
+        assertFalse(Files.exists(path, LinkOption.NOFOLLOW_LINKS), "the second server removed its own file");
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** Binds a socket at {@code path} and closes it without removing the file: what a crashed server leaves. */

@@ -1,9 +1,12 @@
 package dev.socketserver.cli;
 
 import dev.socketserver.Mode;
+import dev.socketserver.internal.SocketFileMode;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -66,6 +69,14 @@ final class Flags {
         @Override
         public Iterator<String> iterator() {
             return names(Transport.values(), Transport::flag);
+        }
+    }
+
+    /** {@code --socket-mode OCTAL}: a file mode such as 660. */
+    static final class SocketModeConverter implements ITypeConverter<Set<PosixFilePermission>> {
+        @Override
+        public Set<PosixFilePermission> convert(String value) {
+            return Flags.convert(() -> SocketFileMode.parseOctal(value));
         }
     }
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * for a bad command line; every failure is one line on standard error.
  */
 @Command(name = "socketserver", sortOptions = false,
-        description = "A port of Python's socketserver to Java: the seed's file server and client, and an echo server.",
+        description = "A port of Python's socketserver to Java: a file-download server and client (the protocol of the Python tutorial the project started from), and an echo server.",
         subcommands = {ServeCommand.class, GetCommand.class, LoadCommand.class, ShellCommand.class},
         versionProvider = Main.Version.class,
         footer = "Exit status: 0 on success, 1 when the work failed, 2 for a bad command line.")

@@ -41,11 +41,11 @@ final class SampleFiles {
         try {
             Files.writeString(staging.resolve("hello.txt"), """
                     Hello from socketserver for Java!
-                    You downloaded this with the seed's protocol: get NAME, size, ack, body, MD5.
+                    You downloaded this with the file-download protocol: get NAME, size, ack, body, MD5.
                     """, StandardCharsets.UTF_8);
             Files.createDirectories(staging.resolve("docs"));
             Files.writeString(staging.resolve("docs/protocol.txt"), """
-                    The file-download protocol (the seed's, wire-compatible):
+                    The file-download protocol (the Python tutorial's, wire-compatible):
                     1. client: get NAME        (one write; a trailing newline is allowed)
                     2. server: SIZE            (ASCII decimal), or ERR <reason> and a newline
                     3. client: any bytes       (the acknowledgement)

@@ -2,7 +2,6 @@ package dev.socketserver.cli;
 
 import dev.socketserver.BaseServer;
 import dev.socketserver.HandlerConfig;
-import dev.socketserver.Limits;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
 import dev.socketserver.handlers.FileDownloadHandler;
@@ -13,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jetbrains.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
  * connections, in-flight requests get {@code --grace} to finish). Prints one line when ready.
  */
 @Command(name = "serve", sortOptions = false,
-        description = {"Serve files with the seed's protocol (get NAME -> size, ack, body, MD5), or echo, until"
+        description = {"Serve files with the file-download protocol (get NAME -> size, ack, body, MD5), or echo, until"
                 + " SIGTERM or Ctrl-C.",
                 "Prints one line when ready: mode, transport, handler, real address (port 0 shows the real port)."})
 final class ServeCommand implements Callable<Integer> {
@@ -60,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Socket file to listen on, unix and unix-dgram (required there; a stale file is replaced).")
     @Nullable Path path;
 
+    @Option(names = "--socket-mode", paramLabel = "OCTAL", converter = Flags.SocketModeConverter.class,
+            description = "Permissions of the socket file, unix and unix-dgram, e.g. 660 (default: what the umask"
+                    + " gives).")
+    @Nullable Set<PosixFilePermission> socketMode;
+
     @Option(names = "--handler", paramLabel = "HANDLER", defaultValue = "file",
             converter = Flags.HandlerConverter.class, completionCandidates = Flags.HandlerNames.class,
             description = "What to serve: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; file needs tcp or unix).")
@@ -69,14 +75,18 @@ final class ServeCommand implements Callable<Integer> {
     LimitOptions limits = new LimitOptions();
 
     @Option(names = "--root", paramLabel = "DIR",
-            description = "Directory the file handler serves (default: sample-files in the current directory, created"
-                    + " with sample files when missing).")
+            description = "Directory the file handler serves (default: sample-files in the current directory).")
     @Nullable Path root;
 
     @Option(names = "--refuse-hardlinks",
             description = "Refuse files with more than one hard link: a link inside the root to a file outside it"
                     + " looks like any other file.")
     boolean refuseHardLinks;
+
+    @Option(names = "--sample-files",
+            description = "Without --root: create ./sample-files with a few files to download when it is missing"
+                    + " (make run does this).")
+    boolean sampleFiles;
 
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
@@ -137,27 +147,39 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerOptions options(CommandSpec command) {
-        if (handler != HandlerKind.FILE && (root != null || refuseHardLinks)) {
-            throw new ParameterException(command.commandLine(), "--root and --refuse-hardlinks are for --handler file only");
+        if (handler != HandlerKind.FILE && refuseHardLinks) {
+            throw new ParameterException(command.commandLine(), "--refuse-hardlinks is for --handler file only");
+        }
+        if (handler != HandlerKind.FILE && root != null) {
+            // Not an error: `make run ARGS="--handler echo"` may come with a --root from habit.
+            command.commandLine().getErr().println(command.qualifiedName() + ": --root " + root
+                    + " is ignored: the " + handler.flag() + " handler serves no files");
         }
         HandlerConfig config = handler == HandlerKind.FILE ? HandlerConfig.of("root", servedRoot(command).toString())
                 : HandlerConfig.empty();
         if (refuseHardLinks) {
             config = config.with(FileDownloadHandler.REFUSE_HARD_LINKS, "true");
         }
+        if (socketMode != null && !transport.unix()) {
+            throw new ParameterException(command.commandLine(), "--socket-mode is for unix and unix-dgram; "
+                    + transport.flag() + " has no socket file");
+        }
         return ServerOptions.builder()
                 .mode(mode)
                 .allowReuseAddress(true)
                 .replaceStaleSocket(true)
+                .socketFileMode(socketMode)
                 .closeGrace(limits.grace)
                 .handlerConfig(config)
-                .limits(limits(command))
+                .limits(checked(command, limits::limits))
+                .requestQueueSize(checked(command, limits::backlog))
                 .build();
     }
 
-    private Limits limits(CommandSpec command) {
+    /** {@code value}'s result; its {@link IllegalArgumentException} (naming the bad value) is a usage error. */
+    private static <T> T checked(CommandSpec command, java.util.function.Supplier<T> value) {
         try {
-            return limits.limits();
+            return value.get();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), Cli.reason(e));
         }
@@ -165,9 +187,13 @@ final class ServeCommand implements Callable<Integer> {
 
     private Path servedRoot(CommandSpec command) {
         Path served = root != null ? root : SampleFiles.DEFAULT_DIR;
+        if (root == null && !sampleFiles && !java.nio.file.Files.exists(served)) {
+            throw new ParameterException(command.commandLine(), "no --root given and ./" + served + " does not exist:"
+                    + " give --root DIR, or --sample-files to create ./" + served + " with sample files");
+        }
         String reason;
         try {
-            createdSamples = root == null && SampleFiles.ensure(SampleFiles.DEFAULT_DIR);
+            createdSamples = root == null && sampleFiles && SampleFiles.ensure(SampleFiles.DEFAULT_DIR);
             return SafePaths.realRoot(served);
         } catch (IllegalArgumentException e) {
             reason = "not a directory";

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParameterException;
  * verified like {@code get}. Exit status 1 when any download failed, as {@code get}.
  */
 @Command(name = "shell", sortOptions = false,
-        description = {"The seed's interactive client: type 'get NAME' at the '>>:' prompt; end of input (Ctrl-D) quits.",
+        description = {"The interactive file-download client: type 'get NAME' at the '>>:' prompt; 'help' lists the commands,"
+                + " 'quit' or end of input (Ctrl-D) quits.",
                 "Each file is saved under the last part of NAME (in --directory), after its MD5 is checked.",
                 "Exit status 1 when any download failed."})
 final class ShellCommand extends ClientCommand {
@@ -32,6 +33,13 @@ final class ShellCommand extends ClientCommand {
     @Option(names = {"-d", "--directory"}, paramLabel = "DIR", defaultValue = ".",
             description = "Where to save files (default: the current directory).")
     Path directory = Path.of(".");
+
+    private static final String QUIT = "quit";
+    private static final String HELP = "help";
+    private static final String HELP_TEXT = """
+            get NAME   download NAME from the server (saved under its last part, after the MD5 check)
+            help       this list
+            quit       leave (so does end of input, Ctrl-D)""";
 
     private final InputStream input;
 
@@ -57,6 +65,9 @@ final class ShellCommand extends ClientCommand {
                 out.print(">>:");
                 out.flush();
                 String line = lines.readLine();
+                if (line != null && line.strip().equals(QUIT)) {
+                    return failed ? Cli.FAILED : 0;
+                }
                 if (line == null) {
                     out.println();
                     out.flush();
@@ -78,9 +89,13 @@ final class ShellCommand extends ClientCommand {
         }
         PrintWriter out = command.commandLine().getOut();
         String[] words = line.split("\\s+", 2);
+        if (words[0].equals(HELP)) {
+            out.println(HELP_TEXT);
+            return true;
+        }
         if (!words[0].equals(FileProtocol.GET)) {
             out.flush(); // the prompt first, then the error, in a terminal
-            Cli.fail(command, "unknown command '" + words[0] + "'; type: get NAME");
+            Cli.fail(command, "unknown command '" + words[0] + "'; type: get NAME, help or quit");
             return true;
         }
         String name = words.length > 1 ? words[1] : "";

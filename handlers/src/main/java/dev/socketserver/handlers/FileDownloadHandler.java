@@ -51,6 +51,9 @@ public class FileDownloadHandler extends StreamRequestHandler {
     /** The configured root as given, to its real path: resolved once, not per connection. */
     private static final Map<String, Path> REAL_ROOTS = new ConcurrentHashMap<>();
 
+    /** This connection's {@code Limits.requestTimeout}, set when {@link #handle()} begins; none before. */
+    private RequestDeadline deadline = new RequestDeadline(null, () -> { });
+
     /** Without it every small file waits for the client's delayed ACK (40 ms) before its digest leaves. */
     @Override
     protected boolean disableNagleAlgorithm() {
@@ -75,6 +78,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
         // One descriptor of the root per connection: names are resolved beneath it, and it is
         // closed with the connection (a root that cannot be opened fails here, to handleError).
         try (ServedRoot root = ServedRoot.open(realRoot(config().require("root")))) {
+            deadline = requestDeadline();
             serveCommands(root, refuseHardLinks, commands);
         }
     }
@@ -85,22 +89,50 @@ public class FileDownloadHandler extends StreamRequestHandler {
                 // one command per turn until the client leaves or a send cannot be completed
             }
         } catch (IOException e) {
-            // The client left mid-request (reset, broken pipe) or the file could not be read:
-            // either way this connection is done and the server goes on.
+            // The client left mid-request (reset, broken pipe), the request deadline closed the
+            // connection, or the file could not be read: this connection is done, the server goes on.
             Logger.debug("connection from {} ended mid-request: {}", Printable.of(clientAddress()), Printable.of(e));
+        } finally {
+            deadline.close();
         }
     }
 
-    /** Serves one command; false when the connection is finished. */
+    /** The request timeout of this connection: it closes the connection when it expires. */
+    private RequestDeadline requestDeadline() {
+        var timeout = server().limits().requestTimeout();
+        return new RequestDeadline(timeout, () -> {
+            Logger.info("closing the connection from {}: no whole request within {}", Printable.of(clientAddress()), timeout);
+            try {
+                request().close();
+            } catch (IOException e) {
+                Logger.debug("closing {} after its request timeout: {}", Printable.of(clientAddress()), Printable.of(e));
+            }
+        });
+    }
+
+    /**
+     * Serves one command; false when the connection is finished. Silence before a command is the
+     * idle timeout's business; from the first bytes on, the request deadline runs until a command
+     * parses. Bytes that make no command (each one an ERR reply) do not stop it: a slowloris
+     * trickling a byte at a time is closed when it expires.
+     */
     private boolean serveCommand(ServedRoot root, boolean refuseHardLinks, CommandReader commands) throws IOException {
         try {
             awaitingRequest(); // a graceful stop closes the connection now rather than wait for a command
-            byte[] command = commands.nextCommand();
+            byte[] command;
+            try {
+                command = commands.nextCommand();
+            } catch (RefusedException tooLong) {
+                deadline.startIfStopped();
+                throw tooLong;
+            }
             if (command == null) {
                 return false;
             }
+            deadline.startIfStopped();
             requestStarted();
             String name = Command.parse(command, maxCommandLength()).name();
+            deadline.stop();
             try (OpenedFile file = root.open(name)) {
                 if (refuseHardLinks && file.links() > 1) { // read only when asked: it costs a lookup by path
                     throw new RefusedException("has other hard links, not served: " + SafePaths.shown(name));
@@ -117,7 +149,10 @@ public class FileDownloadHandler extends StreamRequestHandler {
         FileVersion before = file.version(); // checked against the opened channel's size by open
         FileChannel in = file.channel();
         send(Long.toString(before.size()).getBytes(StandardCharsets.US_ASCII));
-        if (!commands.awaitAcknowledgement()) {
+        deadline.restart(); // the acknowledgement must come within the request timeout too
+        boolean acknowledged = commands.awaitAcknowledgement();
+        deadline.stop();
+        if (!acknowledged) {
             return false;
         }
         String cached = DIGESTS.get(before);

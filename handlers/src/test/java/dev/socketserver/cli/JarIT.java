@@ -92,13 +92,13 @@ class JarIT {
         Path serverDir = Files.createDirectory(dir.resolve("server"));
         Path clientDir = Files.createDirectory(dir.resolve("client"));
         Path log = dir.resolve("get.log");
-        Served served = serve(serverDir, "--port", "0", "--mode", "threaded");
+        Served served = serve(serverDir, "--port", "0", "--mode", "threaded", "--sample-files"); // as make run does
         try {
             assertEquals(List.of("threaded", "tcp", "file"), List.of(served.ready().group(1), served.ready().group(2),
                     served.ready().group(3)));
             String port = served.address().substring(served.address().lastIndexOf(':') + 1);
             assertTrue(served.address().startsWith("127.0.0.1:") && !port.equals("0"), served.address());
-            Path samples = serverDir.resolve("sample-files"); // created by serve: no --root was given
+            Path samples = serverDir.resolve("sample-files"); // created by serve --sample-files: no --root was given
             for (String name : SampleFiles.NAMES) {
                 assertEquals(0, runToEnd(clientDir, log, "get", "--port", port, name), Files.readString(log));
                 Path local = clientDir.resolve(Path.of(name).getFileName());

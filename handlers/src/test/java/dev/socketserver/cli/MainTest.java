@@ -117,7 +117,7 @@ class MainTest {
                 List.of("serve", "--transport", "unix", "--path", "x.sock", "--port", "1"),
                 List.of("serve", "--path", "x.sock"),
                 List.of("serve", "--root", "/nonexistent/dir"),
-                List.of("serve", "--handler", "echo", "--root", "."),
+                List.of("serve", "--max-connections", "0"),
                 List.of("serve", "--host", "no-such-host.invalid"),
                 List.of("serve", "--unknown"),
                 List.of("get"),
@@ -170,6 +170,17 @@ class MainTest {
         assertFalse(Files.exists(downloads.resolve("x")));
     }
 
+    /** Runs {@code serve ARGS} in a JVM of its own in {@code workDir}; returns its status and output. */
+    private static Run serveIn(Path workDir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+        command.addAll(List.of(args));
+        Process serve = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        String output = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(serve.waitFor(), "", output);
+    }
+
     /** A serve that cannot listen leaves no ./sample-files behind (run in a directory of its own). */
     @Test
     void aFailedServeRemovesTheSampleFilesItCreated() throws Exception {
@@ -177,19 +188,47 @@ class MainTest {
         try (ServerSocketChannel taken = ServerSocketChannel.open()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
             int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
-            Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "serve", "--port", Integer.toString(port))
-                    .directory(workDir.toFile()).redirectErrorStream(true).start();
-            String output = new String(serve.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(1, serve.waitFor(), output);
-            assertTrue(output.contains("cannot listen on 127.0.0.1:" + port), output);
-            assertFalse(output.contains("created"), output);
+            Run serve = serveIn(workDir, "--sample-files", "--port", Integer.toString(port));
+            assertEquals(1, serve.status(), serve.err());
+            assertEquals(List.of("socketserver serve: cannot listen on 127.0.0.1:" + port + ": Address already in use"),
+                    serve.errLines(), "a taken port is one line with the address");
             try (Stream<Path> left = Files.list(workDir)) {
                 assertEquals(List.of(), left.toList(), "nothing left behind");
             }
         }
+    }
+
+    /** Only --sample-files (make run) creates ./sample-files: serve run in any other directory leaves it alone. */
+    @Test
+    void serveCreatesNoSampleFilesUnlessAsked() throws Exception {
+        Path workDir = Files.createDirectory(dir.resolve("elsewhere"));
+        Run serve = serveIn(workDir, "--port", "0");
+        assertEquals(2, serve.status(), serve.err());
+        assertEquals(List.of("socketserver serve: no --root given and ./sample-files does not exist: give --root DIR,"
+                + " or --sample-files to create ./sample-files with sample files (see --help)"), serve.errLines());
+        try (Stream<Path> left = Files.list(workDir)) {
+            assertEquals(List.of(), left.toList(), "nothing created");
+        }
+    }
+
+    /** The echo handler serves no files: a --root with it is ignored, with a warning, not refused. */
+    @Test
+    void rootWithTheEchoHandlerIsIgnoredWithAWarning() throws Exception {
+        try (ServerSocketChannel taken = ServerSocketChannel.open()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) taken.getLocalAddress()).getPort();
+            Run serve = serveIn(dir, "--handler", "echo", "--root", ".", "--port", Integer.toString(port));
+            assertEquals(List.of("socketserver serve: --root . is ignored: the echo handler serves no files",
+                    "socketserver serve: cannot listen on 127.0.0.1:" + port + ": Address already in use"), serve.errLines());
+        }
+    }
+
+    @Test
+    void aLimitOutOfRangeNamesTheFlag() {
+        assertEquals(List.of("socketserver serve: Invalid value for option '--max-connections': '0' is not a whole"
+                + " number >= 1 (see --help)"), run("serve", "--max-connections", "0").errLines());
+        assertEquals(List.of("socketserver serve: Invalid value for option '--max-command-length': '-3' is not a whole"
+                + " number >= 1 (see --help)"), run("serve", "--max-command-length", "-3").errLines());
     }
 
     @Test
@@ -272,16 +311,25 @@ class MainTest {
         assertEquals(1, run.status(), "a download failed: " + run.err());
         assertEquals(6, run.out().split(">>:", -1).length - 1, "one prompt per line and one at the end:\n" + run.out());
         assertTrue(run.out().contains("md5 client and server " + SampleRoot.md5(root.resolve(SampleRoot.SMALL))), run.out());
-        assertEquals(List.of("socketserver shell: unknown command 'bogus'; type: get NAME",
+        assertEquals(List.of("socketserver shell: unknown command 'bogus'; type: get NAME, help or quit",
                 "socketserver shell: server refused: no such file: nope.txt"), run.errLines());
         assertEquals("hello, seed\n", Files.readString(downloads.resolve("small.txt")));
         assertEquals("nested\n", Files.readString(downloads.resolve("nested.txt")));
     }
 
     @Test
+    void shellAnswersHelpAndQuit() {
+        Run run = runWithInput("help\nquit\nget small.txt\n", "shell", "--port", port(), "--directory", downloads.toString());
+        assertEquals(0, run.status(), run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().contains("get NAME") && run.out().contains("quit"), run.out());
+        assertFalse(Files.exists(downloads.resolve("small.txt")), "nothing runs after quit");
+    }
+
+    @Test
     void shellExitsZeroWhenEveryDownloadWorked() {
         Run run = runWithInput("get small.txt\nbogus\n", "shell", "--port", port(), "--directory", downloads.toString());
         assertEquals(0, run.status(), "an unknown command is not a failed download: " + run.err());
-        assertEquals(List.of("socketserver shell: unknown command 'bogus'; type: get NAME"), run.errLines());
+        assertEquals(List.of("socketserver shell: unknown command 'bogus'; type: get NAME, help or quit"), run.errLines());
     }
 }

@@ -41,8 +41,9 @@ class ServeLimitsTest {
     void flagsBecomeTheServersLimits() {
         ServeCommand serve = new ServeCommand();
         new CommandLine(serve).parseArgs("--max-connections", "7", "--idle-timeout", "2.5", "--max-command-length",
-                "300", "--allow", "10.0.0.0/8", "--allow", "::1", "--grace", "0.25");
+                "300", "--allow", "10.0.0.0/8", "--allow", "::1", "--grace", "0.25", "--request-timeout", "1.5");
         Limits limits = serve.limits.limits();
+        assertEquals(Duration.ofMillis(1500), limits.requestTimeout());
         assertEquals(7, limits.maxConnections());
         assertEquals(Duration.ofMillis(2500), limits.idleTimeout());
         assertEquals(300, limits.maxCommandLength());
@@ -57,16 +58,19 @@ class ServeLimitsTest {
         Limits limits = serve.limits.limits();
         assertEquals(Limits.DEFAULT_MAX_CONNECTIONS, limits.maxConnections());
         assertEquals(Duration.ofSeconds(300), limits.idleTimeout());
+        assertEquals(Duration.ofSeconds(30), limits.requestTimeout());
         assertEquals(List.of(), limits.allow());
         assertEquals(Duration.ofSeconds(10), serve.limits.grace);
         ServeCommand off = new ServeCommand();
-        new CommandLine(off).parseArgs("--idle-timeout", "0");
+        new CommandLine(off).parseArgs("--idle-timeout", "0", "--request-timeout", "0");
         assertEquals(null, off.limits.limits().idleTimeout());
+        assertEquals(null, off.limits.limits().requestTimeout());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"--max-connections=0", "--max-connections=-3", "--idle-timeout=-1", "--idle-timeout=soon",
-            "--grace=1e", "--max-command-length=0", "--allow=10.0.0.1/8", "--allow=bogus", "--allow=10.0.0.0/33"})
+            "--grace=1e", "--max-command-length=0", "--allow=10.0.0.1/8", "--allow=bogus", "--allow=10.0.0.0/33",
+            "--backlog=0", "--backlog=-3", "--backlog=many", "--request-timeout=-2"})
     void aBadValueIsAUsageErrorNamingIt(String flag) {
         StringWriter err = new StringWriter();
         CommandLine commandLine = Main.commandLine(new ByteArrayInputStream(new byte[0]));
@@ -76,6 +80,72 @@ class ServeLimitsTest {
         assertEquals(Main.USAGE, status, err.toString());
         String value = flag.substring(flag.indexOf('=') + 1);
         assertTrue(err.toString().contains(value) && err.toString().strip().lines().count() == 1, err.toString());
+        String name = flag.substring(0, flag.indexOf('='));
+        assertTrue(!name.equals("--backlog") || err.toString().contains(name), "names the flag: " + err);
+    }
+
+    @Test
+    void theBacklogIsTheSystemsSomaxconnUnlessGiven() throws IOException {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+        assertEquals(ListenBacklog.read(Path.of("/proc/sys/net/core/somaxconn")), serve.limits.backlog());
+        assertTrue(serve.limits.backlog() > 5, "more than CPython's 5: " + serve.limits.backlog());
+        ServeCommand given = new CommandLine(new ServeCommand()).parseArgs("--backlog", "77").commandSpec()
+                .commandLine().getCommand();
+        assertEquals(77, given.limits.backlog());
+        Path garbage = Files.writeString(dir.resolve("somaxconn"), "lots\n");
+        assertEquals(ListenBacklog.FALLBACK, ListenBacklog.read(garbage));
+        assertEquals(ListenBacklog.FALLBACK, ListenBacklog.read(dir.resolve("absent")));
+        assertEquals(1234, ListenBacklog.read(Files.writeString(dir.resolve("set"), "1234\n")));
+    }
+
+    /**
+     * A burst of connection-per-request downloads against {@code serve}'s defaults: with CPython's
+     * backlog of 5, connects past the queue lose their SYN and wait out a 1 s retransmit.
+     */
+    @Test
+    void aBurstOf200DownloadsWaitsForNoSynRetransmit() throws Exception {
+        Path root = sampleRoot();
+        Process server = startServer(root);
+        try {
+            InetSocketAddress address = readyAddress(server);
+            byte[] expected = Files.readAllBytes(root.resolve(SampleRoot.SMALL));
+            for (int i = 0; i < 20; i++) { // a warm server: the burst measures the queue, not the JIT
+                timedDownload(address, expected);
+            }
+            int clients = 200;
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Long>> times = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                    Thread.ofPlatform().name("burst-client-", 0).factory())) {
+                for (int i = 0; i < clients; i++) {
+                    times.add(pool.submit(() -> {
+                        start.await();
+                        return timedDownload(address, expected);
+                    }));
+                }
+                start.countDown();
+            }
+            List<Long> millis = new ArrayList<>();
+            for (var time : times) {
+                millis.add(time.get());
+            }
+            millis.sort(null);
+            assertTrue(millis.getLast() < 1000, "a download waited for a SYN retransmit; slowest (ms): "
+                    + millis.subList(clients - 20, clients));
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** One connection, one download checked against {@code expected}; its milliseconds, connect included. */
+    private static long timedDownload(InetSocketAddress address, byte[] expected) throws IOException {
+        long begin = System.nanoTime();
+        try (RawClient client = RawClient.connect(address)) {
+            RawClient.Fetched fetched = client.get(SampleRoot.SMALL);
+            assertEquals(SampleRoot.md5(expected), fetched.digest());
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
     }
 
     @Test

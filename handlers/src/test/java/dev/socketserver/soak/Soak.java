@@ -123,10 +123,7 @@ public final class Soak {
                     try {
                         if (pick < 80) {
                             datagrams.polite(random);
-                        } else if (pick < 90 || target.transport() == SoakServers.Transport.UNIX_DGRAM) {
-                            // Empty Unix datagrams are never served: junixsocket's selector and
-                            // receive do not see them (a known gap, reported; left out here so
-                            // that each does not stall a client for its full reply wait).
+                        } else if (pick < 90) {
                             datagrams.oversized(random);
                         } else {
                             datagrams.empty();

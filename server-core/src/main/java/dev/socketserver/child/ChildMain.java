@@ -2,8 +2,9 @@ package dev.socketserver.child;
 
 import dev.socketserver.BaseRequestHandler;
 import dev.socketserver.DatagramRequest;
-import dev.socketserver.DatagramServer;
 import dev.socketserver.Server;
+import dev.socketserver.internal.DatagramIo;
+import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
 import dev.socketserver.internal.Printable;
@@ -124,14 +125,17 @@ public final class ChildMain {
                 throw new IllegalArgumentException("a forked datagram needs --client-address");
             }
             // The forking server's socket is non-blocking (its loop selects on it) and that mode
-            // is shared with this process: say so to the channel; replies wait in DatagramSends.
+            // is shared with this process: say so to the channel; replies wait in DatagramIo.
             socket.configureBlocking(false);
             request = new DatagramRequest(ByteBuffer.wrap(decode(datagram)), socket);
         } else {
             // Socket activation (inetd "wait" style): the datagram that woke us is still queued.
             ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
-            SocketAddress from = socket.receive(buffer);
-            client = from != null ? from : DatagramServer.UNNAMED_CLIENT;
+            SocketAddress from = DatagramIo.receive(socket, buffer);
+            if (from == null) {
+                throw new IOException("no datagram was queued on the inherited socket");
+            }
+            client = from;
             request = new DatagramRequest(buffer.flip(), socket);
         }
         return serve(handlers, request, client, server(args, socket.getLocalAddress()));
@@ -170,7 +174,7 @@ public final class ChildMain {
             return null;
         }
         return IdleGuard.start(timeout, () -> {
-            Logger.info("closing the connection from {}: idle for {}", Printable.of(client), timeout);
+            Logger.info("closing the connection from {}: idle for {}", Printable.of(client), Durations.human(timeout));
             try {
                 connection.shutdownInput();
                 connection.shutdownOutput();

@@ -1,6 +1,7 @@
 package dev.socketserver.dispatch;
 
 import dev.socketserver.ForkOptions;
+import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.Printable;
 import java.io.IOException;
@@ -134,7 +135,7 @@ public final class ForkedDispatcher implements Dispatcher {
             return 0;
         }
         int cut = children.size();
-        Logger.warn("{} child(ren) still running after the {} grace period; terminating them", cut, grace);
+        Logger.warn("{} child(ren) still running after the {} grace period; terminating them", cut, Durations.human(grace));
         children.forEach(child -> child.process().destroy());
         if (!awaitFewerThan(1, TERM_GRACE)) {
             children.forEach(child -> child.process().destroyForcibly());

@@ -25,7 +25,8 @@ final class ForkedLauncher {
      * classes: some 10 ms less); junixsocket's native library without a warning; AOT cache
      * problems silent (the JVM then starts without it; what it prints while making the cache cannot be
      * turned off, and the relay logs it at DEBUG); the child's log lines on the console and
-     * plain, as the server copies them into its log with its own prefix.
+     * plain, as the server copies them into its log with its own prefix, INFO and above only (the
+     * relay logs a child's standard output at INFO, so its DEBUG lines would arrive as INFO).
      */
     static final List<String> FAST_START = List.of(
             "-XX:TieredStopAtLevel=1",
@@ -36,6 +37,7 @@ final class ForkedLauncher {
             "-Xlog:cds=off",
             "--enable-native-access=ALL-UNNAMED",
             "-Dtinylog.writer=console",
+            "-Dtinylog.writer.level=info",
             "-Dtinylog.writer.format={level}: {message}");
 
     private final ForkOptions options;

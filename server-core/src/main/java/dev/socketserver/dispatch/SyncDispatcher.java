@@ -1,5 +1,6 @@
 package dev.socketserver.dispatch;
 
+import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.Printable;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
@@ -58,7 +59,7 @@ public final class SyncDispatcher implements Dispatcher {
         if (awaitEnd(now, grace)) {
             return 0;
         }
-        Logger.warn("1 request(s) still running after the {} grace period; closing it", grace);
+        Logger.warn("1 request(s) still running after the {} grace period; closing it", Durations.human(grace));
         now.request().abort();
         if (!awaitEnd(now, ABORT_UNWIND)) {
             Logger.warn("the request from {} did not end within {} of being closed",

@@ -1,5 +1,6 @@
 package dev.socketserver.dispatch;
 
+import dev.socketserver.internal.Durations;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,7 +82,7 @@ public final class ThreadDispatcher implements Dispatcher {
             return 0;
         }
         int cut = inFlight.size() - (own == null ? 0 : 1);
-        Logger.warn("{} request(s) still running after the {} grace period; closing them", cut, grace);
+        Logger.warn("{} request(s) still running after the {} grace period; closing them", cut, Durations.human(grace));
         inFlight.stream().filter(request -> request != own).forEach(PendingRequest::abort);
         if (!awaitEmpty(ABORT_UNWIND)) {
             Logger.warn("{} request(s) did not end within {} of being closed", inFlight.size(), ABORT_UNWIND);

@@ -55,7 +55,7 @@ public final class TimedChannelInputStream extends InputStream {
         }
         if (fired.get()) {
             timedOut = true;
-            throw new SocketTimeoutException("read timed out after " + Duration.ofNanos(timeoutNanos));
+            throw new SocketTimeoutException("read timed out after " + Durations.human(Duration.ofNanos(timeoutNanos)));
         }
         return n;
     }

@@ -4,12 +4,17 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
 
 /**
  * The socket file of a Unix server: refuse to bind over an existing file unless the caller opted
- * in to replacing a stale socket (one nothing listens on), and remove the file on close.
+ * in to replacing a stale socket (one nothing listens on), set its mode, and remove the file on
+ * close while it is still the one this server made.
  */
 public final class UnixSocketFile {
 
@@ -30,7 +35,7 @@ public final class UnixSocketFile {
 
     private final Path path;
     private final LivenessProbe probe;
-    private volatile boolean created;
+    private volatile @Nullable FileIdentity created; // the file this server's bind made
 
     /** The socket file at {@code path}, whose liveness {@code probe} tests. */
     public UnixSocketFile(Path path, LivenessProbe probe) {
@@ -38,17 +43,42 @@ public final class UnixSocketFile {
         this.probe = probe;
     }
 
-    /** Makes the path free to bind ({@link #prepareToBind}), binds, and remembers the file is ours. */
-    public void bind(boolean replaceStale, Binder binder) throws IOException {
+    /**
+     * Makes the path free to bind ({@link #prepareToBind}), binds, remembers which file is ours
+     * (device and inode), and gives it {@code permissions} when not null.
+     */
+    public void bind(boolean replaceStale, @Nullable Set<PosixFilePermission> permissions, Binder binder)
+            throws IOException {
         prepareToBind(path, replaceStale, probe);
         binder.bind();
-        created = true;
+        FileIdentity identity = FileIdentity.of(path);
+        created = identity;
+        if (permissions != null) {
+            SocketFileMode.apply(path, identity, permissions);
+        }
     }
 
-    /** Removes the file on close, only if this server created it. */
+    /**
+     * Removes the file on close, only if it is still the one this server created: once removed
+     * and re-created (another server on the same path), it is that server's and stays. A file
+     * swapped in between this check and the removal is the one window left (there is no
+     * unlink-if-same-inode call).
+     */
     public void removeIfCreated() {
-        if (created) {
-            removeQuietly(path);
+        FileIdentity identity = created;
+        if (identity == null) {
+            return;
+        }
+        try {
+            if (identity.equals(FileIdentity.of(path))) {
+                Files.delete(path);
+            } else {
+                Logger.info("socket file {} is not the one this server created any more; left in place", path);
+            }
+        } catch (NoSuchFileException e) {
+            Logger.debug("socket file {} was already removed", path);
+        } catch (IOException e) {
+            Logger.warn(e, "could not remove socket file {}", path);
         }
     }
 
@@ -75,17 +105,6 @@ public final class UnixSocketFile {
                     "another server is listening on this socket file");
         }
         Files.delete(path);
-    }
-
-    /** Removes the socket file a server created, if it is still there; a failure is logged. */
-    public static void removeQuietly(Path path) {
-        try {
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && isSocket(path)) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            Logger.warn(e, "could not remove socket file {}", path);
-        }
     }
 
     private static boolean isSocket(Path path) throws IOException {

@@ -14,8 +14,8 @@ public class EchoServer {
     }
 
     public static void main(String[] args) throws IOException {
-        var options = ServerOptions.defaults().withMode(Mode.VIRTUAL); // a virtual thread per client
-        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 9999), Echo.class, options)) {
+        var options = ServerOptions.defaults().withMode(Mode.VIRTUAL); // without: one client at a time
+        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 8000), Echo.class, options)) {
             System.out.println("echo server on " + server.serverAddress());
             server.serveForever();
         }

@@ -1,14 +1,13 @@
 package dev.socketserver.bench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jetbrains.annotations.Nullable;
 
 /**
  * One JMH result: which benchmark with which parameters and threads, and its score.
@@ -54,60 +53,45 @@ record BenchResult(String benchmark, Map<String, String> params, int threads, do
 
     /** Reads every result of a JMH JSON file (the format of {@code -rf json}). */
     static List<BenchResult> load(Path json) throws IOException {
-        if (!(Json.parse(Files.readString(json)) instanceof List<?> runs)) {
+        JsonNode runs = Jsons.read(json);
+        if (!runs.isArray()) {
             throw new IOException(json + " is not a JMH JSON result array");
         }
         List<BenchResult> results = new ArrayList<>();
-        for (Object run : runs) {
-            Map<?, ?> fields = map(run, json);
-            String fullName = (String) fields.get("benchmark");
+        for (JsonNode run : runs) {
+            String fullName = Jsons.required(run, "benchmark", json).asText();
             String[] parts = fullName.split("\\.");
             Map<String, String> params = new TreeMap<>();
-            Object rawParams = fields.get("params");
-            if (rawParams != null) {
-                map(rawParams, json).forEach((k, v) -> params.put((String) k, (String) v));
-            }
-            Map<?, ?> primary = map(fields.get("primaryMetric"), json);
-            DoubleSummaryStatistics iterations = iterations(primary.get("rawData"));
-            String mode = String.valueOf(fields.get("mode"));
-            if (mode.equals(SAMPLE) && !SAMPLE_UNIT.equals(primary.get("scoreUnit"))) {
-                throw new IOException(json + ": " + fullName + " sampled in " + primary.get("scoreUnit") + ", not " + SAMPLE_UNIT);
+            run.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
+            JsonNode primary = Jsons.required(run, "primaryMetric", json);
+            DoubleSummaryStatistics iterations = iterations(primary.path("rawData"));
+            String mode = Jsons.required(run, "mode", json).asText();
+            String unit = primary.path("scoreUnit").asText();
+            if (mode.equals(SAMPLE) && !SAMPLE_UNIT.equals(unit)) {
+                throw new IOException(json + ": " + fullName + " sampled in " + unit + ", not " + SAMPLE_UNIT);
             }
             results.add(new BenchResult(parts[parts.length - 2], params,
-                    ((Double) fields.get("threads")).intValue(),
-                    number(primary.get("score")), number(primary.get("scoreError")),
+                    Jsons.required(run, "threads", json).asInt(),
+                    number(primary.path("score")), number(primary.path("scoreError")),
                     iterations.getMin(), iterations.getMax(), mode,
-                    mode.equals(SAMPLE) ? percentiles(primary.get("scorePercentiles")) : Map.of()));
+                    mode.equals(SAMPLE) ? percentiles(primary.path("scorePercentiles")) : Map.of()));
         }
         return results;
     }
 
-    private static Map<?, ?> map(@Nullable Object value, Path json) throws IOException {
-        if (value instanceof Map<?, ?> map) {
-            return map;
-        }
-        throw new IOException(json + ": expected an object, found " + value);
-    }
-
     /** JMH's {@code rawData}: one list of iteration scores per fork. */
-    private static DoubleSummaryStatistics iterations(@Nullable Object rawData) {
+    private static DoubleSummaryStatistics iterations(JsonNode rawData) {
         DoubleSummaryStatistics stats = new DoubleSummaryStatistics();
-        if (rawData instanceof List<?> forks) {
-            for (Object fork : forks) {
-                if (fork instanceof List<?> scores) {
-                    scores.forEach(score -> stats.accept(number(score)));
-                }
-            }
+        for (JsonNode fork : rawData) {
+            fork.forEach(score -> stats.accept(number(score)));
         }
         return stats;
     }
 
     /** JMH's {@code scorePercentiles}: {@code "99.9"} → the time at that percentile. */
-    private static Map<Double, Double> percentiles(@Nullable Object scorePercentiles) {
+    private static Map<Double, Double> percentiles(JsonNode scorePercentiles) {
         Map<Double, Double> percentiles = new TreeMap<>();
-        if (scorePercentiles instanceof Map<?, ?> map) {
-            map.forEach((p, value) -> percentiles.put(Double.parseDouble(String.valueOf(p)), number(value)));
-        }
+        scorePercentiles.properties().forEach(e -> percentiles.put(Double.parseDouble(e.getKey()), number(e.getValue())));
         return percentiles;
     }
 
@@ -122,11 +106,10 @@ record BenchResult(String benchmark, Map<String, String> params, int threads, do
     }
 
     /** JMH writes NaN and infinities as strings. */
-    private static double number(@Nullable Object value) {
-        return switch (value) {
-            case Double d -> d;
-            case String s -> Double.parseDouble(s);
-            case null, default -> Double.NaN;
-        };
+    private static double number(JsonNode value) {
+        if (value.isNumber()) {
+            return value.doubleValue();
+        }
+        return value.isTextual() ? Double.parseDouble(value.textValue()) : Double.NaN;
     }
 }

@@ -1,11 +1,11 @@
 package dev.socketserver.bench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The scale benchmark's server memory, one line of {@code scale-memory-PROFILE.jsonl}: the server idle
@@ -15,7 +15,7 @@ record ScaleMemory(String mode, int connections, Snapshot idle, Snapshot loaded)
 
     /** Bytes of heap in use, live heap after a GC, RSS, and the platform threads. */
     record Snapshot(long heapUsed, long heapLive, long rss, int platformThreads) {
-        static Snapshot of(Map<?, ?> fields) {
+        static Snapshot of(JsonNode fields) {
             return new Snapshot(whole(fields, "heapUsed"), whole(fields, "heapLive"), whole(fields, "rss"),
                     (int) whole(fields, "platformThreads"));
         }
@@ -41,19 +41,21 @@ record ScaleMemory(String mode, int connections, Snapshot idle, Snapshot loaded)
             if (line.isBlank()) {
                 continue;
             }
-            if (!(Json.parse(line) instanceof Map<?, ?> fields)
-                    || !(fields.get("idle") instanceof Map<?, ?> idle)
-                    || !(fields.get("loaded") instanceof Map<?, ?> loaded)) {
+            JsonNode fields = Jsons.parse(line, jsonl);
+            JsonNode idle = fields.path("idle");
+            JsonNode loaded = fields.path("loaded");
+            if (!fields.path("mode").isTextual() || !idle.isObject() || !loaded.isObject()) {
                 throw new IOException(jsonl + ": not a scale memory line: " + line);
             }
-            all.add(new ScaleMemory((String) fields.get("mode"), (int) whole(fields, "connections"),
+            all.add(new ScaleMemory(fields.get("mode").textValue(), (int) whole(fields, "connections"),
                     Snapshot.of(idle), Snapshot.of(loaded)));
         }
         return all;
     }
 
-    private static long whole(Map<?, ?> fields, String name) {
-        if (fields.get(name) instanceof Double value) {
+    private static long whole(JsonNode fields, String name) {
+        JsonNode value = fields.path(name);
+        if (value.isNumber()) {
             return value.longValue();
         }
         throw new IllegalArgumentException("scale memory line has no number '" + name + "': " + fields);

@@ -100,4 +100,28 @@ class ReportMainTest {
                 () -> ReportMain.write(notJmh, dir.resolve("none.jsonl"), dir, "x"));
         assertTrue(e.getMessage().contains("not a JMH JSON result array"), e.getMessage());
     }
+
+    @Test
+    void brokenJsonNamesTheFile() throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "[{\"benchmark\": ");
+        IOException e = assertThrows(IOException.class, () -> BenchResult.load(broken));
+        assertTrue(e.getMessage().startsWith(broken + ": not JSON: "), e.getMessage());
+    }
+
+    @Test
+    void aResultWithoutItsFieldsIsAnError() throws IOException {
+        Path partial = Files.writeString(dir.resolve("partial.json"), "[{\"benchmark\": \"a.B.c\"}]");
+        IOException e = assertThrows(IOException.class, () -> BenchResult.load(partial));
+        assertEquals(partial + ": a result has no 'primaryMetric'", e.getMessage());
+    }
+
+    @Test
+    void aBadScaleMemoryLineIsAnError() throws IOException {
+        Path lines = Files.writeString(dir.resolve("scale.jsonl"), "{\"mode\": \"virtual\", \"connections\": 10}\n");
+        IOException e = assertThrows(IOException.class, () -> ScaleMemory.load(lines));
+        assertTrue(e.getMessage().startsWith(lines + ": not a scale memory line"), e.getMessage());
+        Path notJson = Files.writeString(dir.resolve("bad.jsonl"), "{mode}\n");
+        e = assertThrows(IOException.class, () -> ScaleMemory.load(notJson));
+        assertTrue(e.getMessage().startsWith(notJson + ": not a JSON line: "), e.getMessage());
+    }
 }

@@ -1,0 +1,49 @@
+package dev.socketserver.bench.compare;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The servers of the comparison: serve's four modes, then the peers (bare Java, Netty, native). */
+final class Contestants {
+
+    /** The flags every bench JVM gets (Makefile's BENCH_JAVA): forked mode's export, native access. */
+    private static final List<String> JVM_FLAGS = List.of("--sun-misc-unsafe-memory-access=allow",
+            "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
+    /** Every server but forked: from the light rate, doubling, past any loopback server on a small machine. */
+    private static final List<Double> RATES = Contestant.geometric(CompareMain.LIGHT_RATE, 64_000, 2);
+    /** Forked mode starts a JVM per connection (~10 new connections/s on 2 cores): swept low. */
+    private static final List<Double> FORKED_RATES = Contestant.geometric(2, 256, 2);
+    private static final int CLIENTS = 16;
+    private static final int FORKED_CLIENTS = 4;
+    private static final int TIMEOUT_SECONDS = 5;
+    /** A forked child is a JVM start: seconds on a loaded 2-core machine. */
+    private static final int FORKED_TIMEOUT_SECONDS = 30;
+
+    private Contestants() {
+    }
+
+    static List<Contestant> all(Path jar, Path nserve, Path root) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<Contestant> all = new ArrayList<>();
+        for (String mode : List.of("sync", "threaded", "virtual", "forked")) {
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(JVM_FLAGS);
+            command.addAll(List.of("-jar", jar.toString(), "serve", "--mode", mode, "--port", "0",
+                    "--root", root.toString()));
+            boolean forked = mode.equals("forked");
+            all.add(new Contestant("serve --mode " + mode, command, forked ? FORKED_RATES : RATES,
+                    forked ? FORKED_CLIENTS : CLIENTS, forked ? FORKED_TIMEOUT_SECONDS : TIMEOUT_SECONDS));
+        }
+        String classPath = System.getProperty("java.class.path");
+        for (String[] peer : new String[][] {{"bare", "bare Java"}, {"netty", "Netty"}}) {
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(JVM_FLAGS);
+            command.addAll(List.of("-cp", classPath, "dev.socketserver.bench.ScaleServerMain", peer[0], root.toString()));
+            all.add(new Contestant(peer[1], command, RATES, CLIENTS, TIMEOUT_SECONDS));
+        }
+        all.add(new Contestant("native (C, sendfile)", List.of(nserve.toString(), "-p", "0", root.toString()), RATES, CLIENTS,
+                TIMEOUT_SECONDS));
+        return all;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.socketserver.bench.compare;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Optional;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * One server's sweep on one kind of connection: a point per rate, from light to past saturation.
+ *
+ * @param server the contestant's name
+ * @param connection {@code kept} or {@code new}
+ * @param points in offered-rate order
+ * @param failure why the sweep stopped early (the server did not start, or died), else empty
+ */
+record Sweep(String server, String connection, List<Point> points, String failure) {
+
+    Sweep {
+        points = List.copyOf(points);
+    }
+
+    /** The highest offered rate at which the server kept p99 ≤ 10 ms (and answered what was offered). */
+    @JsonProperty("highest_rate_p99_within_bound")
+    @Nullable Double highestSustainedRate() {
+        return best().map(Point::offeredRate).orElse(null);
+    }
+
+    /**
+     * Where CPU per request is read: the highest rate within the bound, else the highest rate the
+     * server still answered (not past saturation). The most requests there: the JVM's fixed costs
+     * (JIT, GC, timers) weigh least.
+     */
+    @JsonProperty("cpu_measured_at_rate")
+    @Nullable Double cpuRate() {
+        return cpuPoint().map(Point::offeredRate).orElse(null);
+    }
+
+    /** The server's CPU per request at {@link #cpuRate()}. */
+    @JsonProperty("cpu_us_per_request")
+    @Nullable Double cpuMicrosPerRequest() {
+        return cpuPoint().map(Point::cpuMicrosPerRequest).orElse(null);
+    }
+
+    private Optional<Point> cpuPoint() {
+        return best().or(() -> points.stream().filter(p -> !p.pastSaturation())
+                .reduce((a, b) -> b.offeredRate() > a.offeredRate() ? b : a));
+    }
+
+    /** The highest throughput any rate reached. */
+    @JsonProperty("peak_throughput")
+    double peakThroughput() {
+        return points.stream().mapToDouble(Point::throughput).max().orElse(0);
+    }
+
+    Optional<Point> at(double rate) {
+        return points.stream().filter(p -> p.offeredRate() == rate).findFirst();
+    }
+
+    private Optional<Point> best() {
+        return points.stream().filter(Point::sustained).reduce((a, b) -> b.offeredRate() > a.offeredRate() ? b : a);
+    }
+}
