@@ -8,6 +8,7 @@ import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
 import dev.socketserver.internal.Printable;
+import dev.socketserver.internal.RequestPhase;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -104,7 +105,14 @@ public final class ChildMain {
             if (client == null) {
                 throw new IOException("the client is gone already");
             }
-            return serve(handlers, connection, client, server(args, connection.getLocalAddress()));
+            Server server = server(args, connection.getLocalAddress());
+            if (args.parentPid() == 0) {
+                return serve(handlers, connection, client, server);
+            }
+            // The forking server's stop closes the connection when its handler awaits a request.
+            RequestPhase phase = new RequestPhase(() -> shutdownBothWays(connection));
+            StopWhenIdle.install(phase);
+            return RequestPhase.callWith(phase, () -> serve(handlers, connection, client, server));
         } finally {
             shutdownRequest(connection);
         }
@@ -175,13 +183,18 @@ public final class ChildMain {
         }
         return IdleGuard.start(timeout, () -> {
             Logger.info("closing the connection from {}: idle for {}", Printable.of(client), Durations.human(timeout));
-            try {
-                connection.shutdownInput();
-                connection.shutdownOutput();
-            } catch (IOException e) {
-                Logger.debug(e, "shutting down an idle connection"); // the client is gone already
-            }
+            shutdownBothWays(connection);
         });
+    }
+
+    /** Ends the handler's blocked read or write without closing the inherited channel (see {@link #shutdownRequest}). */
+    private static void shutdownBothWays(SocketChannel connection) {
+        try {
+            connection.shutdownInput();
+            connection.shutdownOutput();
+        } catch (IOException e) {
+            Logger.debug(e, "shutting down a connection"); // the client is gone already
+        }
     }
 
     private static Server server(ChildArguments args, SocketAddress socketAddress) {

@@ -126,12 +126,17 @@ public final class ForkedDispatcher implements Dispatcher {
     }
 
     /**
-     * Waits for every child ({@code blockOnClose}); after {@code grace} the rest get SIGTERM, and
-     * SIGKILL if they are still there 5 s later.
+     * Waits for every child ({@code blockOnClose}); each is told first that the server stops
+     * ({@link StopSignal}: one idle between requests closes its connection and ends at once);
+     * after {@code grace} the rest get SIGTERM, and SIGKILL if they are still there 5 s later.
      */
     @Override
     public int awaitInFlight(@Nullable Duration grace) {
-        if (!waitOnClose || awaitFewerThan(1, grace)) {
+        if (!waitOnClose) {
+            return 0;
+        }
+        children.forEach(child -> StopSignal.send(child.pid()));
+        if (awaitFewerThan(1, grace)) {
             return 0;
         }
         int cut = children.size();

@@ -30,7 +30,12 @@ class ConnectionPermitsTest {
     void aReleaseEndsAWait() throws Exception {
         ConnectionPermits permits = new ConnectionPermits(1);
         assertTrue(permits.tryAcquire(0));
-        CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> permits.tryAcquire(60_000));
+        CompletableFuture<Boolean> waiter = new CompletableFuture<>();
+        Thread waiting = Thread.ofPlatform().name("permit-waiter").start(() -> waiter.complete(permits.tryAcquire(60_000)));
+        while (waiting.getState() != Thread.State.TIMED_WAITING) { // the release must end a wait, not precede it
+            assertFalse(waiter.isDone(), "the waiter got a permit none had released");
+            Thread.onSpinWait();
+        }
         permits.release();
         assertTrue(waiter.get(20, TimeUnit.SECONDS));
     }
