@@ -37,9 +37,10 @@ public final class RunningServer<S extends BaseServer<?>> implements AutoCloseab
 
     @Override
     public void close() throws InterruptedException {
-        server.shutdown();
-        server.close();
-        if (!thread.join(Duration.ofSeconds(10))) {
+        server.shutdown(); // before serving has begun too: serveForever then returns at once
+        boolean stopped = thread.join(Duration.ofSeconds(10));
+        server.close(); // only now: closed first, a serveForever not yet begun fails with "is closed"
+        if (!stopped) {
             throw new AssertionError(thread.getName() + " did not stop");
         }
         Throwable thrown = failure.get();
