@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.dispatch.ForkedDispatcher;
 import java.util.Set;
 
 /**
@@ -9,8 +8,8 @@ import java.util.Set;
  */
 public interface ForkingServer {
 
-    /** The dispatcher that starts and tracks this server's children. */
-    ForkedDispatcher forkedDispatcher();
+    /** The children this server started and tracks (its dispatcher). */
+    ForkedChildren forkedDispatcher();
 
     /** CPython's {@code active_children}: process ids of the children still running. */
     default Set<Long> activeChildren() {

@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.dispatch.ForkedDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -22,7 +21,7 @@ public class ForkingTcpServer extends TcpServer implements ForkingServer {
     }
 
     @Override
-    public ForkedDispatcher forkedDispatcher() {
-        return (ForkedDispatcher) dispatcher();
+    public ForkedChildren forkedDispatcher() {
+        return (ForkedChildren) dispatcher();
     }
 }

@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.dispatch.ForkedDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 
@@ -21,7 +20,7 @@ public class ForkingUdpServer extends UdpServer implements ForkingServer {
     }
 
     @Override
-    public ForkedDispatcher forkedDispatcher() {
-        return (ForkedDispatcher) dispatcher();
+    public ForkedChildren forkedDispatcher() {
+        return (ForkedChildren) dispatcher();
     }
 }

@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.dispatch.ForkedDispatcher;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ public class ForkingUnixStreamServer extends UnixStreamServer implements Forking
     }
 
     @Override
-    public ForkedDispatcher forkedDispatcher() {
-        return (ForkedDispatcher) dispatcher();
+    public ForkedChildren forkedDispatcher() {
+        return (ForkedChildren) dispatcher();
     }
 }

@@ -1,5 +1,7 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ChildHandOff;
+import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.ProtocolFamilies;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -40,7 +42,7 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
 
     @Override
     protected void serverBind() throws IOException {
-        applyReuseOptions(channel);
+        ReuseOptions.apply(channel, options(), this);
         channel.bind(requestedAddress(), options().requestQueueSize());
         setBoundAddress(channel.getLocalAddress());
     }
@@ -77,6 +79,12 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
             }
         }
         closeRequest(request);
+    }
+
+    /** Forked mode: the connection itself becomes the child's standard input. */
+    @Override
+    protected ChildHandOff handOff(SocketChannel request, SocketAddress clientAddress) throws IOException {
+        return ChildHandOff.connection(FileDescriptors.of(request));
     }
 
     @Override

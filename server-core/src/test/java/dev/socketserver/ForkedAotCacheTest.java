@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.fork.ForkedDispatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,7 +50,7 @@ class ForkedAotCacheTest {
         ServerOptions options = options(jarClassPath());
         Path cache;
         try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
-            cache = server.forkedDispatcher().aotCacheFile();
+            cache = ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
             assertNotNull(cache);
             Thread serving = ForkedTesting.serve(server);
             List<String> training = childCommandLine(server);
@@ -112,7 +113,7 @@ class ForkedAotCacheTest {
     private Path cacheFile(String classPath) throws IOException {
         try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
                 options(classPath))) {
-            return server.forkedDispatcher().aotCacheFile();
+            return ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
         }
     }
 

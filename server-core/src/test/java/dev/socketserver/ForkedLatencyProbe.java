@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.fork.ForkedDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -52,7 +53,7 @@ public final class ForkedLatencyProbe {
         try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), FirstByte.class, options)) {
             Thread serving = ForkedTesting.serve(server);
             firstByteMillis(server); // warm-up; with a cache directory, the training child
-            Path cache = server.forkedDispatcher().aotCacheFile();
+            Path cache = ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
             if (cache != null) {
                 ForkedTesting.await(() -> Files.isRegularFile(cache), Duration.ofMinutes(2), "AOT cache made");
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.socketserver.fork.CarriedLimits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,10 +62,10 @@ class ServerOptionsTest {
         assertEquals(Limits.DEFAULT_REQUEST_TIMEOUT, Limits.defaults().requestTimeout());
         for (Duration timeout : java.util.Arrays.asList(Duration.ofMillis(1500), null)) {
             Limits limits = Limits.defaults().withRequestTimeout(timeout).withIdleTimeout(Duration.ofSeconds(5));
-            HandlerConfig carried = limits.carriedIn(config);
-            assertEquals(timeout, Limits.carriedBy(carried).requestTimeout());
-            assertEquals(Duration.ofSeconds(5), Limits.carriedBy(carried).idleTimeout());
-            assertEquals(config, Limits.withoutCarried(carried));
+            HandlerConfig carried = CarriedLimits.carriedIn(limits, config);
+            assertEquals(timeout, CarriedLimits.carriedBy(carried).requestTimeout());
+            assertEquals(Duration.ofSeconds(5), CarriedLimits.carriedBy(carried).idleTimeout());
+            assertEquals(config, CarriedLimits.withoutCarried(carried));
         }
         assertRefused("requestTimeout", "PT0S", () -> Limits.defaults().withRequestTimeout(Duration.ZERO));
     }

@@ -1,4 +1,4 @@
-package dev.socketserver.dispatch;
+package dev.socketserver.internal;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
@@ -6,8 +6,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.jetbrains.annotations.Nullable;
 
-/** The dispatchers' bounded wait: until a state they signal on is reached, or a time limit. */
-final class ConditionWait {
+/** The one bounded wait of the server and its dispatchers: until a state they signal on is reached, or a time limit. */
+public final class ConditionWait {
 
     private ConditionWait() {
     }
@@ -19,7 +19,7 @@ final class ConditionWait {
      * @return whether {@code reached} holds; false when {@code limit} passed first or the thread
      *     was interrupted before (its interrupt status is then set again)
      */
-    static boolean await(ReentrantLock lock, Condition changed, BooleanSupplier reached, @Nullable Duration limit) {
+    public static boolean await(ReentrantLock lock, Condition changed, BooleanSupplier reached, @Nullable Duration limit) {
         long remaining = limit == null ? Long.MAX_VALUE : limit.toNanos();
         lock.lock();
         try {

@@ -1,9 +1,9 @@
-package dev.socketserver.dispatch;
+package dev.socketserver.fork;
 
 import dev.socketserver.ForkOptions;
-import dev.socketserver.child.ChildArguments;
-import dev.socketserver.child.ChildMain;
+import dev.socketserver.dispatch.ChildHandOff;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,7 +13,7 @@ import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * Starts child JVMs: {@code java [fast-start options] [AOT options] [user options] -cp CLASSPATH
- * dev.socketserver.child.ChildMain ARGS}, with the request's socket as standard input and the
+ * dev.socketserver.fork.ChildMain ARGS}, with the request's socket as standard input and the
  * standard output and error piped into the server's log. {@code ProcessBuilder} closes every
  * other descriptor in the child, so a child holds nothing of the server but its one socket.
  */
@@ -58,14 +58,17 @@ final class ForkedLauncher {
         return aotCache;
     }
 
-    /** Starts the child for {@code launch}; the caller still holds (and must close) its copy of the socket. */
-    Process start(ForkedLaunch launch) throws IOException {
-        ProcessBuilder.Redirect socket = FileDescriptorCast.using(launch.socket()).as(ProcessBuilder.Redirect.class);
+    /**
+     * Starts the child that takes over {@code handOff}, serving {@code client}; the caller still
+     * holds (and must close) its copy of the socket.
+     */
+    Process start(ChildHandOff handOff, ChildArguments arguments, SocketAddress client) throws IOException {
+        ProcessBuilder.Redirect socket = FileDescriptorCast.using(handOff.socket()).as(ProcessBuilder.Redirect.class);
         ForkedAotCache.Options aot = aotCache.nextChild(); // last before start: a training claim must reach start
-        ProcessBuilder builder = new ProcessBuilder(command(aot, launch)).redirectInput(socket);
+        ProcessBuilder builder = new ProcessBuilder(command(aot, handOff, arguments)).redirectInput(socket);
         Map<String, String> env = builder.environment();
         env.remove(ChildArguments.DATAGRAM_ENV);
-        byte[] datagram = launch.datagram();
+        byte[] datagram = handOff.datagram();
         if (datagram != null) {
             env.put(ChildArguments.DATAGRAM_ENV, Base64.getEncoder().encodeToString(datagram));
         }
@@ -79,23 +82,23 @@ final class ForkedLauncher {
             }
             throw e;
         }
-        ForkedOutputRelay.start(process, launch.clientAddress(), training != null);
+        ForkedOutputRelay.start(process, client, training != null);
         if (training != null) {
             process.onExit().thenRun(() -> aotCache.trainingEnded(training));
         }
         return process;
     }
 
-    private List<String> command(ForkedAotCache.Options aot, ForkedLaunch launch) {
+    private List<String> command(ForkedAotCache.Options aot, ChildHandOff handOff, ChildArguments arguments) {
         List<String> command = new ArrayList<>(jvm.size() + 8);
         command.add(jvm.getFirst());
         command.addAll(aot.jvmOptions()); // first: the user's options may still override
-        command.addAll(launch.jvmOptions());
+        command.addAll(handOff.jvmOptions());
         command.addAll(jvm.subList(1, jvm.size()));
         command.add("-cp");
         command.add(options.classPath());
         command.add(ChildMain.class.getName());
-        command.addAll(launch.arguments().toArgs());
+        command.addAll(arguments.toArgs());
         return command;
     }
 }

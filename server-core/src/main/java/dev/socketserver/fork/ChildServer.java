@@ -1,4 +1,4 @@
-package dev.socketserver.child;
+package dev.socketserver.fork;
 
 import dev.socketserver.HandlerConfig;
 import dev.socketserver.Limits;
@@ -14,7 +14,7 @@ record ChildServer(SocketAddress serverAddress, HandlerConfig handlerConfig, Lim
 
     /** From the configuration as it came: the limits the parent put in it are taken out. */
     static ChildServer of(SocketAddress serverAddress, HandlerConfig carried) {
-        return new ChildServer(serverAddress, Limits.withoutCarried(carried), Limits.carriedBy(carried));
+        return new ChildServer(serverAddress, CarriedLimits.withoutCarried(carried), CarriedLimits.carriedBy(carried));
     }
 
     @Override

@@ -1,5 +1,6 @@
-package dev.socketserver.child;
+package dev.socketserver.fork;
 
+import dev.socketserver.dispatch.ChildTransport;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.channels.Channel;

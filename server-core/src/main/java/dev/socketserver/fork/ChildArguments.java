@@ -1,6 +1,7 @@
-package dev.socketserver.child;
+package dev.socketserver.fork;
 
 import dev.socketserver.HandlerConfig;
+import dev.socketserver.dispatch.ChildTransport;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.socketserver.child;
+package dev.socketserver.fork;
 
 import java.io.IOException;
 import java.net.SocketAddress;

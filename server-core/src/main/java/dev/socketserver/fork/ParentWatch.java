@@ -1,4 +1,4 @@
-package dev.socketserver.child;
+package dev.socketserver.fork;
 
 import java.time.Duration;
 import org.tinylog.Logger;

@@ -1,11 +1,18 @@
-package dev.socketserver.dispatch;
+package dev.socketserver.fork;
 
+import dev.socketserver.BaseServer;
 import dev.socketserver.ForkOptions;
-import dev.socketserver.internal.Durations;
+import dev.socketserver.ForkedChildren;
+import dev.socketserver.dispatch.ChildHandOff;
+import dev.socketserver.dispatch.Dispatcher;
+import dev.socketserver.dispatch.GracefulStop;
+import dev.socketserver.dispatch.PendingRequest;
+import dev.socketserver.internal.ConditionWait;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.Printable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -18,7 +25,7 @@ import org.tinylog.Logger;
 
 /**
  * Forked mode: a child JVM per request ({@code ForkingMixIn}). The server's socket for the request
- * becomes the child's standard input; the child ({@link dev.socketserver.child.ChildMain}) builds
+ * becomes the child's standard input (as the transport's {@code handOff} says); the child ({@link ChildMain}) builds
  * the handler and serves; the server closes its own copy of the socket and goes back to its loop.
  *
  * <p>CPython's bookkeeping: at most {@link ForkOptions#maxChildren()} children run at once
@@ -29,11 +36,9 @@ import org.tinylog.Logger;
  * application started itself are never touched. A child that exits with a status other than 0
  * is logged with its client's address.
  */
-public final class ForkedDispatcher implements Dispatcher {
+public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
 
-    /** Time given to children after SIGTERM before they get SIGKILL. */
-    private static final Duration TERM_GRACE = Duration.ofSeconds(5);
-
+    private final BaseServer<?> server;
     private final int maxChildren;
     private final boolean waitOnClose;
     private final ForkedLauncher launcher;
@@ -42,13 +47,19 @@ public final class ForkedDispatcher implements Dispatcher {
     private final Condition childEnded = lock.newCondition();
 
     /**
-     * @param options how to start children and how many at most
-     * @param waitOnClose whether {@link #awaitInFlight} waits ({@code blockOnClose})
+     * The dispatcher of {@code server}, whose handler class, address, configuration and limits each
+     * child is given; {@code ForkedMode} in the core calls it by name.
+     *
      * @throws IllegalStateException when this JVM cannot hand a socket to a child (started without
      *     {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}): said once, here, not per request
      */
-    public ForkedDispatcher(ForkOptions options, boolean waitOnClose) {
+    public static ForkedDispatcher of(BaseServer<?> server) {
+        return new ForkedDispatcher(server, server.options().fork(), server.options().blockOnClose());
+    }
+
+    private ForkedDispatcher(BaseServer<?> server, ForkOptions options, boolean waitOnClose) {
         FileDescriptors.requireJdkChannelAccess(ForkedDispatcher.class.getModule());
+        this.server = server;
         this.maxChildren = options.maxChildren();
         this.waitOnClose = waitOnClose;
         this.launcher = new ForkedLauncher(options);
@@ -58,22 +69,22 @@ public final class ForkedDispatcher implements Dispatcher {
      * Starts a child for the request, after waiting for a free slot, then closes the server's
      * copy of the request.
      *
-     * @throws IllegalArgumentException when the request cannot be handed to a child
+     * @throws UnsupportedOperationException when the transport cannot hand its requests to a child
      * @throws UncheckedIOException when the child cannot be started (the server then reports
      *     the error and shuts the request down)
      */
     @Override
     public void dispatch(PendingRequest request) {
-        if (!(request instanceof ForkedRequest forked)) {
-            throw new IllegalArgumentException("forked mode needs a request a child can take over, got "
-                    + request.getClass().getName());
-        }
         collectChildren();
         awaitFewerThan(maxChildren);
         ForkedChild child;
         try {
-            ForkedLaunch launch = forked.launch();
-            child = new ForkedChild(launcher.start(launch), launch.clientAddress());
+            ChildHandOff handOff = request.handOff();
+            SocketAddress client = request.clientAddress();
+            ChildArguments arguments = new ChildArguments(handOff.transport(), server.handlerClass().getName(),
+                    server.serverAddress(), handOff.datagramClient(), ProcessHandle.current().pid(),
+                    CarriedLimits.carriedIn(server.limits(), server.handlerConfig()));
+            child = new ForkedChild(launcher.start(handOff, arguments, client), client);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child for " + request.clientAddress(), e);
         }
@@ -83,7 +94,7 @@ public final class ForkedDispatcher implements Dispatcher {
             request.ended(); // frees its place under Limits.maxConnections
         });
         Logger.debug("child {} serves {}", child.pid(), Printable.of(child.client()));
-        forked.closeParentCopy();
+        request.closeParentCopy();
     }
 
     /** How many children are running: {@code activeCount()}. */
@@ -93,6 +104,7 @@ public final class ForkedDispatcher implements Dispatcher {
     }
 
     /** CPython's {@code active_children}: the process ids of the children still running. */
+    @Override
     public Set<Long> activeChildren() {
         return children.stream().map(ForkedChild::pid).collect(Collectors.toUnmodifiableSet());
     }
@@ -103,6 +115,7 @@ public final class ForkedDispatcher implements Dispatcher {
      *
      * @return how many children are still running
      */
+    @Override
     public int collectChildren() {
         for (ForkedChild child : children) {
             if (!child.process().isAlive()) {
@@ -131,17 +144,36 @@ public final class ForkedDispatcher implements Dispatcher {
      */
     @Override
     public int awaitInFlight(@Nullable Duration grace) {
-        if (!waitOnClose || awaitFewerThan(1, grace)) {
+        if (!waitOnClose) {
             return 0;
         }
-        int cut = children.size();
-        Logger.warn("{} child(ren) still running after the {} grace period; terminating them", cut, Durations.human(grace));
-        children.forEach(child -> child.process().destroy());
-        if (!awaitFewerThan(1, TERM_GRACE)) {
-            children.forEach(child -> child.process().destroyForcibly());
-            awaitFewerThan(1, TERM_GRACE);
-        }
-        return cut;
+        return GracefulStop.run(new GracefulStop.InFlight() {
+            @Override
+            public int count() {
+                return children.size();
+            }
+
+            @Override
+            public void closeIdle() {
+                // a child's connection is out of the parent's reach: it ends with the child
+            }
+
+            @Override
+            public boolean awaitNone(@Nullable Duration limit) {
+                return awaitFewerThan(1, limit);
+            }
+
+            @Override
+            public void abort() {
+                children.forEach(child -> child.process().destroy());
+            }
+
+            @Override
+            public boolean kill() {
+                children.forEach(child -> child.process().destroyForcibly());
+                return true;
+            }
+        }, grace, "child(ren)", "terminating them");
     }
 
     private void ended(ForkedChild child) {

@@ -1,19 +1,17 @@
-package dev.socketserver.child;
+package dev.socketserver.fork;
 
 import dev.socketserver.BaseRequestHandler;
 import dev.socketserver.DatagramRequest;
 import dev.socketserver.Server;
+import dev.socketserver.dispatch.RequestTask;
+import dev.socketserver.internal.ConnectionPermits;
 import dev.socketserver.internal.DatagramIo;
-import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.HandlerFactory;
-import dev.socketserver.internal.IdleGuard;
-import dev.socketserver.internal.Printable;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
@@ -26,7 +24,7 @@ import org.tinylog.Logger;
  *
  * <pre>
  * systemd-socket-activate --inetd -a -l 9999 \
- *     java -cp socketserver.jar dev.socketserver.child.ChildMain dev.socketserver.handlers.EchoStreamHandler
+ *     java -cp socketserver.jar dev.socketserver.fork.ChildMain dev.socketserver.handlers.EchoStreamHandler
  * </pre>
  *
  * <p>For a stream socket the request is the connection itself. For a datagram server's socket
@@ -50,7 +48,7 @@ public final class ChildMain {
     public static final int USAGE = 2;
 
     private static final String USAGE_TEXT = """
-            usage: java -cp CLASSPATH dev.socketserver.child.ChildMain [--transport=stream|udp|unix-datagram] \
+            usage: java -cp CLASSPATH dev.socketserver.fork.ChildMain [--transport=stream|udp|unix-datagram] \
             [--server-address=ADDR] [--client-address=ADDR] [--parent-pid=PID] HANDLER_CLASS [KEY=VALUE ...]
             (standard input must be the socket: a connection, or a datagram server's socket)""";
 
@@ -106,7 +104,7 @@ public final class ChildMain {
             }
             return serve(handlers, connection, client, server(args, connection.getLocalAddress()));
         } finally {
-            shutdownRequest(connection);
+            ChildRequestHooks.shutdownOutput(connection); // also when no request was served
         }
     }
 
@@ -116,7 +114,7 @@ public final class ChildMain {
         if (socket instanceof AFUNIXDatagramChannel unix) {
             unix.setDeleteOnClose(false); // the socket file belongs to the server
         }
-        // Never closed here (see shutdownRequest): the process's exit closes it.
+        // Never closed here (see ChildRequestHooks): the process's exit closes it.
         DatagramRequest request;
         SocketAddress client;
         if (datagram != null) {
@@ -141,47 +139,15 @@ public final class ChildMain {
         return serve(handlers, request, client, server(args, socket.getLocalAddress()));
     }
 
-    /** CPython's forked child: {@code finish_request}, {@code handle_error} on failure, status 0 or 1. */
+    /**
+     * CPython's forked child: the same request task as the server's ({@code finish_request},
+     * {@code handle_error} on failure, {@code shutdown_request}), then status 0 or 1.
+     */
     private static int serve(HandlerFactory<BaseRequestHandler<Object>> handlers, Object request,
                              SocketAddress client, Server server) {
-        IdleGuard guard = idleGuard(request, client, server.limits().idleTimeout());
-        try {
-            IdleGuard.callWith(guard, () -> {
-                handlers.newHandler().runRequest(request, client, server);
-                return null;
-            });
-            return OK;
-        } catch (Exception e) {
-            if (guard != null && guard.fired()) {
-                Logger.debug(e, "request from {} ended by its idle close", Printable.of(client));
-                return OK;
-            }
-            Logger.error(e, "request from {} failed", Printable.of(client));
-            return HANDLER_FAILED;
-        } finally {
-            if (guard != null) {
-                guard.stop();
-            }
-        }
-    }
-
-    /**
-     * The parent's idle timeout, enforced here: the connection is shut down both ways (not closed,
-     * see {@link #shutdownRequest}), so the handler's blocked read or write ends.
-     */
-    private static @Nullable IdleGuard idleGuard(Object request, SocketAddress client, @Nullable Duration timeout) {
-        if (timeout == null || !(request instanceof SocketChannel connection)) {
-            return null;
-        }
-        return IdleGuard.start(timeout, () -> {
-            Logger.info("closing the connection from {}: idle for {}", Printable.of(client), Durations.human(timeout));
-            try {
-                connection.shutdownInput();
-                connection.shutdownOutput();
-            } catch (IOException e) {
-                Logger.debug(e, "shutting down an idle connection"); // the client is gone already
-            }
-        });
+        ChildRequestHooks hooks = new ChildRequestHooks(handlers, server, request instanceof SocketChannel);
+        new RequestTask<>(hooks, request, client, ConnectionPermits.Permit.NONE).run();
+        return hooks.failed() ? HANDLER_FAILED : OK;
     }
 
     private static Server server(ChildArguments args, SocketAddress socketAddress) {
@@ -208,22 +174,6 @@ public final class ChildMain {
             return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(ChildArguments.DATAGRAM_ENV + " is not base64: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * CPython's {@code shutdown_request}, less the close: the client sees end of stream at once,
-     * and the process's exit closes the socket. Closing a channel from
-     * {@link System#inheritedChannel()} would make the JDK point standard input, output and error
-     * at {@code /dev/null} (inetd passes the socket as all three), silencing the child's log.
-     */
-    private static void shutdownRequest(SocketChannel connection) {
-        if (connection.isOpen()) {
-            try {
-                connection.shutdownOutput();
-            } catch (IOException e) {
-                Logger.trace(e, "shutdownOutput of a finished request"); // the client left first
-            }
         }
     }
 }

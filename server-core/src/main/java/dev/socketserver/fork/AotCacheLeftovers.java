@@ -1,4 +1,4 @@
-package dev.socketserver.dispatch;
+package dev.socketserver.fork;
 
 import java.io.IOException;
 import java.nio.file.Files;

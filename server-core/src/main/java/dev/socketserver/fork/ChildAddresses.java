@@ -1,4 +1,4 @@
-package dev.socketserver.child;
+package dev.socketserver.fork;
 
 import dev.socketserver.DatagramServer;
 import java.net.InetAddress;

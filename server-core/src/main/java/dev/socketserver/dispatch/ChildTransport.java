@@ -1,10 +1,10 @@
-package dev.socketserver.child;
+package dev.socketserver.dispatch;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The kind of socket a child finds on its standard input. */
+/** The kind of socket a forked child finds on its standard input: what a transport hands over ({@link ChildHandOff}). */
 public enum ChildTransport {
     /** A connected stream socket, TCP or Unix: the request itself. */
     STREAM,

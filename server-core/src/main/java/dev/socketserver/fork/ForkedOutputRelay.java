@@ -1,4 +1,4 @@
-package dev.socketserver.dispatch;
+package dev.socketserver.fork;
 
 import dev.socketserver.internal.Printable;
 import java.io.BufferedReader;

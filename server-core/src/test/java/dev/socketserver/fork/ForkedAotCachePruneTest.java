@@ -1,4 +1,4 @@
-package dev.socketserver.dispatch;
+package dev.socketserver.fork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,20 +1,23 @@
-package dev.socketserver.dispatch;
+package dev.socketserver;
 
-import dev.socketserver.ServerOptions;
+import dev.socketserver.dispatch.Dispatcher;
+import dev.socketserver.dispatch.SyncDispatcher;
+import dev.socketserver.dispatch.ThreadDispatcher;
 import org.tinylog.Logger;
 
 /** Builds the dispatcher for a mode. All request threads are made here, named and logged. */
-public final class Dispatchers {
+final class Dispatchers {
 
     private Dispatchers() {
     }
 
     /**
-     * The dispatcher for {@code options.mode()}.
+     * The dispatcher for {@code server}'s mode.
      *
      * @param serverName a short name for thread names, e.g. {@code tcp-9999}
      */
-    public static Dispatcher forMode(ServerOptions options, String serverName) {
+    static Dispatcher forMode(BaseServer<?> server, String serverName) {
+        ServerOptions options = server.options();
         Thread.UncaughtExceptionHandler uncaught = (thread, error) ->
                 Logger.error(error, "request thread {} ended with an uncaught error", thread.getName());
         return switch (options.mode()) {
@@ -30,7 +33,7 @@ public final class Dispatchers {
                             .name("socketserver-" + serverName + "-virtual-", 0)
                             .uncaughtExceptionHandler(uncaught),
                     options.blockOnClose() && !options.daemonThreads());
-            case FORKED -> new ForkedDispatcher(options.fork(), options.blockOnClose());
+            case FORKED -> ForkedMode.dispatcher(server);
         };
     }
 
