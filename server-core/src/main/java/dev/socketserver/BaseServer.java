@@ -19,16 +19,9 @@ import org.tinylog.Logger;
  * The server template of CPython's {@code socketserver.BaseServer}: a loop that takes requests
  * from a socket and hands each to a new handler, through the pipeline
  * {@code getRequest → verifyRequest → processRequest → finishRequest → shutdownRequest}, with
- * errors going to {@code handleError}. Where the request runs is the {@link Mode}.
- *
- * <pre>{@code
- * try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), Echo.class,
- *         ServerOptions.defaults().withMode(Mode.VIRTUAL))) {
- *     Thread.ofPlatform().start(server::serveForever);
- *     ...
- *     server.shutdown();
- * }
- * }</pre>
+ * errors going to {@code handleError}. Where the request runs is the {@link Mode}. An example is in
+ * the {@linkplain dev.socketserver package documentation}; the path of a request through the
+ * code is in {@code docs/architecture.md}.
  *
  * <p><b>Methods for the caller:</b> {@link #serveForever()}, {@link #handleRequest()},
  * {@link #shutdown()}, {@link #serverClose()} / {@link #close()}, {@link #fileno()},
@@ -76,16 +69,16 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         dev.socketserver.internal.ErrorPathPreload.ensureLoaded(); // a server out of descriptors must still log
     }
 
-    /** Builds the dispatcher for {@code options.mode()}; forked-mode servers override this. */
-    protected Dispatcher createDispatcher(ServerOptions serverOptions) { return Dispatchers.forMode(this, typeName()); }
+    /** Builds the dispatcher for {@code options.mode()} (the seam where a mode plugs in). */
+    protected Dispatcher createDispatcher(ServerOptions serverOptions) { return Dispatchers.forMode(this, Dispatchers.namedType(getClass()).getSimpleName()); }
 
     // ---------------------------------------------------------------- methods for the caller
 
     /**
-     * Binds and activates the socket, for a server constructed with {@code bindAndActivate=false}
-     * (transports call it from their constructors otherwise). A failure closes the socket.
+     * Binds and activates the socket, for a server constructed with {@code bindAndActivate=false}.
+     * A failure closes the socket.
      *
-     * @throws IllegalStateException when the server is closed or already bound (the server is left as it was)
+     * @throws IllegalStateException when the server is closed or already bound (it is left as it was)
      */
     public final void bindAndActivate() throws IOException {
         if (closed.get()) {
@@ -107,9 +100,8 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     public final void serveForever() throws IOException { serveForever(DEFAULT_POLL_INTERVAL); }
 
     /**
-     * Serves requests until {@link #shutdown()}. The loop sleeps on a selector, so it neither
-     * spins nor delays shutdown; {@code pollInterval} is how often {@link #serviceActions()} runs
-     * while idle. An {@link Error} from a request running inline propagates.
+     * Serves requests until {@link #shutdown()}. The loop sleeps on a selector, so it neither spins nor delays
+     * shutdown; {@code pollInterval} paces {@link #serviceActions()}. An {@link Error} from an inline request propagates.
      *
      * @throws IllegalStateException when the server is closed or already serving
      */
@@ -118,8 +110,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     }
 
     /**
-     * Waits for one request and handles it. Gives up after {@link ServerOptions#timeout()} (if
-     * set) and calls {@link #handleTimeout()} instead.
+     * Waits for one request and handles it; after {@link ServerOptions#timeout()} (if set), calls {@link #handleTimeout()}.
      *
      * @throws IllegalStateException when the server is closed or serving in another thread
      */
@@ -137,17 +128,15 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     public final void shutdown() { loop.shutdown(); }
 
     /**
-     * Closes the server socket (stops accepting at once), then, with
-     * {@link ServerOptions#blockOnClose()}, waits for the requests in flight — at most
-     * {@link ServerOptions#closeGrace()}, after which their connections are closed by force.
-     * Idempotent.
+     * Closes the server socket (stops accepting at once), then, with {@link ServerOptions#blockOnClose()},
+     * waits for the requests in flight at most {@link ServerOptions#closeGrace()}, then closes them by force. Idempotent.
      */
     public void serverClose() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         loop.stopForClose();
-        closeQuietly(socket(), "server socket");
+        Quietly.close(socket(), "server socket");
         if (options.blockOnClose()) {
             int cut = dispatcher.awaitInFlight(options.closeGrace());
             if (cut > 0) {
@@ -183,30 +172,18 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     /** How many requests are in flight (0 in sync mode outside a request). */
     public final int activeCount() { return dispatcher.activeCount(); }
-
     @Override
     public final HandlerConfig handlerConfig() { return options.handlerConfig(); }
-
     public final ServerOptions options() { return options; }
-
     @Override
     public final Limits limits() { return options.limits(); }
-
     /** The handler class the server builds for each request. */
     public final Class<? extends BaseRequestHandler<R>> handlerClass() { return handlers.type(); }
-
     public final boolean isClosed() { return closed.get(); }
 
     @Override
-    public String toString() { return typeName() + "[" + options.mode().flag() + " " + serverAddress() + "]"; }
-
-    /** The class's simple name; for an anonymous subclass, its nearest named superclass's (for logs and thread names). */
-    private String typeName() {
-        Class<?> type = getClass();
-        while (type.isAnonymousClass()) {
-            type = type.getSuperclass();
-        }
-        return type.getSimpleName();
+    public String toString() {
+        return Dispatchers.namedType(getClass()).getSimpleName() + "[" + options.mode().flag() + " " + serverAddress() + "]";
     }
 
     // ---------------------------------------------------------------- methods that may be overridden
@@ -220,10 +197,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /** Takes the next request from the socket; null when none was ready after all (another process took it). */
     protected abstract @Nullable Accepted<R> getRequest() throws IOException;
 
-    /**
-     * Whether to serve this request; false closes it unserved. By default, whether the client is
-     * in {@link Limits#allow()} (everyone when that is empty); a refused client is logged.
-     */
+    /** Whether to serve this request (false closes it unserved): by default, whether {@link Limits#allow()} lets the client in. */
     protected boolean verifyRequest(R request, SocketAddress clientAddress) {
         Limits limits = options.limits();
         if (limits.allows(clientAddress)) {
@@ -263,11 +237,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         Logger.error(error, "request from {} failed", Printable.of(clientAddress));
     }
 
-    /**
-     * Called by {@link #handleRequest()} when no request came within the timeout. Lets the
-     * dispatcher do its housekeeping (forked mode collects its children, as CPython's
-     * {@code ForkingMixIn.handle_timeout}).
-     */
+    /** Called by {@link #handleRequest()} when no request came in time: dispatcher housekeeping ({@code ForkingMixIn.handle_timeout}). */
     protected void handleTimeout() { dispatcher.serviceActions(); }
 
     /** Called by {@link #serveForever} once per loop; lets the dispatcher do its housekeeping. */
@@ -279,16 +249,8 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /** Whether requests are connections, which {@link Limits#idleTimeout()} closes when idle. */
     protected boolean requestsAreConnections() { return false; }
 
-    /**
-     * How a request crosses to a forked child ({@link Mode#FORKED}): which socket becomes its
-     * standard input, and what else it needs. Each transport says so.
-     *
-     * @throws UnsupportedOperationException when this server's requests cannot be handed over
-     */
-    protected ChildHandOff handOff(R request, SocketAddress clientAddress) throws IOException {
-        throw new UnsupportedOperationException("forked mode cannot hand a " + request.getClass().getName()
-                + " to a child process");
-    }
+    /** How a request crosses to a forked child ({@link Mode#FORKED}): each transport says so. */
+    protected abstract ChildHandOff handOff(R request, SocketAddress clientAddress) throws IOException;
 
     // ---------------------------------------------------------------- methods for subclasses
 
@@ -302,10 +264,9 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     protected final Dispatcher dispatcher() { return dispatcher; }
 
     /**
-     * CPython's {@code _handle_request_noblock}: the whole pipeline for one ready request. The
-     * turn's connection permit ({@link Limits#maxConnections()}) comes first, waiting at most
-     * {@code permitWaitMillis}; without one nothing is accepted (the client waits in the backlog).
-     * The request task built in {@link #processRequest} claims the permit; the turn releases it otherwise.
+     * CPython's {@code _handle_request_noblock}: the whole pipeline for one ready request. First the
+     * turn's permit ({@link Limits#maxConnections()}), waiting at most {@code permitWaitMillis}: without
+     * one nothing is accepted. The task {@link #processRequest} builds claims it; the turn releases it otherwise.
      */
     private boolean handleRequestNoBlock(long permitWaitMillis) {
         if (!loop.beginTurn(permitWaitMillis)) {
@@ -320,26 +281,17 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             SocketAddress client = accepted.clientAddress();
             if (!verifyRequest(request, client)) {
                 shutdownRequest(request);
-            } else {
-                try {
-                    processRequest(request, client);
-                } catch (RuntimeException e) {
-                    handleError(request, client, e);
-                    shutdownRequest(request);
-                }
+                return true;
+            }
+            try {
+                processRequest(request, client);
+            } catch (RuntimeException e) {
+                handleError(request, client, e);
+                shutdownRequest(request);
             }
             return true;
         } finally {
             loop.endTurn();
-        }
-    }
-
-    /** Closes {@code resource}, logging (not throwing) a failure: used on paths that must go on. */
-    protected static void closeQuietly(AutoCloseable resource, String what) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            Logger.debug(e, "closing {} failed", what);
         }
     }
 }

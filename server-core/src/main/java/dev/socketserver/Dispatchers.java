@@ -37,4 +37,13 @@ final class Dispatchers {
         };
     }
 
+
+    /** {@code type}, or for an anonymous class its nearest named superclass. */
+    static Class<?> namedType(Class<?> type) {
+        Class<?> named = type;
+        while (named.isAnonymousClass()) {
+            named = named.getSuperclass();
+        }
+        return named;
+    }
 }

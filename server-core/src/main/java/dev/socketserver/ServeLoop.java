@@ -240,7 +240,7 @@ final class ServeLoop {
         Selector sel = selector;
         if (sel != null) {
             selector = null;
-            BaseServer.closeQuietly(sel, "selector");
+            Quietly.close(sel, "selector");
         }
     }
 }

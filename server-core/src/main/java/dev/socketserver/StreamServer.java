@@ -56,7 +56,7 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
         try {
             return new Accepted<>(connection, connection.getRemoteAddress());
         } catch (IOException e) {
-            closeQuietly(connection, "connection that failed at accept");
+            Quietly.close(connection, "connection that failed at accept");
             throw e;
         }
     }
@@ -89,6 +89,6 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
 
     @Override
     protected void closeRequest(SocketChannel request) {
-        closeQuietly(request, "connection");
+        Quietly.close(request, "connection");
     }
 }
