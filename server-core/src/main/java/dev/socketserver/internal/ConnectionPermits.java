@@ -1,6 +1,6 @@
 package dev.socketserver.internal;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,21 +34,15 @@ public final class ConnectionPermits {
      *     {@link #wakeUp()} was called while waiting
      */
     public @Nullable Permit tryAcquire(long waitMillis) {
-        long remaining = TimeUnit.MILLISECONDS.toNanos(waitMillis);
         lock.lock();
         try {
             long wakeUpsBefore = wakeUps;
-            while (inUse >= max) {
-                if (remaining <= 0 || wakeUps != wakeUpsBefore) {
-                    return null;
-                }
-                remaining = changed.awaitNanos(remaining);
+            ConditionWait.await(lock, changed, () -> inUse < max || wakeUps != wakeUpsBefore, Duration.ofMillis(waitMillis));
+            if (inUse >= max) {
+                return null; // none in time, woken for shutdown, or interrupted
             }
             inUse++;
             return new Permit(this);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         } finally {
             lock.unlock();
         }
