@@ -39,7 +39,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
     private @Nullable InputStream rfile;
     private @Nullable OutputStream wfile;
     private @Nullable IdleGuard idleGuard; // set when the server closes idle connections
-    private @Nullable RequestPhase phase; // null in a forked child: its parent does not stop it this way
+    private @Nullable RequestPhase phase; // null when nothing stops the connection this way (socket activation)
 
     /** How long a read may wait for data before it fails with a timeout; null waits forever. */
     protected @Nullable Duration timeout() {

@@ -10,7 +10,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jetbrains.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ class AcceptErrorTest {
     /** A server whose accept fails (as with "too many open files") until told otherwise. */
     static final class FailingAcceptServer extends TcpServer {
         final AtomicInteger calls = new AtomicInteger();
+        final List<Long> callTimes = new CopyOnWriteArrayList<>(); // System.nanoTime() of each call, as it happens
         volatile boolean failing = true;
 
         FailingAcceptServer() throws IOException {
@@ -35,6 +38,7 @@ class AcceptErrorTest {
 
         @Override
         protected @Nullable Accepted<SocketChannel> getRequest() throws IOException {
+            callTimes.add(System.nanoTime());
             calls.incrementAndGet();
             if (failing) {
                 throw new IOException("Too many open files (simulated)");
@@ -50,10 +54,10 @@ class AcceptErrorTest {
             // The pending connection keeps the socket ready, so without back-off the loop would call
             // getRequest() thousands of times a second. The delays double from 10 ms: the first
             // seven calls are at least 10+20+40+80+160+320 ms apart in all, however fast the machine.
-            ConnectionLimitTest.await(() -> running.server.calls.get() >= 1);
-            long first = System.nanoTime();
+            // The times are taken by the server as each call happens, not when the test sees it.
             ConnectionLimitTest.await(() -> running.server.calls.get() >= 7);
-            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - first);
+            List<Long> times = running.server.callTimes;
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(times.get(6) - times.get(0));
             assertTrue(elapsedMillis >= 630 - 10, "7 calls came within " + elapsedMillis + " ms: no back-off");
             assertTrue(!LogCapture.find(Level.WARN, "taking a request failed", "Too many open files").isEmpty());
 
@@ -67,10 +71,11 @@ class AcceptErrorTest {
         try (var running = Running.serve(new FailingAcceptServer());
              SocketChannel client = connect(running.server.serverAddress())) {
             ConnectionLimitTest.await(() -> running.server.calls.get() >= 1);
-            long first = System.nanoTime();
+            long first = running.server.callTimes.getFirst();
             // Observe for a bounded period; at most the calls the back-off schedule allows fit in it.
-            ConnectionLimitTest.await(() -> System.nanoTime() - first >= TimeUnit.MILLISECONDS.toNanos(1300));
-            int calls = running.server.calls.get();
+            long window = TimeUnit.MILLISECONDS.toNanos(1300);
+            ConnectionLimitTest.await(() -> System.nanoTime() - first >= window);
+            long calls = running.server.callTimes.stream().filter(time -> time - first < window).count();
             assertTrue(calls <= 10, calls + " accept attempts in 1.3 s: the loop spins");
             running.server.failing = false;
             roundTrip(client, "served after all");

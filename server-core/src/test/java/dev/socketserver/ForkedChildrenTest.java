@@ -118,6 +118,54 @@ class ForkedChildrenTest {
         }
     }
 
+    /** A child that ignores SIGTERM gets SIGKILL 5 s later (never sooner), and serverClose then returns. */
+    @Test
+    void aChildIgnoringSigtermIsKilledFiveSecondsLater() throws Exception {
+        ServerOptions options = options(2).toBuilder().closeGrace(Duration.ofMillis(200)).build();
+        var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options);
+        Thread serving = ForkedTesting.serve(server);
+        try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
+            client.write(ByteBuffer.wrap("stubborn\n".getBytes(StandardCharsets.US_ASCII)));
+            long pid = readPid(client); // its SIGTERM handler is in place before it sends the pid
+            server.shutdown();
+            serving.join();
+            long start = System.nanoTime();
+            server.serverClose();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertFalse(ForkedTesting.isRunning(pid), "the child was killed");
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) >= 0, "SIGKILL came only 5 s after SIGTERM: " + took);
+            assertEquals(0, server.activeCount());
+            LogCapture.awaitMore(0, org.tinylog.Level.WARN, "child " + pid + " ", "exited with status 137"); // 128 + SIGKILL
+            assertEquals(0, TestIo.readAll(client).length, "the client sees the connection end");
+        }
+    }
+
+    /** A handler in a child that calls server().shutdown() is refused with a clear message; the server serves on. */
+    @Test
+    void aChildsServerShutdownIsRefusedAndTheServerGoesOn() throws Exception {
+        var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+                ForkedServerProcess.Scripted.class, options(2));
+        Thread serving = ForkedTesting.serve(server);
+        try {
+            try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
+                client.write(ByteBuffer.wrap("shutdown\n".getBytes(StandardCharsets.US_ASCII)));
+                String reply = new String(TestIo.readAll(client), StandardCharsets.UTF_8);
+                assertEquals("refused: shutdown() is not available in a forked child: it serves one request and"
+                        + " exits; stop the parent server instead\n", reply);
+            }
+            try (SocketChannel next = hold(server)) {
+                assertTrue(readPid(next) > 0, "the server still serves");
+            }
+            assertTrue(serving.isAlive(), "the serve loop goes on");
+        } finally {
+            server.shutdown();
+            serving.join();
+            server.serverClose();
+        }
+    }
+
     @Test
     void processesTheServerDidNotStartAreLeftAlone() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
@@ -179,11 +227,8 @@ class ForkedChildrenTest {
                 "open descriptors back to " + before);
     }
 
+    /** Sockets, pipes and files: not the epoll instances the JDK opens lazily (see OpenDescriptors). */
     private static long openDescriptors() {
-        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            return fds.count();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return dev.socketserver.internal.OpenDescriptors.count();
     }
 }

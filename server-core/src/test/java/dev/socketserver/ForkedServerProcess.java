@@ -15,10 +15,11 @@ public final class ForkedServerProcess {
     private ForkedServerProcess() {
     }
 
-    /** Does what the first line says: {@code hold} (send the pid, wait for end of stream), {@code fail}, {@code chat}. */
+    /** Does what the first line says: {@code hold} (send the pid, wait for end of stream), {@code fail}, {@code chat},
+     * {@code stubborn} (send the pid, ignore SIGTERM, never end), {@code shutdown} (call {@code server().shutdown()}, say how it went). */
     public static final class Scripted extends StreamRequestHandler {
         @Override
-        protected void handle() throws IOException {
+        protected void handle() throws IOException, InterruptedException {
             String command = new String(TestIo.readLine(rfile()), StandardCharsets.UTF_8).strip();
             switch (command) {
                 case "hold" -> {
@@ -26,6 +27,21 @@ public final class ForkedServerProcess {
                     rfile().transferTo(java.io.OutputStream.nullOutputStream());
                 }
                 case "fail" -> throw new IllegalStateException("failing on purpose");
+                case "stubborn" -> { // ignores SIGTERM and its client: only SIGKILL ends it
+                    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sun.misc.SignalHandler.SIG_IGN);
+                    send((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+                    while (true) {
+                        Thread.sleep(Duration.ofSeconds(1));
+                    }
+                }
+                case "shutdown" -> {
+                    try {
+                        server().shutdown();
+                        send("returned\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (UnsupportedOperationException e) {
+                        send(("refused: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
                 case "chat" -> {
                     System.out.println("printed to stdout");
                     System.err.println("printed to stderr");

@@ -25,6 +25,8 @@ import org.tinylog.Level;
 class IdleTimeoutTest {
 
     static final Duration IDLE = Duration.ofMillis(250);
+    /** For the talking client: long enough that a tenth of it is a wide margin on a loaded machine. */
+    static final Duration TALKING_IDLE = Duration.ofSeconds(1);
 
     @TempDir
     Path dir;
@@ -42,8 +44,12 @@ class IdleTimeoutTest {
     }
 
     private StreamServer server(Mode mode, boolean unix, Style style) throws Exception {
+        return server(mode, unix, style, IDLE);
+    }
+
+    private StreamServer server(Mode mode, boolean unix, Style style, Duration idle) throws Exception {
         ServerOptions options = TestHandlers.options(mode)
-                .limits(Limits.defaults().withIdleTimeout(IDLE)).build();
+                .limits(Limits.defaults().withIdleTimeout(idle)).build();
         return unix
                 ? new UnixStreamServer(dir.resolve("idle.sock"), style.handler, options)
                 : new TcpServer(new InetSocketAddress("127.0.0.1", 0), style.handler, options);
@@ -77,11 +83,12 @@ class IdleTimeoutTest {
     @ParameterizedTest(name = "{0} unix={1} {2}")
     @MethodSource("talkingCases")
     void aClientThatKeepsTalkingIsNotTakenForIdle(Mode mode, boolean unix, Style style) throws Exception {
-        try (var running = Running.serve(server(mode, unix, style));
+        try (var running = Running.serve(server(mode, unix, style, TALKING_IDLE));
              SocketChannel client = connect(running.server.serverAddress())) {
-            // Five lines, each after 40% of the idle timeout: twice the timeout in all.
-            for (int i = 0; i < 5; i++) {
-                LockSupport.parkNanos(IDLE.toNanos() * 2 / 5); // the client's pace, not a wait for the server
+            // Eleven lines, each after a tenth of the idle timeout (a slow machine has 90% of it to
+            // spare per line): more than the timeout in all, so only progress keeps the connection.
+            for (int i = 0; i < 11; i++) {
+                LockSupport.parkNanos(TALKING_IDLE.toNanos() / 10); // the client's pace, not a wait for the server
                 roundTrip(client, "line " + i);
             }
         }

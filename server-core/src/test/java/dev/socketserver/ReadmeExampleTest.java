@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.socketserver.readme.EchoServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -51,6 +54,58 @@ class ReadmeExampleTest {
             assertEquals("one\n", roundTrip(first, "one\n"));
             first.shutdownOutput();
             assertEquals(0, TestIo.readAll(first).length, "the server closes once the client is done");
+        }
+    }
+
+    /**
+     * The example's own main(), in a JVM of its own (it serves until killed), on the README's port
+     * 8000: started, talked to by two clients at once, stopped. Another build on this machine may
+     * hold the port for a moment: a start that finds it in use is retried (bounded).
+     */
+    @Test
+    @Timeout(120)
+    void theExamplesMainServesEchoOnItsPort() throws Exception {
+        Process example = startExample();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(example.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("echo server on /127.0.0.1:8000", out.readLine());
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", 8000);
+            try (SocketChannel first = SocketChannel.open(address);
+                 SocketChannel second = SocketChannel.open(address)) {
+                assertEquals("two\n", roundTrip(second, "two\n"));
+                assertEquals("one\n", roundTrip(first, "one\n"));
+                first.shutdownOutput();
+                assertEquals(0, TestIo.readAll(first).length, "the server closes once the client is done");
+            }
+        } finally {
+            example.destroy();
+            assertTrue(example.waitFor(30, TimeUnit.SECONDS), "the example ends on SIGTERM");
+        }
+    }
+
+    private static Process startExample() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Process example = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), EchoServer.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+            // The example prints its line once it listens; a failed bind ends it with a stack trace.
+            if (!example.waitFor(300, TimeUnit.MILLISECONDS) || example.exitValue() == 0) {
+                Thread.ofVirtual().name("example-stderr").start(() -> drain(example));
+                return example;
+            }
+            String err = new String(example.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!err.contains("Address already in use") || System.nanoTime() > deadline) {
+                throw new AssertionError("the example did not start: " + err);
+            }
+            Thread.sleep(500); // port 8000 held by another run: try again
+        }
+    }
+
+    private static void drain(Process example) {
+        try {
+            example.getErrorStream().transferTo(System.err);
+        } catch (IOException e) {
+            org.tinylog.Logger.debug(e, "the example's stderr ended");
         }
     }
 

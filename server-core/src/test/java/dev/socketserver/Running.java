@@ -1,22 +1,24 @@
 package dev.socketserver;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jetbrains.annotations.Nullable;
 
-/** A server serving in its own named thread; closing it shuts down, closes and joins. */
+/** A server serving in its own named thread; closing it shuts down, joins and
+ * closes, and fails with whatever {@code serveForever} threw. */
 final class Running<S extends BaseServer<?>> implements AutoCloseable {
 
     final S server;
     final Thread thread;
+    private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 
     private Running(S server, Duration pollInterval) {
         this.server = server;
         this.thread = Thread.ofPlatform().name("serve-" + server).start(() -> {
             try {
                 server.serveForever(pollInterval);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (Throwable t) { // kept for close(), which fails the test with it
+                failure.set(t);
             }
         });
     }
@@ -30,5 +32,9 @@ final class Running<S extends BaseServer<?>> implements AutoCloseable {
         server.shutdown();
         thread.join();
         server.serverClose();
+        Throwable thrown = failure.get();
+        if (thrown != null) {
+            throw new AssertionError("serveForever failed", thrown);
+        }
     }
 }

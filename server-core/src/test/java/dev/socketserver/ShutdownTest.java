@@ -151,15 +151,41 @@ class ShutdownTest {
         }
     }
 
-    /** shutdown() wakes the loop: it does not wait for the poll interval. */
+    /**
+     * shutdown() wakes the loop: it does not wait for the poll interval. The loop is first seen
+     * blocked in its select (its thread's stack), so the wake-up, not an early flag, ends it.
+     */
     @ParameterizedTest
     @EnumSource(Transport.class)
     void shutdownTakesEffectWithoutWaitingForThePollInterval(Transport transport) throws Exception {
         try (BaseServer<?> server = transport.open(dir, ServerOptions.defaults())) {
-            ServingThread loop = ServingThread.start(server, Duration.ofHours(1));
-            assertTimeoutPreemptively(Duration.ofSeconds(5), server::shutdown);
+            ServingThread loop = ServingThread.start(server, POLL_INTERVAL);
+            awaitBlockedInSelect(loop.thread());
+            long start = System.nanoTime();
+            server.shutdown();
             assertNull(loop.join());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertTrue(took.compareTo(POLL_INTERVAL.dividedBy(2)) < 0,
+                    "the loop ended " + took + " after shutdown(), as if it waited for the " + POLL_INTERVAL + " poll interval");
         }
+    }
+
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
+
+    /** Waits (at most 10 s) until {@code thread} is inside the native wait of the serve loop's select. */
+    static void awaitBlockedInSelect(Thread thread) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!blockedInSelect(thread.getStackTrace())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the serve loop never blocked in its select: " + List.of(thread.getStackTrace()));
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+    }
+
+    private static boolean blockedInSelect(StackTraceElement[] stack) {
+        return stack.length > 0 && stack[0].isNativeMethod() && List.of(stack).stream().anyMatch(frame ->
+                frame.getClassName().equals(ServeLoop.class.getName()) && frame.getMethodName().equals("select"));
     }
 
     /** Closing the server from another thread, without shutdown(), also ends the loop. */

@@ -19,10 +19,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -231,17 +232,16 @@ class MainTest {
                 + " number >= 1 (see --help)"), run("serve", "--max-command-length", "-3").errLines());
     }
 
+    /** --mode forked selects the forked mode; a mode that does not exist is refused, naming the four that do. */
     @Test
     void forkedIsAcceptedExactlyWhenTheModeExists() {
-        boolean forkedExists = Arrays.stream(Mode.values()).anyMatch(m -> m.flag().equals("forked"));
-        if (!forkedExists) {
-            Run run = run("serve", "--mode", "forked", "--port", "0");
-            assertEquals(2, run.status());
-            assertEquals(List.of("socketserver serve: Invalid value for option '--mode': unknown mode 'forked'; expected one of "
-                    + String.join(", ", Arrays.stream(Mode.values()).map(Mode::flag).toList()) + " (see --help)"), run.errLines());
-        } else {
-            assertEquals(Mode.parse("forked"), new Flags.ModeConverter().convert("forked"));
-        }
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--mode", "forked");
+        assertEquals(Mode.FORKED, serve.mode);
+        Run run = run("serve", "--mode", "forking", "--port", "0");
+        assertEquals(2, run.status());
+        assertEquals(List.of("socketserver serve: Invalid value for option '--mode': unknown mode 'forking'; expected one of "
+                + "sync, threaded, virtual, forked (see --help)"), run.errLines());
     }
 
     @Test
@@ -302,6 +302,59 @@ class MainTest {
         Run forced = run("get", "--port", port(), SampleRoot.SMALL, "-o", target.toString(), "--force");
         assertEquals(0, forced.status(), forced.err());
         assertEquals("hello, seed\n", Files.readString(target));
+    }
+
+    /**
+     * A server that announces 1000 bytes, sends 10 after the acknowledgement, then neither sends
+     * nor closes until the test ends: a stalled download.
+     */
+    private static ServerSocketChannel stallingServer() throws IOException {
+        ServerSocketChannel listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        Thread.ofVirtual().name("stalling-server").start(() -> {
+            try (SocketChannel client = listener.accept()) {
+                client.read(ByteBuffer.allocate(256)); // the get command
+                client.write(ByteBuffer.wrap("1000".getBytes(StandardCharsets.US_ASCII)));
+                client.read(ByteBuffer.allocate(256)); // the acknowledgement
+                client.write(ByteBuffer.wrap(new byte[10]));
+                client.read(ByteBuffer.allocate(1)); // stalls until the client gives up and closes
+            } catch (IOException e) {
+                org.tinylog.Logger.debug(e, "stalling server: the client went away"); // listener closed by the test
+            }
+        });
+        return listener;
+    }
+
+    private static String portOf(ServerSocketChannel listener) throws IOException {
+        return Integer.toString(((InetSocketAddress) listener.getLocalAddress()).getPort());
+    }
+
+    /** --timeout against a server that stalls mid-body: one line naming the timeout, status 1, no file at all. */
+    @Test
+    void aStalledDownloadTimesOutWithOneLineAndNoFile() throws IOException {
+        Path target = downloads.resolve("stalled.bin");
+        try (ServerSocketChannel stalling = stallingServer()) {
+            Run run = run("get", "--port", portOf(stalling), "stalled.bin", "-o", target.toString(), "--timeout", "1");
+            assertEquals(1, run.status(), run.err());
+            assertEquals(List.of("socketserver get: read timed out after 1s"), run.errLines());
+        }
+        try (Stream<Path> left = Files.list(downloads)) {
+            assertEquals(List.of(), left.toList(), "no file and no temporary file left behind");
+        }
+    }
+
+    /** A download that fails with --force leaves the existing file as it was. */
+    @Test
+    void aFailedDownloadWithForceKeepsTheExistingFile() throws IOException {
+        Path target = downloads.resolve("kept.bin");
+        Files.writeString(target, "mine");
+        try (ServerSocketChannel stalling = stallingServer()) {
+            Run run = run("get", "--port", portOf(stalling), "kept.bin", "-o", target.toString(), "--force", "--timeout", "1");
+            assertEquals(1, run.status(), run.err());
+        }
+        assertEquals("mine", Files.readString(target));
+        try (Stream<Path> left = Files.list(downloads)) {
+            assertEquals(List.of(target), left.toList(), "no temporary file left behind");
+        }
     }
 
     @Test

@@ -197,6 +197,68 @@ class ServeLimitsTest {
         }
     }
 
+    /**
+     * Forked mode: SIGTERM closes a child idle between two commands at once, while a child in the
+     * middle of a download finishes it (the grace is 60 s; nothing is cut), and the server exits 143.
+     */
+    @Test
+    void sigtermOnAForkedServerClosesTheIdleChildAndLetsTheDownloadFinish() throws Exception {
+        Path root = sampleRoot();
+        byte[] big = SampleRoot.randomBytes(32 << 20, 15);
+        Files.write(root.resolve("big.bin"), big);
+        Process server = startServer(root, "--mode", "forked", "--grace", "60");
+        try {
+            InetSocketAddress address = readyAddress(server);
+            try (RawClient idle = RawClient.connect(address);
+                 RawClient downloading = RawClient.connectSmallBuffer(address)) {
+                idle.get(SampleRoot.SMALL); // its child now waits for the next command
+                downloading.send("get big.bin");
+                assertEquals(Integer.toString(big.length), downloading.reply());
+                downloading.send(dev.socketserver.handlers.FileProtocol.SEED_ACK);
+                byte[] first = downloading.readExactly(64 * 1024); // the child is blocked mid-body
+
+                server.destroy(); // SIGTERM
+                assertTrue(idle.atEndOfStream(), "the idle child's connection was closed");
+                assertTrue(server.isAlive(), "the server waits for the download");
+                byte[] rest = downloading.readExactly(big.length - first.length);
+                String digest = new String(downloading.readExactly(32), StandardCharsets.US_ASCII);
+                assertEquals(SampleRoot.md5(big), digest);
+                java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+                whole.write(first);
+                whole.write(rest);
+                assertEquals(SampleRoot.md5(big), SampleRoot.md5(whole.toByteArray()), "the download finished whole");
+                assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server stops once the download is done");
+                assertEquals(143, server.exitValue());
+            }
+            String log = Files.readString(dir.resolve("stderr.txt"));
+            assertTrue(!log.contains("were cut") && !log.contains("terminating")
+                    && log.contains("socketserver serve: stopped"), log);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** Ctrl-C (SIGINT) stops gracefully too, with the status a shell expects: 130. */
+    @Test
+    void ctrlCStopsTheServerWithStatus130() throws Exception {
+        Process server = startServer(sampleRoot());
+        try {
+            InetSocketAddress address = readyAddress(server);
+            try (RawClient idle = RawClient.connect(address)) {
+                idle.get(SampleRoot.SMALL);
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(server.pid())).inheritIO().start();
+                assertEquals(0, kill.waitFor());
+                assertTrue(server.waitFor(30, TimeUnit.SECONDS), "SIGINT stops the server");
+                assertEquals(130, server.exitValue());
+                assertTrue(idle.atEndOfStream(), "the idle connection was closed");
+            }
+            String log = Files.readString(dir.resolve("stderr.txt"));
+            assertTrue(log.contains("socketserver serve: stopped"), log);
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
     private Path sampleRoot() throws IOException {
         Path root = Files.createDirectories(dir.resolve("root"));
         SampleRoot.create(root);
@@ -211,7 +273,9 @@ class ServeLimitsTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", "--port", "0", "--root", root.toString()));
         command.addAll(List.of(flags));
-        return new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
+        builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString()); // forked children's AOT cache
+        return builder.start();
     }
 
     private static InetSocketAddress readyAddress(Process server) throws IOException {

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -56,14 +57,25 @@ class HostileClientsTest extends HardeningTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Mode.class, names = {"SYNC", "VIRTUAL"})
-    void aClientThatStopsReadingMidBodyIsClosedAfterTheIdleTimeout(Mode mode) throws Exception {
+    /** SYNC and VIRTUAL share the code of THREADED here; FORKED is the child enforcing the timeout itself. */
+    static List<Arguments> stalledReaderCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Mode mode : List.of(Mode.SYNC, Mode.VIRTUAL, Mode.FORKED)) {
+            cases.add(Arguments.of(mode, false));
+            cases.add(Arguments.of(mode, true));
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0} unix={1}")
+    @MethodSource("stalledReaderCases")
+    void aClientThatStopsReadingMidBodyIsClosedAfterTheIdleTimeout(Mode mode, boolean unix) throws Exception {
         var tune = Hardening.limits(limits -> limits.withIdleTimeout(IDLE));
-        try (var running = RunningServer.start(world.server(mode, false, dir, tune))) {
+        try (var running = RunningServer.start(world.server(mode, unix, dir, tune))) {
             BaseServer<?> server = running.server();
             int baseline = world.warmBaseline(server);
-            try (RawClient stalled = RawClient.connectSmallBuffer(server.serverAddress())) {
+            try (RawClient stalled = unix ? RawClient.connect(server.serverAddress())
+                    : RawClient.connectSmallBuffer(server.serverAddress())) {
                 stalled.send("get " + Hardening.BIG);
                 stalled.reply();
                 stalled.send(FileProtocol.SEED_ACK);
@@ -102,20 +114,35 @@ class HostileClientsTest extends HardeningTests {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = Mode.class, names = {"THREADED", "VIRTUAL"})
-    void aFloodBeyondTheConnectionLimitWaitsAndIsServed(Mode mode) throws Exception {
+    static List<Arguments> floodCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Mode mode : List.of(Mode.THREADED, Mode.VIRTUAL, Mode.FORKED)) {
+            cases.add(Arguments.of(mode, false));
+            cases.add(Arguments.of(mode, true));
+        }
+        return cases;
+    }
+
+    /** In forked mode the limit bounds the child JVMs too, counted as processes of this JVM. */
+    @ParameterizedTest(name = "{0} unix={1}")
+    @MethodSource("floodCases")
+    void aFloodBeyondTheConnectionLimitWaitsAndIsServed(Mode mode, boolean unix) throws Exception {
         int limit = 4;
-        int clients = 40;
+        int clients = mode == Mode.FORKED ? 12 : 40; // a JVM start each: three times the limit is a flood
         var tune = Hardening.limits(limits -> limits.withMaxConnections(limit));
-        try (var running = RunningServer.start(world.server(mode, false, dir, b -> tune.apply(b).requestQueueSize(128)))) {
+        try (var running = RunningServer.start(world.server(mode, unix, dir, b -> tune.apply(b).requestQueueSize(128)))) {
             BaseServer<?> server = running.server();
             int baseline = world.warmBaseline(server);
             AtomicInteger peak = new AtomicInteger();
+            AtomicLong peakChildren = new AtomicLong();
             AtomicBoolean flooding = new AtomicBoolean(true);
             Thread sampler = Thread.ofPlatform().name("active-sampler").start(() -> {
                 while (flooding.get()) {
                     peak.accumulateAndGet(server.activeCount(), Math::max);
+                    if (mode == Mode.FORKED) { // listing processes reads /proc: not in a spin
+                        peakChildren.accumulateAndGet(ProcessHandle.current().children().count(), Math::max);
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    }
                     Thread.onSpinWait();
                 }
             });
@@ -136,7 +163,8 @@ class HostileClientsTest extends HardeningTests {
             flooding.set(false);
             sampler.join();
             assertTrue(failures.isEmpty(), () -> "failed downloads: " + failures);
-            assertTrue(peak.get() <= limit, "in flight at once: " + peak.get() + ", limit " + limit);
+            assertEquals(limit, peak.get(), "the most in flight at once: the limit, reached and never exceeded");
+            assertTrue(peakChildren.get() <= limit, "child JVMs at once: " + peakChildren.get() + ", limit " + limit);
             Await.until("every request has ended", () -> server.activeCount() == 0);
             Hardening.assertDescriptorsBackTo(baseline);
         }
@@ -152,30 +180,54 @@ class HostileClientsTest extends HardeningTests {
         int baseline = OpenDescriptors.count();
         BaseServer<?> server = world.server(mode, unix, dir, b -> b.closeGrace(Duration.ofMillis(300)));
         var running = RunningServer.start(server);
-        AtomicInteger completed = new AtomicInteger();
-        ConcurrentLinkedQueue<String> corrupt = new ConcurrentLinkedQueue<>();
+        Outcomes outcomes = new Outcomes();
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            clients.add(Thread.ofVirtual().name("load-", i).start(() -> downloadUntilCut(server, completed, corrupt)));
+            clients.add(Thread.ofVirtual().name("load-", i).start(() -> downloadUntilCut(server, outcomes)));
         }
-        Await.until("some downloads completed", () -> completed.get() >= 12);
+        Await.until("some downloads completed", () -> outcomes.completed.get() >= 12);
+        outcomes.stopping = true;
         running.close(); // shutdown() and serverClose(): stop accepting, grace, then cut the rest
         for (Thread client : clients) {
             client.join();
         }
-        assertTrue(corrupt.isEmpty(), () -> "downloads with a wrong digest: " + corrupt);
+        assertTrue(outcomes.corrupt.isEmpty(), () -> "downloads with a wrong digest: " + outcomes.corrupt);
+        assertTrue(outcomes.unexpected.isEmpty(), () -> "clients that failed otherwise than by the stop: " + outcomes.unexpected);
+        assertEquals(clients.size(), outcomes.endedByTheStop.get(), "every client was ended by the stop");
         assertEquals(0, server.activeCount());
         assertEquals(0, ProcessHandle.current().children().count(), "no child JVM is left behind");
         Hardening.assertDescriptorsBackTo(baseline);
     }
 
-    /** Downloads random.bin again and again until the server goes away; a finished download must be exact. */
-    private static void downloadUntilCut(BaseServer<?> server, AtomicInteger completed, ConcurrentLinkedQueue<String> corrupt) {
+    /** What the load clients saw: completed and corrupt downloads, ends by the stop, and anything else. */
+    private static final class Outcomes {
+        final AtomicInteger completed = new AtomicInteger();
+        final AtomicInteger endedByTheStop = new AtomicInteger();
+        final ConcurrentLinkedQueue<String> corrupt = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+        volatile boolean stopping;
+
+        /** A client's end: allowed only once the stop has begun, and only as a cut, a reset or a close. */
+        void ended(String how) {
+            if (stopping) {
+                endedByTheStop.incrementAndGet();
+            } else {
+                unexpected.add(how + " before the stop");
+            }
+        }
+    }
+
+    /**
+     * Downloads random.bin again and again until the server goes away; a finished download must be
+     * exact, and the only ways to end are those of the stop: an incomplete download, a refused,
+     * reset or closed connection, or end of stream where the size reply was due.
+     */
+    private static void downloadUntilCut(BaseServer<?> server, Outcomes outcomes) {
         byte[] expected;
         try {
             expected = Files.readAllBytes(world.root.resolve(SampleRoot.RANDOM));
         } catch (IOException e) {
-            corrupt.add("cannot read the expected file: " + e);
+            outcomes.unexpected.add("cannot read the expected file: " + e);
             return;
         }
         while (true) {
@@ -183,16 +235,25 @@ class HostileClientsTest extends HardeningTests {
                 for (int i = 0; i < 3; i++) {
                     RawClient.Fetched fetched = client.get(SampleRoot.RANDOM);
                     if (fetched.body().length < expected.length || fetched.digest().length() < 32) {
+                        outcomes.ended("an incomplete download (" + fetched.reply() + ")");
                         return; // cut by the stop: an incomplete download, which the client can tell
                     }
                     if (!fetched.digest().equals(SampleRoot.md5(expected))
                             || !SampleRoot.md5(fetched.body()).equals(fetched.digest())) {
-                        corrupt.add(fetched.reply() + " bytes, digest " + fetched.digest());
+                        outcomes.corrupt.add(fetched.reply() + " bytes, digest " + fetched.digest());
                     }
-                    completed.incrementAndGet();
+                    outcomes.completed.incrementAndGet();
                 }
-            } catch (IOException | NumberFormatException e) {
-                return; // refused, reset or closed by the stop
+            } catch (IOException e) {
+                outcomes.ended(e.toString()); // refused, reset or closed by the stop
+                return;
+            } catch (NumberFormatException e) {
+                if (e.getMessage().contains("<eof>")) {
+                    outcomes.ended("end of stream instead of the size reply");
+                } else {
+                    outcomes.unexpected.add("a size reply that is not a number: " + e.getMessage());
+                }
+                return;
             }
         }
     }

@@ -1,26 +1,28 @@
 package dev.socketserver.handlers;
 
 import dev.socketserver.BaseServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jetbrains.annotations.Nullable;
 
-/** A server serving forever on a named thread of its own; closing it shuts it down and waits. */
+/** A server serving forever on a named thread of its own; closing it shuts it down, waits, and fails with
+ * whatever {@code serveForever} threw. */
 public final class RunningServer<S extends BaseServer<?>> implements AutoCloseable {
 
     private static final AtomicInteger COUNT = new AtomicInteger();
 
     private final S server;
     private final Thread thread;
+    private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 
     private RunningServer(S server) {
         this.server = server;
         this.thread = Thread.ofPlatform().name("test-serve-" + COUNT.incrementAndGet()).start(() -> {
             try {
                 server.serveForever();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (Throwable t) { // kept for close(), which fails the test with it
+                failure.set(t);
             }
         });
     }
@@ -39,6 +41,10 @@ public final class RunningServer<S extends BaseServer<?>> implements AutoCloseab
         server.close();
         if (!thread.join(Duration.ofSeconds(10))) {
             throw new AssertionError(thread.getName() + " did not stop");
+        }
+        Throwable thrown = failure.get();
+        if (thrown != null) {
+            throw new AssertionError("serveForever failed", thrown);
         }
     }
 }

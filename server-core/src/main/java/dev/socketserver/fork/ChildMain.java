@@ -102,7 +102,8 @@ public final class ChildMain {
             if (client == null) {
                 throw new IOException("the client is gone already");
             }
-            return serve(handlers, connection, client, server(args, connection.getLocalAddress()));
+            // A forking server's stop closes the connection when its handler awaits a request.
+            return serve(handlers, connection, client, server(args, connection.getLocalAddress()), args.parentPid() > 0);
         } finally {
             ChildRequestHooks.shutdownOutput(connection); // also when no request was served
         }
@@ -136,17 +137,23 @@ public final class ChildMain {
             client = from;
             request = new DatagramRequest(buffer.flip(), socket);
         }
-        return serve(handlers, request, client, server(args, socket.getLocalAddress()));
+        return serve(handlers, request, client, server(args, socket.getLocalAddress()), false);
     }
 
     /**
      * CPython's forked child: the same request task as the server's ({@code finish_request},
      * {@code handle_error} on failure, {@code shutdown_request}), then status 0 or 1.
+     *
+     * @param stoppable whether the server's stop signal closes the connection when idle ({@link StopWhenIdle})
      */
     private static int serve(HandlerFactory<BaseRequestHandler<Object>> handlers, Object request,
-                             SocketAddress client, Server server) {
+                             SocketAddress client, Server server, boolean stoppable) {
         ChildRequestHooks hooks = new ChildRequestHooks(handlers, server, request instanceof SocketChannel);
-        new RequestTask<>(hooks, request, client, ConnectionPermits.Permit.NONE).run();
+        RequestTask<Object> task = new RequestTask<>(hooks, request, client, ConnectionPermits.Permit.NONE);
+        if (stoppable) {
+            StopWhenIdle.install(task);
+        }
+        task.run();
         return hooks.failed() ? HANDLER_FAILED : OK;
     }
 

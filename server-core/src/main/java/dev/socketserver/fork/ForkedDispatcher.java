@@ -139,8 +139,9 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     }
 
     /**
-     * Waits for every child ({@code blockOnClose}); after {@code grace} the rest get SIGTERM, and
-     * SIGKILL if they are still there 5 s later.
+     * Waits for every child ({@code blockOnClose}); each is told first that the server stops
+     * ({@link StopSignal}: one idle between requests closes its connection and ends at once);
+     * after {@code grace} the rest get SIGTERM, and SIGKILL if they are still there 5 s later.
      */
     @Override
     public int awaitInFlight(@Nullable Duration grace) {
@@ -155,7 +156,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
 
             @Override
             public void closeIdle() {
-                // a child's connection is out of the parent's reach: it ends with the child
+                children.forEach(child -> StopSignal.send(child.pid())); // StopWhenIdle in the child
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.socketserver.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +33,12 @@ class ConnectionPermitsTest {
         ConnectionPermits permits = new ConnectionPermits(1);
         ConnectionPermits.Permit held = permits.tryAcquire(0);
         assertNotNull(held);
-        CompletableFuture<ConnectionPermits.Permit> waiter = CompletableFuture.supplyAsync(() -> permits.tryAcquire(60_000));
+        CompletableFuture<ConnectionPermits.Permit> waiter = new CompletableFuture<>();
+        Thread waiting = Thread.ofPlatform().name("permit-waiter").start(() -> waiter.complete(permits.tryAcquire(60_000)));
+        while (waiting.getState() != Thread.State.TIMED_WAITING) { // the release must end a wait, not precede it
+            assertFalse(waiter.isDone(), "the waiter got a permit none had released");
+            Thread.onSpinWait();
+        }
         held.release();
         assertNotNull(waiter.get(20, TimeUnit.SECONDS));
     }
