@@ -249,8 +249,10 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /** Whether requests are connections, which {@link Limits#idleTimeout()} closes when idle. */
     protected boolean requestsAreConnections() { return false; }
 
-    /** How a request crosses to a forked child ({@link Mode#FORKED}): each transport says so. */
-    protected abstract ChildHandOff handOff(R request, SocketAddress clientAddress) throws IOException;
+    /** How a request crosses to a forked child ({@link Mode#FORKED}): each transport says so; none by default. */
+    protected ChildHandOff handOff(R request, SocketAddress clientAddress) throws IOException {
+        throw new UnsupportedOperationException("forked mode cannot hand a " + request.getClass().getName() + " to a child");
+    }
 
     // ---------------------------------------------------------------- methods for subclasses
 
