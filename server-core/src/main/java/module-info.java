@@ -6,9 +6,13 @@
  */
 module dev.socketserver.core {
     exports dev.socketserver;
+    // JMX reads the ServerMXBean interface reflectively (serve --jmx); nobody else needs the package.
+    exports dev.socketserver.observe to java.management;
 
     requires org.newsclub.net.unix; // Unix datagram sockets and FileDescriptorCast (forked mode)
     requires org.tinylog.api;
+    requires jdk.jfr; // the dev.socketserver.* events
+    requires java.management; // the ServerMXBean
     requires jdk.unsupported; // sun.misc.Signal: a forked child's graceful stop (StopWhenIdle)
     requires static transitive org.jetbrains.annotations; // the API's @Nullable, for compilers that check it
 }

@@ -58,6 +58,14 @@ public abstract class BaseRequestHandler<R> {
         }
     }
 
+    /**
+     * Loads ahead what {@link #handle()} will use (classes, static tables, a {@code MessageDigest}),
+     * without a request: a pooled forked child calls it on an instance never used for a request,
+     * before it tells its server it is ready, so the request does not pay for it. Nothing by default.
+     */
+    public void warmUp() throws Exception {
+    }
+
     /** Prepares the request; the stream and datagram handlers set up {@code rfile}/{@code wfile} here. */
     protected void setup() throws Exception {
     }

@@ -6,6 +6,7 @@ import dev.socketserver.dispatch.RequestTask;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.Printable;
+import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -49,7 +50,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     private final ServerOptions options;
     private final Dispatcher dispatcher;
     private final ServeLoop loop;
-    private final ServerHooks<R> hooks = new ServerHooks<>(this);
+    private final ServerHooks<R> hooks; // with the observer: JFR events and the MBean's counters
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile @Nullable SocketAddress boundAddress;
 
@@ -67,6 +68,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.loop = new ServeLoop(this, options.limits().maxConnections());
         this.dispatcher = createDispatcher(options);
         dev.socketserver.internal.ErrorPathPreload.ensureLoaded(); // a server out of descriptors must still log
+        this.hooks = new ServerHooks<>(this, new ServerObserver(options.mode().flag(), requestsAreConnections(), dispatcher::activeCount));
     }
 
     /** Builds the dispatcher for {@code options.mode()} (the seam where a mode plugs in). */
@@ -90,6 +92,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         try {
             serverBind();
             serverActivate();
+            hooks.observer().bound(serverAddress(), options.jmx());
         } catch (IOException | RuntimeException | Error e) {
             serverClose();
             throw e;
@@ -137,6 +140,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
         loop.stopForClose();
         Quietly.close(socket(), "server socket");
+        dispatcher.serverClosed();
         if (options.blockOnClose()) {
             int cut = dispatcher.awaitInFlight(options.closeGrace());
             if (cut > 0) {
@@ -144,6 +148,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             }
         }
         afterClose();
+        hooks.observer().close();
         loop.closeIfIdle();
     }
 
@@ -282,6 +287,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             R request = accepted.request();
             SocketAddress client = accepted.clientAddress();
             if (!verifyRequest(request, client)) {
+                hooks.observer().refused(client, "verifyRequest");
                 shutdownRequest(request);
                 return true;
             }

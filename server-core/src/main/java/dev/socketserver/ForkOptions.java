@@ -24,20 +24,28 @@ import org.jetbrains.annotations.Nullable;
  *     override them), e.g. {@code -Xmx64m}
  * @param aotCacheDirectory where the children's AOT cache is made and kept (created owner-only);
  *     null starts every child without one
+ * @param warmChildren how many children are started ahead and wait for a request (the warm pool;
+ *     0: a child is started for each request); at most {@code maxChildren}, which counts waiting
+ *     children too. Each still serves one request and exits.
  */
 public record ForkOptions(
         int maxChildren,
         Path javaCommand,
         String classPath,
         List<String> jvmOptions,
-        @Nullable Path aotCacheDirectory) {
+        @Nullable Path aotCacheDirectory,
+        int warmChildren) {
+
+    /** Waiting children by default. */
+    public static final int DEFAULT_WARM_CHILDREN = 0;
 
     private static final ForkOptions DEFAULTS = new ForkOptions(
             40,
             Path.of(System.getProperty("java.home"), "bin", "java"),
             System.getProperty("java.class.path", ""),
             List.of(),
-            defaultAotCacheDirectory());
+            defaultAotCacheDirectory(),
+            DEFAULT_WARM_CHILDREN);
 
     /** Validates; a bad value gives {@link IllegalArgumentException} naming it. */
     public ForkOptions {
@@ -47,6 +55,10 @@ public record ForkOptions(
         if (classPath.isBlank()) {
             throw new IllegalArgumentException("classPath must name the jar or directories holding the handler");
         }
+        if (warmChildren < 0 || warmChildren > maxChildren) {
+            throw new IllegalArgumentException("warmChildren must be between 0 and maxChildren (" + maxChildren
+                    + "), got " + warmChildren);
+        }
         jvmOptions = List.copyOf(jvmOptions);
     }
 
@@ -55,25 +67,32 @@ public record ForkOptions(
         return DEFAULTS;
     }
 
+    /** Another limit; {@link #warmChildren()} is lowered to it if it was above. */
     public ForkOptions withMaxChildren(int value) {
-        return new ForkOptions(value, javaCommand, classPath, jvmOptions, aotCacheDirectory);
+        return new ForkOptions(value, javaCommand, classPath, jvmOptions, aotCacheDirectory,
+                Math.max(0, Math.min(warmChildren, value)));
+    }
+
+    /** How many children wait ahead of their requests; 0 turns the pool off. */
+    public ForkOptions withWarmChildren(int value) {
+        return new ForkOptions(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory, value);
     }
 
     public ForkOptions withJavaCommand(Path value) {
-        return new ForkOptions(maxChildren, value, classPath, jvmOptions, aotCacheDirectory);
+        return new ForkOptions(maxChildren, value, classPath, jvmOptions, aotCacheDirectory, warmChildren);
     }
 
     public ForkOptions withClassPath(String value) {
-        return new ForkOptions(maxChildren, javaCommand, value, jvmOptions, aotCacheDirectory);
+        return new ForkOptions(maxChildren, javaCommand, value, jvmOptions, aotCacheDirectory, warmChildren);
     }
 
     public ForkOptions withJvmOptions(List<String> value) {
-        return new ForkOptions(maxChildren, javaCommand, classPath, value, aotCacheDirectory);
+        return new ForkOptions(maxChildren, javaCommand, classPath, value, aotCacheDirectory, warmChildren);
     }
 
     /** Another cache directory; null turns the AOT cache off. */
     public ForkOptions withAotCacheDirectory(@Nullable Path value) {
-        return new ForkOptions(maxChildren, javaCommand, classPath, jvmOptions, value);
+        return new ForkOptions(maxChildren, javaCommand, classPath, jvmOptions, value, warmChildren);
     }
 
     /** {@code $XDG_CACHE_HOME/socketserver/aot}, else {@code ~/.cache/socketserver/aot}. */

@@ -178,6 +178,7 @@ final class ServeLoop {
             throw new IllegalStateException(server + " is already serving in another thread");
         }
         serveThread = Thread.currentThread();
+        server.dispatcher().serving();
         signal(() -> isShutDown = false);
     }
 

@@ -2,6 +2,7 @@ package dev.socketserver;
 
 import dev.socketserver.dispatch.ChildHandOff;
 import dev.socketserver.dispatch.RequestHooks;
+import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -11,9 +12,16 @@ import org.jetbrains.annotations.Nullable;
 final class ServerHooks<R> implements RequestHooks<R> {
 
     private final BaseServer<R> server;
+    private final ServerObserver observer;
 
-    ServerHooks(BaseServer<R> server) {
+    ServerHooks(BaseServer<R> server, ServerObserver observer) {
         this.server = server;
+        this.observer = observer;
+    }
+
+    @Override
+    public ServerObserver observer() {
+        return observer;
     }
 
     @Override

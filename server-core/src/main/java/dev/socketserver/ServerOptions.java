@@ -42,6 +42,8 @@ import org.jetbrains.annotations.Nullable;
  * @param handlerConfig configuration handed to each handler; crosses to forked children
  * @param fork how {@link Mode#FORKED} starts its child JVMs ({@link ForkOptions#defaults()})
  * @param limits connection limits, idle timeout and allow-list ({@link Limits#defaults()})
+ * @param jmx register a {@code dev.socketserver.observe.ServerMXBean} while the server is bound
+ *     (default false; docs/observability.md)
  */
 public record ServerOptions(
         Mode mode,
@@ -57,11 +59,12 @@ public record ServerOptions(
         @Nullable Set<PosixFilePermission> socketFileMode,
         HandlerConfig handlerConfig,
         ForkOptions fork,
-        Limits limits) {
+        Limits limits,
+        boolean jmx) {
 
     private static final ServerOptions DEFAULTS = new ServerOptions(
             Mode.SYNC, false, false, 5, null, false, true, null, 8192, false, null, HandlerConfig.empty(),
-            ForkOptions.defaults(), Limits.defaults());
+            ForkOptions.defaults(), Limits.defaults(), false);
 
     /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
     public ServerOptions {
@@ -123,6 +126,7 @@ public record ServerOptions(
         private HandlerConfig handlerConfig;
         private ForkOptions fork;
         private Limits limits;
+        private boolean jmx;
 
         private Builder(ServerOptions from) {
             mode = from.mode;
@@ -139,6 +143,7 @@ public record ServerOptions(
             handlerConfig = from.handlerConfig;
             fork = from.fork;
             limits = from.limits;
+            jmx = from.jmx;
         }
 
         public Builder mode(Mode value) { mode = value; return this; }
@@ -155,11 +160,13 @@ public record ServerOptions(
         public Builder handlerConfig(HandlerConfig value) { handlerConfig = value; return this; }
         public Builder fork(ForkOptions value) { fork = value; return this; }
         public Builder limits(Limits value) { limits = value; return this; }
+        /** Registers a {@code ServerMXBean} for the server while it is bound (docs/observability.md). */
+        public Builder jmx(boolean value) { jmx = value; return this; }
 
         public ServerOptions build() {
             return new ServerOptions(mode, allowReuseAddress, allowReusePort, requestQueueSize, timeout,
                     daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, socketFileMode, handlerConfig,
-                    fork, limits);
+                    fork, limits, jmx);
         }
     }
 }

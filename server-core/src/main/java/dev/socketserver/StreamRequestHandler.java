@@ -1,6 +1,7 @@
 package dev.socketserver;
 
 import dev.socketserver.internal.IdleGuard;
+import dev.socketserver.observe.RequestMeter;
 import dev.socketserver.internal.RequestPhase;
 import dev.socketserver.internal.TimedChannelInputStream;
 import java.io.BufferedInputStream;
@@ -80,6 +81,11 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         if (idleGuard != null) {
             in = idleGuard.track(in);
             out = idleGuard.track(out);
+        }
+        RequestMeter meter = RequestMeter.current(); // counts bytes for JFR and JMX (docs/observability.md)
+        if (meter != null) {
+            in = meter.count(in);
+            out = meter.count(out);
         }
         rfile = new BufferedInputStream(in, readBufferSize());
         wfile = out;

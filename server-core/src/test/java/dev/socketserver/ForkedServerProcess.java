@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.fork.ForkedDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -53,11 +54,23 @@ public final class ForkedServerProcess {
         }
     }
 
+    /** Arguments: none, or {@code WARM_CHILDREN}: then the line {@code WAITING pid,pid} once that many are ready. */
     public static void main(String[] args) throws IOException {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), Scripted.class,
-                ForkedTesting.options())) {
+        int warm = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        ServerOptions options = ForkedTesting.options();
+        options = options.toBuilder().fork(options.fork().withWarmChildren(warm)).build();
+        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), Scripted.class, options)) {
             System.out.println("PORT " + server.serverAddress().getPort());
             System.out.flush();
+            if (warm > 0) {
+                Thread.ofPlatform().daemon().name("report-waiting").start(() -> {
+                    ForkedTesting.await(() -> ((ForkedDispatcher) server.dispatcher()).readyChildren().size() >= warm,
+                            Duration.ofSeconds(30), "waiting children ready");
+                    System.out.println("WAITING " + ((ForkedDispatcher) server.dispatcher()).readyChildren().stream()
+                            .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+                    System.out.flush();
+                });
+            }
             server.serveForever(Duration.ofMillis(50));
         }
     }

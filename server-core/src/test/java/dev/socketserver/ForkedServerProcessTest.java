@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A forking server in a JVM of its own ({@link ForkedServerProcess}): its children end when it is
@@ -49,8 +51,26 @@ class ForkedServerProcessTest {
     }
 
     @Test
-    void exitStatusAndOutputGoToTheServerLog() throws Exception {
-        try (ServerProcess server = ServerProcess.start()) {
+    void waitingChildrenEndWhenTheServerIsKilled() throws Exception {
+        try (ServerProcess server = ServerProcess.start("2")) {
+            String line = server.awaitLine(text -> text.startsWith("WAITING "));
+            List<Long> waiting = java.util.Arrays.stream(line.substring(8).split(",")).map(Long::parseLong).toList();
+            assertEquals(2, waiting.size(), line);
+            server.process().destroyForcibly(); // SIGKILL: no serverClose to end them
+            server.process().waitFor();
+            ForkedTesting.await(() -> waiting.stream().noneMatch(ForkedTesting::isRunning), Duration.ofSeconds(10),
+                    "the waiting children end after their server was killed");
+        }
+    }
+
+    /** With a pool of 0 (a child started per request) and of 1 (the failing request goes to a child that waited for it). */
+    @ParameterizedTest(name = "warm children: {0}")
+    @ValueSource(strings = {"0", "1"})
+    void exitStatusAndOutputGoToTheServerLog(String warm) throws Exception {
+        try (ServerProcess server = ServerProcess.start(warm)) {
+            if (!warm.equals("0")) {
+                server.awaitLine(line -> line.startsWith("WAITING "));
+            }
             String failingClient;
             try (SocketChannel client = server.connect("fail")) {
                 failingClient = client.getLocalAddress().toString();
@@ -85,15 +105,17 @@ class ForkedServerProcessTest {
     record ServerProcess(Process process, int port, LinkedBlockingQueue<String> queue, List<String> lines)
             implements AutoCloseable {
 
-        static ServerProcess start() throws IOException, InterruptedException {
-            Process process = new ProcessBuilder(
+        static ServerProcess start(String... args) throws IOException, InterruptedException {
+            List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
                     "--enable-native-access=ALL-UNNAMED",
                     // The lines checked include INFO ones: whatever tinylog file the tests carry.
                     "-Dtinylog.writer=console", "-Dtinylog.writer.level=info",
                     "-cp", System.getProperty("java.class.path"),
-                    ForkedServerProcess.class.getName())
+                    ForkedServerProcess.class.getName()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .start();
             LinkedBlockingQueue<String> queue = new LinkedBlockingQueue<>();

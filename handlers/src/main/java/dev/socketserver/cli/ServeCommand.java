@@ -1,6 +1,7 @@
 package dev.socketserver.cli;
 
 import dev.socketserver.BaseServer;
+import dev.socketserver.ForkOptions;
 import dev.socketserver.HandlerConfig;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
@@ -74,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits = new LimitOptions();
 
+    @Option(names = "--fork-pool", paramLabel = "N", defaultValue = "" + ForkOptions.DEFAULT_WARM_CHILDREN,
+            description = "Forked mode: child JVMs started ahead that wait for a request, each still serving one"
+                    + " request; 0 starts a child for each request (default: ${DEFAULT-VALUE}).")
+    int forkPool = ForkOptions.DEFAULT_WARM_CHILDREN;
+
     @Option(names = "--root", paramLabel = "DIR",
             description = "Directory the file handler serves (default: sample-files in the current directory).")
     @Nullable Path root;
@@ -87,6 +93,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Without --root: create ./sample-files with a few files to download when it is missing"
                     + " (make run does this).")
     boolean sampleFiles;
+
+    @Option(names = "--jmx", description = "Register the server's MXBean (dev.socketserver:type=Server,...) for"
+            + " jconsole/jcmd; see docs/observability.md.")
+    boolean jmx;
 
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
@@ -173,7 +183,17 @@ final class ServeCommand implements Callable<Integer> {
                 .handlerConfig(config)
                 .limits(checked(command, limits::limits))
                 .requestQueueSize(checked(command, limits::backlog))
+                .fork(forkOptions(command))
+                .jmx(jmx)
                 .build();
+    }
+
+    private ForkOptions forkOptions(CommandSpec command) {
+        try {
+            return ForkOptions.defaults().withWarmChildren(forkPool);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--fork-pool " + forkPool + ": " + Cli.reason(e));
+        }
     }
 
     /** {@code value}'s result; its {@link IllegalArgumentException} (naming the bad value) is a usage error. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jetbrains.annotations.Nullable;
@@ -52,6 +53,15 @@ public class FileDownloadHandler extends StreamRequestHandler {
 
     /** This connection's {@code Limits.requestTimeout}, set when {@link #handle()} begins; none before. */
     private RequestDeadline deadline = new RequestDeadline(null, () -> { });
+
+    /**
+     * A pooled forked child's warm-up: the MD5 provider and the hex formatting of a digest, the
+     * JDK code a first request for a file otherwise loads on its way.
+     */
+    @Override
+    public void warmUp() {
+        HexFormat.of().formatHex(FileBody.md5().digest(new byte[] {0}));
+    }
 
     /** Without it every small file waits for the client's delayed ACK (40 ms) before its digest leaves. */
     @Override

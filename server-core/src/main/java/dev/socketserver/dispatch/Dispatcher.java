@@ -19,6 +19,14 @@ public interface Dispatcher {
     default void serviceActions() {
     }
 
+    /** The serve loop is starting (forked mode starts its waiting children, once). Nothing by default. */
+    default void serving() {
+    }
+
+    /** The server socket was closed: no request will come any more. Nothing by default. */
+    default void serverClosed() {
+    }
+
     /**
      * Waits for the requests in flight, as {@code serverClose()} does with {@code blockOnClose};
      * after {@code grace} (null: no limit) force-closes those still running.

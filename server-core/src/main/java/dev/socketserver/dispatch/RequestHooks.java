@@ -1,5 +1,6 @@
 package dev.socketserver.dispatch;
 
+import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -33,6 +34,9 @@ public interface RequestHooks<R> {
 
     /** How long a request may make no progress before it is aborted; null: no limit for these requests. */
     @Nullable Duration idleTimeout();
+
+    /** The server's JFR events and MBean counters; null where nothing observes (a forked child). */
+    @Nullable ServerObserver observer();
 
     /** What the log lines about a request start with (the server's name and a colon, or nothing). */
     String logPrefix();

@@ -5,6 +5,9 @@ import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.IdleGuard;
 import dev.socketserver.internal.Printable;
 import dev.socketserver.internal.RequestPhase;
+import dev.socketserver.observe.RequestEvent;
+import dev.socketserver.observe.RequestMeter;
+import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -29,6 +32,7 @@ public final class RequestTask<R> implements PendingRequest {
     private final SocketAddress client;
     private final Permit permit;
     private final RequestPhase phase;
+    private final RequestMeter meter = new RequestMeter();
 
     /** @param permit the request's place under the connection limit; this task releases it */
     public RequestTask(RequestHooks<R> server, R request, SocketAddress client, Permit permit) {
@@ -36,7 +40,7 @@ public final class RequestTask<R> implements PendingRequest {
         this.request = request;
         this.client = client;
         this.permit = permit;
-        this.phase = new RequestPhase(this::abort);
+        this.phase = new RequestPhase(() -> server.abortRequest(request));
     }
 
     @Override
@@ -47,12 +51,16 @@ public final class RequestTask<R> implements PendingRequest {
     @Override
     public void run() {
         IdleGuard guard = startIdleGuard();
+        ServerObserver observer = server.observer();
+        RequestEvent event = observer == null ? null : observer.begin();
+        boolean failed = false;
         try {
-            RequestPhase.callWith(phase, () -> IdleGuard.callWith(guard, () -> {
+            RequestPhase.callWith(phase, () -> IdleGuard.callWith(guard, () -> RequestMeter.callWith(meter, () -> {
                 server.finishRequest(request, client);
                 return null;
-            }));
+            })));
         } catch (Exception e) {
+            failed = true;
             if (guard != null && guard.fired()) {
                 Logger.debug(e, "request from {} ended by its idle close", Printable.of(client)); // logged when closed
             } else {
@@ -63,6 +71,9 @@ public final class RequestTask<R> implements PendingRequest {
                 guard.stop();
             }
             server.shutdownRequest(request);
+            if (observer != null && event != null) {
+                observer.end(event, meter, client, failed);
+            }
         }
     }
 
@@ -74,13 +85,22 @@ public final class RequestTask<R> implements PendingRequest {
         return IdleGuard.start(idleTimeout, () -> {
             Logger.info("{}closing the connection from {}: idle for {}",
                     server.logPrefix(), Printable.of(client), Durations.human(idleTimeout));
-            abort();
+            cut("idle");
+            server.abortRequest(request);
         });
     }
 
     @Override
     public void abort() {
+        cut("close grace");
         server.abortRequest(request);
+    }
+
+    private void cut(String reason) {
+        ServerObserver observer = server.observer();
+        if (observer != null) {
+            observer.cut(meter, client, reason);
+        }
     }
 
     @Override

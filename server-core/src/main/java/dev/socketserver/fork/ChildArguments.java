@@ -12,7 +12,7 @@ import org.jetbrains.annotations.Nullable;
  * reads it:
  *
  * <pre>
- * ChildMain [--transport=stream|udp|unix-datagram] [--server-address=ADDR] [--client-address=ADDR]
+ * ChildMain [--pooled] [--transport=stream|udp|unix-datagram] [--server-address=ADDR] [--client-address=ADDR]
  *           [--parent-pid=PID] HANDLER_CLASS [KEY=VALUE ...]
  * </pre>
  *
@@ -37,6 +37,12 @@ public record ChildArguments(
         long parentPid,
         HandlerConfig config) {
 
+    /**
+     * First word of a pooled child's command line: its standard input is its private channel to the
+     * server, on which it waits for a request ({@link HandOffReceiver}) instead of holding one.
+     */
+    public static final String POOLED = "--pooled";
+
     /** The environment variable carrying a forked datagram's bytes, base64. */
     public static final String DATAGRAM_ENV = "SOCKETSERVER_DATAGRAM";
 
@@ -56,6 +62,11 @@ public record ChildArguments(
         if (parentPid < 0) {
             throw new IllegalArgumentException("parent pid must be positive, got " + parentPid);
         }
+    }
+
+    /** The same with a datagram's sender: what a pooled child learns with its request. */
+    public ChildArguments withClientAddress(SocketAddress client) {
+        return new ChildArguments(transport, handlerClass, serverAddress, client, parentPid, config);
     }
 
     /** The words after the main class name. */

@@ -59,7 +59,11 @@ public final class ChildMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.getenv(ChildArguments.DATAGRAM_ENV)));
+        List<String> argv = List.of(args);
+        if (!argv.isEmpty() && argv.getFirst().equals(ChildArguments.POOLED)) {
+            System.exit(PooledChildMain.run(argv.subList(1, argv.size())));
+        }
+        System.exit(run(argv, System.getenv(ChildArguments.DATAGRAM_ENV)));
     }
 
     /**
@@ -68,6 +72,25 @@ public final class ChildMain {
      * @param datagram a forked datagram's bytes, base64; null under socket activation
      */
     static int run(List<String> argv, @Nullable String datagram) {
+        Setup setup = setUp(argv);
+        if (setup == null) {
+            return USAGE;
+        }
+        byte[] bytes;
+        try {
+            bytes = datagram == null ? null : decode(datagram);
+        } catch (IllegalArgumentException e) {
+            Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
+            return USAGE;
+        }
+        return serveInherited(setup.args(), setup.handlers(), bytes);
+    }
+
+    /** The parsed command line and the handler factory, the parent watch started; null after a usage error (logged). */
+    record Setup(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers) {
+    }
+
+    static @Nullable Setup setUp(List<String> argv) {
         ChildArguments args;
         HandlerFactory<BaseRequestHandler<Object>> handlers;
         try {
@@ -75,11 +98,21 @@ public final class ChildMain {
             handlers = handlers(args.handlerClass());
         } catch (IllegalArgumentException e) {
             Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
-            return USAGE;
+            return null;
         }
         if (args.parentPid() > 0) {
             ParentWatch.start(args.parentPid());
         }
+        return new Setup(args, handlers);
+    }
+
+    /**
+     * Serves the request on standard input and returns the exit status.
+     *
+     * @param datagram a forked datagram's bytes; null under socket activation and for streams
+     */
+    static int serveInherited(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers,
+                              byte @Nullable [] datagram) {
         try {
             return args.transport().isDatagram()
                     ? serveDatagram(args, handlers, datagram)
@@ -110,7 +143,7 @@ public final class ChildMain {
     }
 
     private static int serveDatagram(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers,
-                                     @Nullable String datagram) throws IOException {
+                                     byte @Nullable [] datagram) throws IOException {
         DatagramChannel socket = InheritedSocket.datagram(args.transport());
         if (socket instanceof AFUNIXDatagramChannel unix) {
             unix.setDeleteOnClose(false); // the socket file belongs to the server
@@ -126,7 +159,7 @@ public final class ChildMain {
             // The forking server's socket is non-blocking (its loop selects on it) and that mode
             // is shared with this process: say so to the channel; replies wait in DatagramIo.
             socket.configureBlocking(false);
-            request = new DatagramRequest(ByteBuffer.wrap(decode(datagram)), socket);
+            request = new DatagramRequest(ByteBuffer.wrap(datagram), socket);
         } else {
             // Socket activation (inetd "wait" style): the datagram that woke us is still queued.
             ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);

@@ -6,6 +6,7 @@ import dev.socketserver.dispatch.ChildHandOff;
 import dev.socketserver.dispatch.RequestHooks;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.Printable;
+import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
@@ -83,6 +84,11 @@ final class ChildRequestHooks implements RequestHooks<Object> {
     @Override
     public @Nullable Duration idleTimeout() {
         return connection ? server.limits().idleTimeout() : null;
+    }
+
+    @Override
+    public @Nullable ServerObserver observer() {
+        return null; // the parent observes its children (JFR event dev.socketserver.Child)
     }
 
     @Override

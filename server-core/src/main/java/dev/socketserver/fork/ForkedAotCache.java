@@ -141,6 +141,20 @@ final class ForkedAotCache {
         return file;
     }
 
+    /**
+     * Whether every next child starts the same way: with the cache, or without one for good. False
+     * while the cache is still to be made (the next child makes it) or being made.
+     */
+    boolean settled() {
+        State now = state.get();
+        return file == null || now == State.READY || now == State.OFF;
+    }
+
+    /** Whether a training child is making the cache now. */
+    boolean training() {
+        return state.get() == State.TRAINING;
+    }
+
     /** The options for the next child: use the cache, make it (the first child only), or none. */
     Options nextChild() {
         Path cache = file;

@@ -3,16 +3,15 @@ package dev.socketserver.fork;
 import dev.socketserver.BaseServer;
 import dev.socketserver.ForkOptions;
 import dev.socketserver.ForkedChildren;
-import dev.socketserver.dispatch.ChildHandOff;
 import dev.socketserver.dispatch.Dispatcher;
 import dev.socketserver.dispatch.GracefulStop;
 import dev.socketserver.dispatch.PendingRequest;
 import dev.socketserver.internal.ConditionWait;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.Printable;
+import dev.socketserver.observe.ChildObservation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -35,6 +34,10 @@ import org.tinylog.Logger;
  * process-reaper thread waits for each one), so none is left a zombie, and processes the
  * application started itself are never touched. A child that exits with a status other than 0
  * is logged with its client's address.
+ *
+ * <p>With {@link ForkOptions#warmChildren()} above 0, children are also started ahead
+ * ({@link WarmPool}) and a request goes to a ready one over its private channel
+ * ({@link PooledChild}); waiting and busy children share the {@code maxChildren} slots.
  */
 public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
 
@@ -42,9 +45,11 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     private final int maxChildren;
     private final boolean waitOnClose;
     private final ForkedLauncher launcher;
-    private final Set<ForkedChild> children = ConcurrentHashMap.newKeySet();
+    private final WarmPool pool;
+    private final Set<ForkedChild> children = ConcurrentHashMap.newKeySet(); // busy: serving a request
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition childEnded = lock.newCondition();
+    private final Condition childEnded = lock.newCondition(); // also: a slot freed, a waiting child ready
+    private int slotsUsed; // guarded by lock: children running, busy or waiting, at most maxChildren
 
     /**
      * The dispatcher of {@code server}, whose handler class, address, configuration and limits each
@@ -63,38 +68,162 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         this.maxChildren = options.maxChildren();
         this.waitOnClose = waitOnClose;
         this.launcher = new ForkedLauncher(options);
+        this.pool = new WarmPool(options.warmChildren(), launcher, new PoolSlots());
     }
 
     /**
      * Starts a child for the request, after waiting for a free slot, then closes the server's
      * copy of the request.
      *
-     * @throws UnsupportedOperationException when the transport cannot hand its requests to a child
+     * @throws IllegalArgumentException when the request cannot be handed to a child
      * @throws UncheckedIOException when the child cannot be started (the server then reports
      *     the error and shuts the request down)
      */
     @Override
     public void dispatch(PendingRequest request) {
         collectChildren();
-        awaitFewerThan(maxChildren);
-        ForkedChild child;
+        ChildObservation observed = ChildObservation.begin(); // the JFR event dev.socketserver.Child
+        ForkedLaunch launch;
         try {
-            ChildHandOff handOff = request.handOff();
-            SocketAddress client = request.clientAddress();
-            ChildArguments arguments = new ChildArguments(handOff.transport(), server.handlerClass().getName(),
-                    server.serverAddress(), handOff.datagramClient(), ProcessHandle.current().pid(),
-                    CarriedLimits.carriedIn(server.limits(), server.handlerConfig()));
-            child = new ForkedChild(launcher.start(handOff, arguments, client), client);
+            launch = ForkedLaunch.of(request.handOff(), request.clientAddress(), server);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a child for " + request.clientAddress(), e);
+            throw new UncheckedIOException("cannot describe the request from " + request.clientAddress() + " to a child", e);
         }
-        children.add(child);
-        child.process().onExit().thenRun(() -> {
-            ended(child);
+        ForkedChild child = null;
+        while (child == null) {
+            PooledChild waiting = pool.take();
+            if (waiting != null) {
+                if (waiting.handOff(launch.socket(), launch.clientAddress(), launch.datagram())) {
+                    child = new ForkedChild(waiting.process(), launch.clientAddress());
+                    pool.refillAfter(WarmPool.REFILL_DELAY); // later: not while this request starts
+                } // else it died meanwhile; its exit frees its slot
+            } else if (takeSlotOrAwait()) {
+                child = startFor(launch, request);
+            }
+        }
+        observed.started(); // a child started for the request, or handed it
+        ForkedChild busy = child;
+        children.add(busy);
+        busy.process().onExit().thenRun(() -> {
+            observed.exited(busy.process(), busy.client());
+            ended(busy);
             request.ended(); // frees its place under Limits.maxConnections
         });
-        Logger.debug("child {} serves {}", child.pid(), Printable.of(child.client()));
+        Logger.debug("child {} serves {}", busy.pid(), Printable.of(busy.client()));
         request.closeParentCopy();
+    }
+
+    /** Starts a child for the request, in a slot already taken (given back when it exits, or here if it cannot start). */
+    private ForkedChild startFor(ForkedLaunch launch, PendingRequest request) {
+        Process process;
+        try {
+            process = launcher.start(launch);
+        } catch (IOException | RuntimeException e) {
+            releaseSlot();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot start a child for " + request.clientAddress(), io);
+            }
+            throw (RuntimeException) e;
+        }
+        process.onExit().thenRun(this::releaseSlot);
+        return new ForkedChild(process, launch.clientAddress());
+    }
+
+    /**
+     * Takes a slot for a child started for the request if one is free; else waits until a slot is
+     * freed or a waiting child becomes ready.
+     *
+     * @return whether a slot was taken (false: look at the pool again)
+     */
+    private boolean takeSlotOrAwait() {
+        lock.lock();
+        try {
+            if (tryTakeSlot()) {
+                return true;
+            }
+            Logger.debug("{} children running, the limit; waiting for one to end or be ready", slotsUsed);
+            while (slotsUsed >= maxChildren && !pool.hasReady()) {
+                childEnded.awaitUninterruptibly();
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean tryTakeSlot() {
+        lock.lock();
+        try {
+            if (slotsUsed < maxChildren) {
+                slotsUsed++;
+                return true;
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A child exited: its slot is free, and the pool may start a replacement. */
+    private void releaseSlot() {
+        freeSlot();
+        pool.refillAfter(WarmPool.REFILL_DELAY);
+    }
+
+    private void freeSlot() {
+        lock.lock();
+        try {
+            slotsUsed--;
+            childEnded.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The dispatcher's slots as the pool takes them. */
+    private final class PoolSlots implements WarmPool.Slots {
+        @Override
+        public boolean tryTake() {
+            return tryTakeSlot();
+        }
+
+        @Override
+        public void release() {
+            freeSlot();
+        }
+
+        @Override
+        public void changed() {
+            lock.lock();
+            try {
+                childEnded.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Starts the waiting children ({@code ForkOptions.warmChildren}) from the server's description, once. */
+    @Override
+    public void serving() {
+        pool.start(ChildTemplate.of(server.socket(), server.serverAddress(), server.handlerClass(),
+                CarriedLimits.carriedIn(server.limits(), server.handlerConfig())));
+    }
+
+    /** The server socket is closed: the waiting children are ended at once; busy ones keep running. */
+    @Override
+    public void serverClosed() {
+        pool.close();
+    }
+
+    /** The process ids of the children started ahead and ready for a request. */
+    public Set<Long> readyChildren() {
+        return pool.readyPids();
+    }
+
+    /** The process ids of the children started ahead, ready or still starting. */
+    public Set<Long> waitingChildren() {
+        return pool.waitingPids();
     }
 
     /** How many children are running: {@code activeCount()}. */
@@ -190,13 +319,6 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
             childEnded.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void awaitFewerThan(int limit) {
-        if (children.size() >= limit) {
-            Logger.debug("{} children running, the limit; waiting for one to end", children.size());
-            awaitFewerThan(limit, null);
         }
     }
 

@@ -1,14 +1,16 @@
 package dev.socketserver.fork;
 
 import dev.socketserver.ForkOptions;
-import dev.socketserver.dispatch.ChildHandOff;
+import dev.socketserver.internal.Printable;
+import java.io.FileDescriptor;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.jetbrains.annotations.Nullable;
 import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
@@ -58,17 +60,34 @@ final class ForkedLauncher {
         return aotCache;
     }
 
+    /** Starts the child for {@code launch}; the caller still holds (and must close) its copy of the socket. */
+    Process start(ForkedLaunch launch) throws IOException {
+        ProcessBuilder.Redirect socket = FileDescriptorCast.using(launch.socket()).as(ProcessBuilder.Redirect.class);
+        String shown = Printable.of(launch.clientAddress());
+        return start(launch.jvmOptions(), launch.arguments().toArgs(), socket, launch.datagram(), () -> shown);
+    }
+
     /**
-     * Starts the child that takes over {@code handOff}, serving {@code client}; the caller still
-     * holds (and must close) its copy of the socket.
+     * Starts a waiting child of the pool ({@link ChildArguments#POOLED}) with {@code channel}, its
+     * private channel to this server, as standard input; the caller still holds (and must close)
+     * its copy of {@code channel}.
+     *
+     * @param shown what the child's log lines are tagged with (its client, once it has one)
      */
-    Process start(ChildHandOff handOff, ChildArguments arguments, SocketAddress client) throws IOException {
-        ProcessBuilder.Redirect socket = FileDescriptorCast.using(handOff.socket()).as(ProcessBuilder.Redirect.class);
+    Process startWaiting(ChildTemplate template, FileDescriptor channel, Supplier<String> shown) throws IOException {
+        ProcessBuilder.Redirect input = FileDescriptorCast.using(channel).as(ProcessBuilder.Redirect.class);
+        List<String> args = new ArrayList<>();
+        args.add(ChildArguments.POOLED);
+        args.addAll(template.arguments().toArgs());
+        return start(template.jvmOptions(), args, input, null, shown);
+    }
+
+    private Process start(List<String> requestJvmOptions, List<String> args, ProcessBuilder.Redirect input,
+                          byte @Nullable [] datagram, Supplier<String> shown) throws IOException {
         ForkedAotCache.Options aot = aotCache.nextChild(); // last before start: a training claim must reach start
-        ProcessBuilder builder = new ProcessBuilder(command(aot, handOff, arguments)).redirectInput(socket);
+        ProcessBuilder builder = new ProcessBuilder(command(aot, requestJvmOptions, args)).redirectInput(input);
         Map<String, String> env = builder.environment();
         env.remove(ChildArguments.DATAGRAM_ENV);
-        byte[] datagram = handOff.datagram();
         if (datagram != null) {
             env.put(ChildArguments.DATAGRAM_ENV, Base64.getEncoder().encodeToString(datagram));
         }
@@ -82,23 +101,23 @@ final class ForkedLauncher {
             }
             throw e;
         }
-        ForkedOutputRelay.start(process, client, training != null);
+        ForkedOutputRelay.start(process, shown, training != null);
         if (training != null) {
             process.onExit().thenRun(() -> aotCache.trainingEnded(training));
         }
         return process;
     }
 
-    private List<String> command(ForkedAotCache.Options aot, ChildHandOff handOff, ChildArguments arguments) {
+    private List<String> command(ForkedAotCache.Options aot, List<String> requestJvmOptions, List<String> args) {
         List<String> command = new ArrayList<>(jvm.size() + 8);
         command.add(jvm.getFirst());
         command.addAll(aot.jvmOptions()); // first: the user's options may still override
-        command.addAll(handOff.jvmOptions());
+        command.addAll(requestJvmOptions);
         command.addAll(jvm.subList(1, jvm.size()));
         command.add("-cp");
         command.add(options.classPath());
         command.add(ChildMain.class.getName());
-        command.addAll(arguments.toArgs());
+        command.addAll(args);
         return command;
     }
 }

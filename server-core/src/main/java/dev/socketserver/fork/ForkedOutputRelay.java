@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
@@ -36,23 +37,31 @@ final class ForkedOutputRelay {
      * @param training whether the child makes the AOT cache (its JVM's messages about it go to DEBUG)
      */
     static void start(Process process, SocketAddress client, boolean training) {
-        long pid = process.pid();
-        relay(process.getInputStream(), pid, client, false, training);
-        relay(process.getErrorStream(), pid, client, true, training);
+        String shown = Printable.of(client);
+        start(process, () -> shown, training);
     }
 
-    private static void relay(InputStream stream, long pid, SocketAddress client, boolean stderr, boolean training) {
-        String shown = Printable.of(client);
+    /**
+     * The same for a child whose client is not known yet (a waiting child of the pool):
+     * {@code shown} says, for each line, what the child is doing.
+     */
+    static void start(Process process, Supplier<String> shown, boolean training) {
+        long pid = process.pid();
+        relay(process.getInputStream(), pid, shown, false, training);
+        relay(process.getErrorStream(), pid, shown, true, training);
+    }
+
+    private static void relay(InputStream stream, long pid, Supplier<String> shown, boolean stderr, boolean training) {
         Thread.ofVirtual().name("socketserver-child-" + pid + (stderr ? "-stderr" : "-stdout")).start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
                     if (training && AOT_TRAINING_NOISE.matcher(line).find()) {
-                        Logger.debug("child {} ({}): {}", pid, shown, line);
+                        Logger.debug("child {} ({}): {}", pid, shown.get(), line);
                     } else if (stderr) {
-                        Logger.warn("child {} ({}): {}", pid, shown, line);
+                        Logger.warn("child {} ({}): {}", pid, shown.get(), line);
                     } else {
-                        Logger.info("child {} ({}): {}", pid, shown, line);
+                        Logger.info("child {} ({}): {}", pid, shown.get(), line);
                     }
                 }
             } catch (IOException e) {

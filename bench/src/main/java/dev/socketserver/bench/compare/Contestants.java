@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The servers of the comparison: serve's four modes, then the peers (bare Java, Netty, native). */
+/** The servers of the comparison: serve's four modes (forked with and without its warm pool), then the peers (bare Java, Netty, native). */
 final class Contestants {
 
     /** The flags every bench JVM gets (Makefile's BENCH_JAVA): forked mode's export, native access. */
@@ -26,13 +26,18 @@ final class Contestants {
     static List<Contestant> all(Path jar, Path nserve, Path root) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<Contestant> all = new ArrayList<>();
-        for (String mode : List.of("sync", "threaded", "virtual", "forked")) {
+        // forked twice: a child JVM started per request (--fork-pool 0) and handed to a waiting one
+        List<List<String>> serveFlags = List.of(List.of("--mode", "sync"), List.of("--mode", "threaded"),
+                List.of("--mode", "virtual"), List.of("--mode", "forked", "--fork-pool", "0"),
+                List.of("--mode", "forked", "--fork-pool", "2"));
+        for (List<String> flags : serveFlags) {
             List<String> command = new ArrayList<>(List.of(java));
             command.addAll(JVM_FLAGS);
-            command.addAll(List.of("-jar", jar.toString(), "serve", "--mode", mode, "--port", "0",
-                    "--root", root.toString()));
-            boolean forked = mode.equals("forked");
-            all.add(new Contestant("serve --mode " + mode, command, forked ? FORKED_RATES : RATES,
+            command.addAll(List.of("-jar", jar.toString(), "serve"));
+            command.addAll(flags);
+            command.addAll(List.of("--port", "0", "--root", root.toString()));
+            boolean forked = flags.contains("forked");
+            all.add(new Contestant("serve " + String.join(" ", flags), command, forked ? FORKED_RATES : RATES,
                     forked ? FORKED_CLIENTS : CLIENTS, forked ? FORKED_TIMEOUT_SECONDS : TIMEOUT_SECONDS));
         }
         String classPath = System.getProperty("java.class.path");

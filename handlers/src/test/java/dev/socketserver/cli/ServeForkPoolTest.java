@@ -1,0 +1,33 @@
+package dev.socketserver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** {@code serve --fork-pool N}: a bad value is a usage error naming the flag, before any socket is bound. */
+class ServeForkPoolTest {
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "41", "x"})
+    void aBadPoolSizeIsAUsageErrorNamingTheFlag(String value) {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Main.commandLine(new ByteArrayInputStream(new byte[0]));
+        commandLine.setErr(new PrintWriter(err));
+        commandLine.setOut(new PrintWriter(new StringWriter()));
+        int status = commandLine.execute("serve", "--mode", "forked", "--port", "0", "--root", dir.toString(),
+                "--fork-pool", value);
+        assertEquals(Main.USAGE, status, err.toString());
+        assertTrue(err.toString().contains("--fork-pool") && err.toString().contains(value), err.toString());
+    }
+}
