@@ -6,7 +6,6 @@ import dev.socketserver.dispatch.RequestTask;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.Printable;
-import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -17,26 +16,25 @@ import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
 
 /**
- * The server template of CPython's {@code socketserver.BaseServer}: a loop that takes requests
- * from a socket and hands each to a new handler, through the pipeline
- * {@code getRequest → verifyRequest → processRequest → finishRequest → shutdownRequest}, with
- * errors going to {@code handleError}. Where the request runs is the {@link Mode}. An example is in
- * the {@linkplain dev.socketserver package documentation}; the path of a request through the
- * code is in {@code docs/architecture.md}.
+ * The server template of CPython's {@code socketserver.BaseServer}: a loop that takes requests from a socket
+ * and hands each to a new handler, through the pipeline {@code getRequest → verifyRequest → processRequest →
+ * finishRequest → shutdownRequest}, with errors going to {@code handleError}. Where the request runs is the
+ * {@link Mode}. An example is in the {@linkplain dev.socketserver package documentation}; a request's path
+ * through the code is in {@code docs/architecture.md}.
  *
- * <p><b>Methods for the caller:</b> {@link #serveForever()}, {@link #handleRequest()},
- * {@link #shutdown()}, {@link #serverClose()} / {@link #close()}, {@link #fileno()},
- * {@link #serverAddress()}, {@link #socket()}, {@link #bindAndActivate()}, {@link #activeCount()}.
+ * <p><b>Methods for the caller:</b> {@link #serveForever()}, {@link #handleRequest()}, {@link #shutdown()},
+ * {@link #serverClose()} / {@link #close()}, {@link #fileno()}, {@link #serverAddress()}, {@link #socket()},
+ * {@link #bindAndActivate()}, {@link #activeCount()}.
  *
  * <p><b>Methods that may be overridden:</b> {@link #serverBind()}, {@link #serverActivate()},
  * {@link #getRequest()}, {@link #verifyRequest}, {@link #processRequest}, {@link #finishRequest},
- * {@link #shutdownRequest}, {@link #closeRequest}, {@link #handleError}, {@link #handleTimeout()},
- * {@link #serviceActions()}.
+ * {@link #shutdownRequest}, {@link #closeRequest}, {@link #abortRequest}, {@link #handleError},
+ * {@link #handleTimeout()}, {@link #serviceActions()}, {@link #afterClose()}, {@link #handOff}.
  *
- * <p>Differences from CPython, on purpose: {@link #shutdown()} takes effect at once (the loop
- * waits on a selector that shutdown wakes, so {@code pollInterval} only paces
- * {@link #serviceActions()}); {@code shutdown()} from a handler running inline does not deadlock;
- * {@link #serverClose()} can bound its wait for in-flight requests ({@link ServerOptions#closeGrace()}).
+ * <p>Differences from CPython, on purpose: {@link #shutdown()} takes effect at once (the loop waits on a
+ * selector that shutdown wakes, so {@code pollInterval} only paces {@link #serviceActions()}); {@code shutdown()}
+ * from a handler running inline does not deadlock; {@link #serverClose()} can bound its wait for in-flight
+ * requests ({@link ServerOptions#closeGrace()}).
  *
  * @param <R> the request type: {@link java.nio.channels.SocketChannel} or {@link DatagramRequest}
  */
@@ -68,11 +66,11 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.loop = new ServeLoop(this, options.limits().maxConnections());
         this.dispatcher = createDispatcher(options);
         dev.socketserver.internal.ErrorPathPreload.ensureLoaded(); // a server out of descriptors must still log
-        this.hooks = new ServerHooks<>(this, new ServerObserver(options.mode().flag(), requestsAreConnections(), dispatcher::activeCount));
+        this.hooks = new ServerHooks<>(this);
     }
 
     /** Builds the dispatcher for {@code options.mode()} (the seam where a mode plugs in). */
-    protected Dispatcher createDispatcher(ServerOptions serverOptions) { return Dispatchers.forMode(this, Dispatchers.namedType(getClass()).getSimpleName()); }
+    protected Dispatcher createDispatcher(ServerOptions serverOptions) { return Dispatchers.forMode(this); }
 
     // ---------------------------------------------------------------- methods for the caller
 
@@ -122,10 +120,9 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     }
 
     /**
-     * Stops {@link #serveForever} and waits until it has returned. Takes effect at once; safe from
-     * any thread, including a handler's (when that handler runs inline, shutdown returns without
-     * waiting, and the loop stops after the handler), and safe before serving has begun: the
-     * next {@code serveForever} then returns at once, as in CPython.
+     * Stops {@link #serveForever} and waits until it has returned. Takes effect at once; safe from any thread, a
+     * handler's included (inline, it returns without waiting and the loop stops after the handler), and before
+     * serving (the next {@code serveForever} then returns at once, as in CPython).
      */
     @Override
     public final void shutdown() { loop.shutdown(); }
@@ -141,11 +138,9 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         loop.stopForClose();
         Quietly.close(socket(), "server socket");
         dispatcher.serverClosed();
-        if (options.blockOnClose()) {
-            int cut = dispatcher.awaitInFlight(options.closeGrace());
-            if (cut > 0) {
-                Logger.warn("{} closed; {} request(s) were cut after the grace period", this, cut);
-            }
+        int cut = options.blockOnClose() ? dispatcher.awaitInFlight(options.closeGrace()) : 0;
+        if (cut > 0) {
+            Logger.warn("{} closed; {} request(s) were cut after the grace period", this, cut);
         }
         afterClose();
         hooks.observer().close();
@@ -204,12 +199,11 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     /** Whether to serve this request (false closes it unserved): by default, whether {@link Limits#allow()} lets the client in. */
     protected boolean verifyRequest(R request, SocketAddress clientAddress) {
-        Limits limits = options.limits();
-        if (limits.allows(clientAddress)) {
-            return true;
+        boolean allowed = options.limits().allows(clientAddress);
+        if (!allowed) {
+            Logger.warn("{}: refused {}: not in the allow-list {}", this, Printable.of(clientAddress), options.limits().allow());
         }
-        Logger.warn("{}: refused {}: not in the allow-list {}", this, Printable.of(clientAddress), limits.allow());
-        return false;
+        return allowed;
     }
 
     /** Runs the request according to the mode: the concurrency seam. */

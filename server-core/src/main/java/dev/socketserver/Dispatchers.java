@@ -11,12 +11,9 @@ final class Dispatchers {
     private Dispatchers() {
     }
 
-    /**
-     * The dispatcher for {@code server}'s mode.
-     *
-     * @param serverName a short name for thread names, e.g. {@code tcp-9999}
-     */
-    static Dispatcher forMode(BaseServer<?> server, String serverName) {
+    /** The dispatcher for {@code server}'s mode; its threads are named after the server's class. */
+    static Dispatcher forMode(BaseServer<?> server) {
+        String serverName = namedType(server.getClass()).getSimpleName();
         ServerOptions options = server.options();
         Thread.UncaughtExceptionHandler uncaught = (thread, error) ->
                 Logger.error(error, "request thread {} ended with an uncaught error", thread.getName());

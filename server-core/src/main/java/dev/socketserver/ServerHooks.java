@@ -14,9 +14,11 @@ final class ServerHooks<R> implements RequestHooks<R> {
     private final BaseServer<R> server;
     private final ServerObserver observer;
 
-    ServerHooks(BaseServer<R> server, ServerObserver observer) {
+    /** Built at the end of the server's constructor: its dispatcher exists. */
+    ServerHooks(BaseServer<R> server) {
         this.server = server;
-        this.observer = observer;
+        this.observer = new ServerObserver(server.options().mode().flag(), server.requestsAreConnections(),
+                server.dispatcher()::activeCount);
     }
 
     @Override

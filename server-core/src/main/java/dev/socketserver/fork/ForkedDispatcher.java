@@ -6,7 +6,6 @@ import dev.socketserver.ForkedChildren;
 import dev.socketserver.dispatch.Dispatcher;
 import dev.socketserver.dispatch.GracefulStop;
 import dev.socketserver.dispatch.PendingRequest;
-import dev.socketserver.internal.ConditionWait;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.Printable;
 import dev.socketserver.observe.ChildObservation;
@@ -16,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
@@ -42,14 +39,11 @@ import org.tinylog.Logger;
 public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
 
     private final BaseServer<?> server;
-    private final int maxChildren;
     private final boolean waitOnClose;
     private final ForkedLauncher launcher;
     private final WarmPool pool;
     private final Set<ForkedChild> children = ConcurrentHashMap.newKeySet(); // busy: serving a request
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition childEnded = lock.newCondition(); // also: a slot freed, a waiting child ready
-    private int slotsUsed; // guarded by lock: children running, busy or waiting, at most maxChildren
+    private final ChildSlots slots;
 
     /**
      * The dispatcher of {@code server}, whose handler class, address, configuration and limits each
@@ -65,10 +59,10 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     private ForkedDispatcher(BaseServer<?> server, ForkOptions options, boolean waitOnClose) {
         FileDescriptors.requireJdkChannelAccess(ForkedDispatcher.class.getModule());
         this.server = server;
-        this.maxChildren = options.maxChildren();
+        this.slots = new ChildSlots(options.maxChildren());
         this.waitOnClose = waitOnClose;
         this.launcher = new ForkedLauncher(options);
-        this.pool = new WarmPool(options.warmChildren(), launcher, new PoolSlots());
+        this.pool = new WarmPool(options.warmChildren(), launcher, slots);
     }
 
     /**
@@ -97,7 +91,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
                     child = new ForkedChild(waiting.process(), launch.clientAddress());
                     pool.refillAfter(WarmPool.REFILL_DELAY); // later: not while this request starts
                 } // else it died meanwhile; its exit frees its slot
-            } else if (takeSlotOrAwait()) {
+            } else if (slots.takeOrAwait(pool::hasReady)) {
                 child = startFor(launch, request);
             }
         }
@@ -129,78 +123,10 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         return new ForkedChild(process, launch.clientAddress());
     }
 
-    /**
-     * Takes a slot for a child started for the request if one is free; else waits until a slot is
-     * freed or a waiting child becomes ready.
-     *
-     * @return whether a slot was taken (false: look at the pool again)
-     */
-    private boolean takeSlotOrAwait() {
-        lock.lock();
-        try {
-            if (tryTakeSlot()) {
-                return true;
-            }
-            Logger.debug("{} children running, the limit; waiting for one to end or be ready", slotsUsed);
-            while (slotsUsed >= maxChildren && !pool.hasReady()) {
-                childEnded.awaitUninterruptibly();
-            }
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean tryTakeSlot() {
-        lock.lock();
-        try {
-            if (slotsUsed < maxChildren) {
-                slotsUsed++;
-                return true;
-            }
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** A child exited: its slot is free, and the pool may start a replacement. */
     private void releaseSlot() {
-        freeSlot();
+        slots.release();
         pool.refillAfter(WarmPool.REFILL_DELAY);
-    }
-
-    private void freeSlot() {
-        lock.lock();
-        try {
-            slotsUsed--;
-            childEnded.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The dispatcher's slots as the pool takes them. */
-    private final class PoolSlots implements WarmPool.Slots {
-        @Override
-        public boolean tryTake() {
-            return tryTakeSlot();
-        }
-
-        @Override
-        public void release() {
-            freeSlot();
-        }
-
-        @Override
-        public void changed() {
-            lock.lock();
-            try {
-                childEnded.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        }
     }
 
     /** Starts the waiting children ({@code ForkOptions.warmChildren}) from the server's description, once. */
@@ -314,16 +240,11 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         if (status != 0) {
             Logger.warn("child {} serving {} exited with status {}", child.pid(), Printable.of(child.client()), status);
         }
-        lock.lock();
-        try {
-            childEnded.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        slots.changed();
     }
 
     /** Waits until fewer than {@code limit} children run; false when {@code timeout} passed first. */
     private boolean awaitFewerThan(int limit, @Nullable Duration timeout) {
-        return ConditionWait.await(lock, childEnded, () -> children.size() < limit, timeout);
+        return slots.await(() -> children.size() < limit, timeout);
     }
 }
