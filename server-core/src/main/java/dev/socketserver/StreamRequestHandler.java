@@ -52,7 +52,12 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         return false;
     }
 
-    /** The size of {@link #rfile()}'s buffer. */
+    /**
+     * The size of {@link #rfile()}'s buffer; 0 makes it unbuffered (CPython's {@code rbufsize = 0}):
+     * each read is one read of the socket, for a handler that buffers by itself. A buffered read
+     * that gets less than it asked for also asks the socket how much more is waiting (an
+     * {@code ioctl(FIONREAD)}), which an unbuffered one does not.
+     */
     protected int readBufferSize() {
         return 8192;
     }
@@ -87,7 +92,8 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
             in = meter.count(in);
             out = meter.count(out);
         }
-        rfile = new BufferedInputStream(in, readBufferSize());
+        int bufferSize = readBufferSize();
+        rfile = bufferSize > 0 ? new BufferedInputStream(in, bufferSize) : in;
         wfile = out;
     }
 
@@ -99,7 +105,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         }
     }
 
-    /** The connection, buffered for reading. */
+    /** The connection, buffered for reading (unless {@link #readBufferSize()} is 0). */
     protected final InputStream rfile() {
         if (rfile == null) {
             throw new IllegalStateException("rfile is set up in setup(); call super.setup() first");

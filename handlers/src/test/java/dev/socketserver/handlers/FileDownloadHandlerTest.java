@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The server side of the protocol over real sockets, byte for byte. */
 @Timeout(60)
@@ -179,6 +182,45 @@ class FileDownloadHandlerTest {
                     assertServed(client, "changing.bin"); // the new version, with its own digest
                 }
             }
+        }
+    }
+
+    @Test
+    void bodiesAroundTheSmallBodyLimitAreServedColdAndWarm() throws IOException {
+        for (int size : new int[] {SmallBody.MAX_BYTES - 1, SmallBody.MAX_BYTES, SmallBody.MAX_BYTES + 1}) {
+            Files.write(root.resolve(size + ".bin"), SampleRoot.randomBytes(size, size));
+        }
+        try (RawClient client = connect()) {
+            for (int round = 0; round < 2; round++) { // the copy path, then the cached: one write, or transferTo
+                for (int size : new int[] {SmallBody.MAX_BYTES - 1, SmallBody.MAX_BYTES, SmallBody.MAX_BYTES + 1}) {
+                    assertServed(client, size + ".bin");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"touched", "truncated"})
+    void aSmallFileChangedBeforeTheAckGetsNoDigestAndIsNotCached(String change) throws IOException {
+        Path small = root.resolve(SampleRoot.SMALL);
+        try (RawClient client = connect()) {
+            assertServed(client, SampleRoot.SMALL); // caches the digest of this version
+            FileVersion sent = FileVersion.of(small);
+            assertEquals(SampleRoot.md5(small), FileDownloadHandler.cachedDigest(sent));
+            client.send("get " + SampleRoot.SMALL);
+            long size = Long.parseLong(client.reply());
+            if (change.equals("touched")) {
+                Files.setLastModifiedTime(small, FileTime.from(Instant.now().plusSeconds(60)));
+            } else {
+                Files.write(small, "hello".getBytes(), StandardOpenOption.TRUNCATE_EXISTING);
+            }
+            client.send(FileProtocol.SEED_ACK);
+            byte[] received = client.readExactly(size + FileProtocol.DIGEST_HEX_LENGTH);
+            assertTrue(received.length <= size, "no digest after a changed body: " + received.length + " bytes");
+            assertNull(FileDownloadHandler.cachedDigest(sent), "a version seen changing is dropped");
+        }
+        try (RawClient client = connect()) {
+            assertServed(client, SampleRoot.SMALL); // the new version, with its own digest
         }
     }
 
