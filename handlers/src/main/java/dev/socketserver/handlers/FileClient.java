@@ -15,9 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -135,18 +133,13 @@ public final class FileClient implements Closeable {
             return get(name, target, overwrite, progress);
         } catch (IOException | DownloadException e) {
             if (expired.get()) {
-                throw DownloadException.outOfStep("no complete file within the deadline of " + seconds(deadline)
+                throw DownloadException.outOfStep("no complete file within the deadline of " + LocalTarget.seconds(deadline)
                         + "; nothing saved");
             }
             throw e;
         } finally {
             watchdog.cancel(false);
         }
-    }
-
-    /** {@code 20 s}, {@code 1.5 s}: as the command line's flags give it. */
-    private static String seconds(Duration duration) {
-        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private void closeQuietly() {
@@ -168,7 +161,7 @@ public final class FileClient implements Closeable {
      */
     public Download get(String name, Path target, boolean overwrite, Progress progress)
             throws IOException, DownloadException {
-        checkTarget(target, overwrite);
+        LocalTarget.check(target, overwrite);
         writeAll(command(name));
         long size = readSizeReply();
         writeAll(FileProtocol.SEED_ACK);
@@ -211,19 +204,6 @@ public final class FileClient implements Closeable {
         if (!sent.equalsIgnoreCase(received)) { // the protocol says lowercase; accept either
             throw DownloadException.inStep("MD5 mismatch for " + name + ": the server sent " + Printable.escape(sent)
                     + ", the data received has " + received + consequence);
-        }
-    }
-
-    private static void checkTarget(Path target, boolean overwrite) throws DownloadException {
-        if (Files.isDirectory(target)) {
-            throw DownloadException.inStep(target + " is a directory");
-        }
-        if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw DownloadException.inStep(target + " already exists; use --force to overwrite it");
-        }
-        Path dir = target.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw DownloadException.inStep("directory " + dir + " does not exist");
         }
     }
 
