@@ -141,19 +141,11 @@ class EchoRoundTripTest {
     /** Serves in a thread, runs three clients, shuts down and closes; checks fileno afterwards. */
     private static void runServer(BaseServer<?> server, Client client) throws Exception {
         assertEquals(Transport.asJdk(server.socket().getLocalAddress()), server.serverAddress());
-        Thread serving = Thread.ofPlatform().name("serve-" + server).start(() -> {
-            try {
-                server.serveForever(Duration.ofMillis(10));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        try (var serving = Running.serve(server, Duration.ofMillis(10))) { // shuts down, joins, closes
+            for (int i = 0; i < 3; i++) {
+                client.run();
             }
-        });
-        for (int i = 0; i < 3; i++) {
-            client.run();
         }
-        server.shutdown();
-        serving.join();
-        server.serverClose();
         assertEquals(-1, server.fileno(), "fileno() is invalid after close");
     }
 }

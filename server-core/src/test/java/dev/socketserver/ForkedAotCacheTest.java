@@ -52,7 +52,7 @@ class ForkedAotCacheTest {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
             cache = ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
             assertNotNull(cache);
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             List<String> training = childCommandLine(server);
             assertTrue(training.stream().anyMatch(word -> word.startsWith("-XX:AOTCacheOutput=")),
                     "the first child is the training run");
@@ -70,7 +70,7 @@ class ForkedAotCacheTest {
             damage.write("not an AOT cache".getBytes(StandardCharsets.US_ASCII));
         }
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             assertTrue(childCommandLine(server).contains("-XX:AOTCache=" + cache),
                     "a child given a damaged cache still starts and serves");
             server.shutdown();
@@ -102,7 +102,7 @@ class ForkedAotCacheTest {
         Files.writeString(cache, "planted by another user");
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
                 options(classPath))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             assertTrue(childCommandLine(server).stream().noneMatch(word -> word.startsWith("-XX:AOTCache")),
                     "a cache in a directory others can write is neither used nor made");
             server.shutdown();

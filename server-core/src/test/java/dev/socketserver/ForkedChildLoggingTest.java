@@ -35,7 +35,7 @@ class ForkedChildLoggingTest {
     void debugStaysInTheChildAndInfoArrivesAsInfo() throws Exception {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), Chatty.class,
                 ForkedTesting.options())) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
                 client.read(ByteBuffer.allocate(1));
             }

@@ -60,7 +60,7 @@ class ForkedChildrenTest {
     void atTheLimitTheServerWaitsForAChildToEnd() throws Exception {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             try (SocketChannel first = hold(server); SocketChannel second = hold(server)) {
                 long firstPid = readPid(first);
                 long secondPid = readPid(second);
@@ -85,7 +85,7 @@ class ForkedChildrenTest {
     void serverCloseWaitsForRunningChildren() throws Exception {
         var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2));
-        Thread serving = ForkedTesting.serve(server);
+        var serving = ForkedTesting.serve(server);
         try (SocketChannel client = hold(server)) {
             long pid = readPid(client);
             server.shutdown();
@@ -106,7 +106,7 @@ class ForkedChildrenTest {
         ServerOptions options = options(2).toBuilder().closeGrace(Duration.ofMillis(200)).build();
         var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options);
-        Thread serving = ForkedTesting.serve(server);
+        var serving = ForkedTesting.serve(server);
         try (SocketChannel client = hold(server)) {
             long pid = readPid(client);
             server.shutdown();
@@ -124,7 +124,7 @@ class ForkedChildrenTest {
         ServerOptions options = options(2).toBuilder().closeGrace(Duration.ofMillis(200)).build();
         var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options);
-        Thread serving = ForkedTesting.serve(server);
+        var serving = ForkedTesting.serve(server);
         try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
             client.write(ByteBuffer.wrap("stubborn\n".getBytes(StandardCharsets.US_ASCII)));
             long pid = readPid(client); // its SIGTERM handler is in place before it sends the pid
@@ -147,7 +147,7 @@ class ForkedChildrenTest {
     void aChildsServerShutdownIsRefusedAndTheServerGoesOn() throws Exception {
         var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2));
-        Thread serving = ForkedTesting.serve(server);
+        var serving = ForkedTesting.serve(server);
         try {
             try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
                 client.write(ByteBuffer.wrap("shutdown\n".getBytes(StandardCharsets.US_ASCII)));
@@ -172,7 +172,7 @@ class ForkedChildrenTest {
         Process exiter = new ProcessBuilder("sh", "-c", "exit 7").start();
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             long childPid;
             try (SocketChannel client = hold(server)) {
                 childPid = readPid(client);
@@ -193,7 +193,7 @@ class ForkedChildrenTest {
     void aClientThatVanishesAtOnceCostsOnlyItsOwnChild() throws Exception {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             for (int i = 0; i < 2; i++) {
                 try (SocketChannel vanishing = SocketChannel.open(server.serverAddress())) {
                     vanishing.setOption(StandardSocketOptions.SO_LINGER, 0); // close sends RST
@@ -213,7 +213,7 @@ class ForkedChildrenTest {
         long before = openDescriptors();
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             for (int i = 0; i < 3; i++) {
                 try (SocketChannel client = hold(server)) {
                     readPid(client);

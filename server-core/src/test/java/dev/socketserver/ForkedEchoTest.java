@@ -109,7 +109,7 @@ class ForkedEchoTest {
         try (var server = UdpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class, options);
              DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
             client.bind(new InetSocketAddress("127.0.0.1", 0));
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             client.send(ByteBuffer.wrap(big.getBytes(StandardCharsets.US_ASCII)), server.serverAddress());
             ByteBuffer reply = ByteBuffer.allocate(65_536);
             client.receive(reply);
@@ -136,7 +136,7 @@ class ForkedEchoTest {
 
     private static void checkStream(BaseServer<?> server, StandardProtocolFamily family)
             throws Exception {
-        Thread serving = ForkedTesting.serve(server);
+        var serving = ForkedTesting.serve(server);
         String reply;
         SocketAddress clientAddress;
         try (SocketChannel client = SocketChannel.open(family)) {
@@ -156,7 +156,7 @@ class ForkedEchoTest {
 
     private static void checkDatagram(
             BaseServer<?> server, DatagramChannel client, WhileOpen whileOpen) throws Exception {
-        Thread serving = ForkedTesting.serve(server);
+        var serving = ForkedTesting.serve(server);
         client.send(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)), server.serverAddress());
         ByteBuffer buffer = ByteBuffer.allocate(8192);
         SocketAddress from = client.receive(buffer);
@@ -168,7 +168,7 @@ class ForkedEchoTest {
 
     /** Checks the child's report, then that close leaves nothing active and the child reaped. */
     private static void closeAndCheck(
-            BaseServer<?> server, Thread serving, String reply, @Nullable SocketAddress client, String echoed, WhileOpen whileOpen)
+            BaseServer<?> server, Running<?> serving, String reply, @Nullable SocketAddress client, String echoed, WhileOpen whileOpen)
             throws Exception {
         String[] parts = reply.split("\\|", 5);
         assertEquals(5, parts.length, "reply: " + reply);

@@ -51,7 +51,7 @@ public final class ForkedLatencyProbe {
     private static double[] measure(ForkOptions fork, int requests) throws Exception {
         ServerOptions options = ServerOptions.builder().mode(Mode.FORKED).fork(fork).build();
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), FirstByte.class, options)) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             firstByteMillis(server); // warm-up; with a cache directory, the training child
             Path cache = ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
             if (cache != null) {

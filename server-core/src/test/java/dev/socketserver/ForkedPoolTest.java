@@ -47,7 +47,7 @@ class ForkedPoolTest {
     @Test
     void tcpRequestsGoToChildrenStartedAhead() throws Exception {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             Set<Long> children = new HashSet<>();
             for (int i = 0; i < 3; i++) { // more requests than waiting children: replacements serve too
                 Set<Long> ready = awaitReady(server, 1);
@@ -63,7 +63,7 @@ class ForkedPoolTest {
     @Test
     void manyPooledRequestsLeaveNoDescriptorAndNoChild() throws Exception {
         try (var first = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
-            Thread serving = ForkedTesting.serve(first); // once: what junixsocket and the JDK open for good
+            var serving = ForkedTesting.serve(first); // once: what junixsocket and the JDK open for good
             awaitReady(first, 1);
             stream(first, StandardProtocolFamily.INET);
             closeAndCheckNoneLeft(first, serving, Set.of());
@@ -71,7 +71,7 @@ class ForkedPoolTest {
         long before = openDescriptors();
         Set<Long> children = new HashSet<>();
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             for (int i = 0; i < 30; i++) {
                 children.add(Long.parseLong(stream(server, StandardProtocolFamily.INET)[0]));
             }
@@ -122,7 +122,7 @@ class ForkedPoolTest {
     void aWaitingChildRunsTheHandlersWarmUpBeforeItsRequestAndAColdOneDoesNot() throws Exception {
         for (int warm : new int[] {1, 0}) {
             try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), WarmedEcho.class, pooled(warm))) {
-                Thread serving = ForkedTesting.serve(server);
+                var serving = ForkedTesting.serve(server);
                 if (warm > 0) {
                     awaitReady(server, 1);
                 }
@@ -137,7 +137,7 @@ class ForkedPoolTest {
     @Test
     void aWaitingChildThatDiesIsReplacedAndNeverHandedARequest() throws Exception {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             long killed = awaitReady(server, 1).iterator().next();
             ProcessHandle.of(killed).orElseThrow().destroyForcibly();
             ForkedTesting.awaitExit(killed, Duration.ofSeconds(10));
@@ -153,7 +153,7 @@ class ForkedPoolTest {
     @Test
     void unixStream() throws Exception {
         try (var server = UnixStreamServer.forking(dir.resolve("pool.sock"), ReportingEcho.class, pooled(1))) {
-            Thread serving = ForkedTesting.serve(server);
+            var serving = ForkedTesting.serve(server);
             Set<Long> ready = awaitReady(server, 1);
             long pid = Long.parseLong(stream(server, StandardProtocolFamily.UNIX)[0]);
             assertTrue(ready.contains(pid), "served by a waiting child");
@@ -181,7 +181,7 @@ class ForkedPoolTest {
 
     private static void checkDatagram(BaseServer<?> server, DatagramChannel client)
             throws Exception {
-        Thread serving = ForkedTesting.serve(server);
+        var serving = ForkedTesting.serve(server);
         Set<Long> ready = awaitReady(server, 1);
         client.send(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)), server.serverAddress());
         ByteBuffer buffer = ByteBuffer.allocate(8192);
@@ -222,7 +222,7 @@ class ForkedPoolTest {
     }
 
     /** Closes the server: the waiting children end at once, every child is gone, nothing counted. */
-    static void closeAndCheckNoneLeft(BaseServer<?> server, Thread serving, Set<Long> served)
+    static void closeAndCheckNoneLeft(BaseServer<?> server, Running<?> serving, Set<Long> served)
             throws Exception {
         Set<Long> all = new HashSet<>(served);
         all.addAll(((ForkedDispatcher) server.dispatcher()).waitingChildren());

@@ -34,15 +34,9 @@ final class ForkedTesting {
                 .build();
     }
 
-    /** Runs {@code serveForever} in a named platform thread. */
-    static Thread serve(BaseServer<?> server) {
-        return Thread.ofPlatform().name("serve-" + server).start(() -> {
-            try {
-                server.serveForever(Duration.ofMillis(50));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+    /** Runs {@code serveForever} in a named platform thread; its {@code join()} fails with what the loop threw. */
+    static <S extends BaseServer<?>> Running<S> serve(S server) {
+        return Running.serve(server, Duration.ofMillis(50));
     }
 
     /**

@@ -3,16 +3,22 @@ package dev.socketserver;
 import static dev.socketserver.TestHandlers.assertClosedByServer;
 import static dev.socketserver.TestHandlers.connect;
 import static dev.socketserver.TestHandlers.roundTrip;
+import static org.junit.jupiter.api.Assertions.assertAll;
 
 import dev.socketserver.TestHandlers.Style;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +31,9 @@ import org.tinylog.Level;
 class IdleTimeoutTest {
 
     static final Duration IDLE = Duration.ofMillis(250);
-    /** For the talking client: long enough that a tenth of it is a wide margin on a loaded machine. */
-    static final Duration TALKING_IDLE = Duration.ofSeconds(1);
+    /** For the talking client, against its 100 ms pace (see {@link #aClientThatKeepsTalkingIsNotTakenForIdle}). */
+    static final Duration TALKING_IDLE = Duration.ofSeconds(5);
+    static final Duration TALKING_PACE = Duration.ofMillis(100);
 
     @TempDir
     Path dir;
@@ -44,12 +51,8 @@ class IdleTimeoutTest {
     }
 
     private StreamServer server(Mode mode, boolean unix, Style style) throws Exception {
-        return server(mode, unix, style, IDLE);
-    }
-
-    private StreamServer server(Mode mode, boolean unix, Style style, Duration idle) throws Exception {
         ServerOptions options = TestHandlers.options(mode)
-                .limits(Limits.builder().idleTimeout(idle).build()).build();
+                .limits(Limits.builder().idleTimeout(IDLE).build()).build();
         return unix
                 ? new UnixStreamServer(dir.resolve("idle.sock"), style.handler, options)
                 : new TcpServer(new InetSocketAddress("127.0.0.1", 0), style.handler, options);
@@ -80,15 +83,53 @@ class IdleTimeoutTest {
         return cases().filter(args -> args.get()[0] != Mode.THREADED);
     }
 
-    @ParameterizedTest(name = "{0} unix={1} {2}")
-    @MethodSource("talkingCases")
-    void aClientThatKeepsTalkingIsNotTakenForIdle(Mode mode, boolean unix, Style style) throws Exception {
-        try (var running = Running.serve(server(mode, unix, style, TALKING_IDLE));
+    /**
+     * Every case at once, each on its own server and client thread: each talks for longer than
+     * the idle timeout, so the cases take the timeout once in all rather than once each. A loaded
+     * 2-core machine was seen to wake a thread sleeping 100 ms up to 0.64 s late (load 22), and a
+     * gap the server sees holds a client wake-up and a server wake-up: the 5 s timeout is 50 times
+     * the client's 100 ms pace and still several times two such stalls.
+     */
+    @Test
+    @Timeout(120) // forked cases start a child JVM each, all at once on a loaded machine
+    void aClientThatKeepsTalkingIsNotTakenForIdle() throws Exception {
+        List<Arguments> cases = talkingCases().toList();
+        Map<String, Thread> talkers = new LinkedHashMap<>();
+        Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Object[] args = cases.get(i).get();
+            String name = args[0] + " unix=" + args[1] + " " + args[2];
+            Path caseDir = Files.createDirectory(dir.resolve("talking-" + i)); // a socket path each
+            talkers.put(name, Thread.ofPlatform().name("talker-" + i).start(() -> {
+                try {
+                    talkPastTheIdleTimeout((Mode) args[0], (boolean) args[1], (Style) args[2], caseDir);
+                } catch (Throwable t) {
+                    failures.put(name, t);
+                }
+            }));
+        }
+        for (Thread talker : talkers.values()) {
+            talker.join();
+        }
+        assertAll(talkers.keySet().stream().filter(failures::containsKey).map(name -> () -> {
+            throw new AssertionError(name + ": " + failures.get(name), failures.get(name));
+        }));
+    }
+
+    private void talkPastTheIdleTimeout(Mode mode, boolean unix, Style style, Path caseDir) throws Exception {
+        ServerOptions options = TestHandlers.options(mode)
+                .limits(Limits.builder().idleTimeout(TALKING_IDLE).build()).build();
+        StreamServer server = unix
+                ? new UnixStreamServer(caseDir.resolve("idle.sock"), style.handler, options)
+                : new TcpServer(new InetSocketAddress("127.0.0.1", 0), style.handler, options);
+        try (var running = Running.serve(server);
              SocketChannel client = connect(running.server.serverAddress())) {
-            // Eleven lines, each after a tenth of the idle timeout (a slow machine has 90% of it to
-            // spare per line): more than the timeout in all, so only progress keeps the connection.
-            for (int i = 0; i < 11; i++) {
-                LockSupport.parkNanos(TALKING_IDLE.toNanos() / 10); // the client's pace, not a wait for the server
+            roundTrip(client, "first"); // the handler runs: its idle guard is armed from here on
+            long since = System.nanoTime();
+            // A line every 100 ms until the connection has outlived the idle timeout by a second:
+            // only the progress each line makes keeps it open.
+            for (int i = 0; System.nanoTime() - since < TALKING_IDLE.plusSeconds(1).toNanos(); i++) {
+                LockSupport.parkNanos(TALKING_PACE.toNanos()); // the client's pace, not a wait for the server
                 roundTrip(client, "line " + i);
             }
         }

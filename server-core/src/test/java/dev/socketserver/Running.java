@@ -27,14 +27,29 @@ final class Running<S extends BaseServer<?>> implements AutoCloseable {
         return new Running<>(server, BaseServer.DEFAULT_POLL_INTERVAL);
     }
 
+    static <S extends BaseServer<?>> Running<S> serve(S server, Duration pollInterval) {
+        return new Running<>(server, pollInterval);
+    }
+
+    /** Whether {@code serveForever} is still running. */
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /** Waits for {@code serveForever} to return (after a shutdown) and fails with whatever it threw. */
+    void join() throws InterruptedException {
+        thread.join();
+        Throwable thrown = failure.get();
+        if (thrown != null) {
+            throw new AssertionError("serveForever failed", thrown);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         server.shutdown();
         thread.join();
         server.serverClose();
-        Throwable thrown = failure.get();
-        if (thrown != null) {
-            throw new AssertionError("serveForever failed", thrown);
-        }
+        join();
     }
 }

@@ -80,7 +80,7 @@ class NserveTest {
         try (ServerProcess server = ServerProcess.start(List.of(tools.resolve("nserve").toString(), "-p", "0", root.toString()),
                 dir.resolve("nserve.log"))) {
             for (List<String> loop : List.of(List.of("-m", "closed", "-C", "new"), List.of("-m", "open", "-r", "200", "-C", "kept"))) {
-                List<String> command = new java.util.ArrayList<>(List.of(tools.resolve("nload").toString(), "-c", "2", "-d", "0.5", "-w", "0.1"));
+                List<String> command = new java.util.ArrayList<>(List.of(tools.resolve("nload").toString(), "-c", "2", "-d", "1", "-w", "0.1"));
                 command.addAll(loop);
                 command.addAll(List.of("127.0.0.1:" + server.port(), "sub/small.txt"));
                 NativeTools.Result result = NativeTools.run(command);
