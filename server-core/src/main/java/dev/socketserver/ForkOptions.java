@@ -19,7 +19,9 @@ import org.jetbrains.annotations.Nullable;
  *     one to end before it starts another (default 40, as CPython)
  * @param javaCommand the {@code java} launcher for children (default: this JVM's)
  * @param classPath the children's class path; it must hold the handler class and this library
- *     (default: this JVM's {@code java.class.path}, e.g. the executable jar)
+ *     (default: this JVM's {@code java.class.path}, e.g. the executable jar). It may be empty when
+ *     this library runs on the module path: children then get this JVM's module path; a forked
+ *     server refuses to start when neither can hold the handler
  * @param jvmOptions extra JVM options for children, after the fast-start ones (so they may
  *     override them), e.g. {@code -Xmx64m}
  * @param aotCacheDirectory where the children's AOT cache is made and kept (created owner-only);
@@ -39,21 +41,14 @@ public record ForkOptions(
     /** Waiting children by default. */
     public static final int DEFAULT_WARM_CHILDREN = 0;
 
-    private static final ForkOptions DEFAULTS = new ForkOptions(
-            40,
-            Path.of(System.getProperty("java.home"), "bin", "java"),
-            System.getProperty("java.class.path", ""),
-            List.of(),
-            defaultAotCacheDirectory(),
-            DEFAULT_WARM_CHILDREN);
-
     /** Validates; a bad value gives {@link IllegalArgumentException} naming it. */
     public ForkOptions {
         if (maxChildren < 1) {
             throw new IllegalArgumentException("maxChildren must be >= 1, got " + maxChildren);
         }
-        if (classPath.isBlank()) {
-            throw new IllegalArgumentException("classPath must name the jar or directories holding the handler");
+        if (classPath.isBlank() && !classPath.isEmpty()) {
+            throw new IllegalArgumentException("classPath must name the jar or directories holding the handler, or be"
+                    + " empty (the module path only), got '" + classPath + "'");
         }
         if (warmChildren < 0 || warmChildren > maxChildren) {
             throw new IllegalArgumentException("warmChildren must be between 0 and maxChildren (" + maxChildren
@@ -62,9 +57,14 @@ public record ForkOptions(
         jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache directory. */
+    /**
+     * 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache
+     * directory. Read when called, not at class initialisation: on the module path the class
+     * path is empty, which only forked mode has to mind (when its server is built).
+     */
     public static ForkOptions defaults() {
-        return DEFAULTS;
+        return new ForkOptions(40, Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path", ""), List.of(), defaultAotCacheDirectory(), DEFAULT_WARM_CHILDREN);
     }
 
     /** Another limit; {@link #warmChildren()} is lowered to it if it was above. */

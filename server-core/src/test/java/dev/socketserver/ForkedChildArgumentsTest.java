@@ -92,6 +92,7 @@ class ForkedChildArgumentsTest {
     void forkOptionsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> ForkOptions.defaults().withMaxChildren(0));
         assertThrows(IllegalArgumentException.class, () -> ForkOptions.defaults().withClassPath(" "));
+        assertEquals("", ForkOptions.defaults().withClassPath("").classPath(), "empty: the module path only");
         assertEquals(40, ForkOptions.defaults().maxChildren(), "CPython's max_children");
         assertEquals(8, ServerOptions.builder().fork(ForkOptions.defaults().withMaxChildren(8)).build().fork().maxChildren());
     }
