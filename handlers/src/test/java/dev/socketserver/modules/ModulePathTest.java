@@ -10,8 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * this test is the client. A handler in a package the app does not export is refused when the
  * server is built.
  */
-@Timeout(120)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // reading the app's output blocks
 class ModulePathTest {
 
     private static final Path SOURCES = Path.of("src/test/module-app");
@@ -132,16 +131,20 @@ class ModulePathTest {
             }
         } finally {
             process.getOutputStream().close();
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the app stops when its input ends");
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the app did not stop when its input ended" + stderr());
+            }
         }
         assertEquals(0, process.exitValue(), stderr());
     }
 
     private static String echo(int port, String text) throws IOException {
-        try (SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
-            client.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            client.setSoTimeout(30_000); // a server that never answers fails the test, not hangs it
+            client.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
             client.shutdownOutput();
-            return new String(client.socket().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
