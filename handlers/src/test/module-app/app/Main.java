@@ -33,8 +33,9 @@ public final class Main {
         System.out.println("PID " + ProcessHandle.current().pid());
         List<BaseServer<?>> servers = new ArrayList<>();
         for (Mode mode : Mode.values()) {
-            ServerOptions options = ServerOptions.builder().mode(mode)
-                    .fork(ForkOptions.defaults().withAotCacheDirectory(null)).build();
+            // jmx: its MXBean is registered from the library's module (its package exported to JMX).
+            ServerOptions options = ServerOptions.builder().mode(mode).jmx(true)
+                    .fork(ForkOptions.builder().aotCacheDirectory(null).build()).build();
             servers.add(serve(mode.name(), new TcpServer(any, Tag.class, options)));
         }
         servers.add(serve("FILES", new TcpServer(any, FileDownloadHandler.class, ServerOptions.builder()

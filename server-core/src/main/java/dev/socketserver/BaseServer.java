@@ -11,8 +11,10 @@ import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
-import dev.socketserver.internal.Printable;
 import dev.socketserver.internal.RequestPhase;
+import dev.socketserver.observe.RequestEvent;
+import dev.socketserver.observe.RequestMeter;
+import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -22,6 +24,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -37,7 +40,7 @@ import org.tinylog.Logger;
  *
  * <pre>{@code
  * try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), Echo.class,
- *         ServerOptions.defaults().withMode(Mode.VIRTUAL))) {
+ *         ServerOptions.builder().mode(Mode.VIRTUAL).build())) {
  *     Thread.ofPlatform().start(server::serveForever);
  *     ...
  *     server.shutdown();
@@ -71,6 +74,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     private final Dispatcher dispatcher;
     private final Backoff acceptBackoff = new Backoff();
     private final ConnectionPermits permits;
+    private final ServerObserver observer; // JFR events and the MBean's counters
     private @Nullable Pending handedOff; // serve thread only: the request that took this turn's permit
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean serving = new AtomicBoolean();
@@ -98,6 +102,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.dispatcher = createDispatcher(options);
         this.permits = new ConnectionPermits(options.limits().maxConnections());
         dev.socketserver.internal.ErrorPathPreload.ensureLoaded(); // a server out of descriptors must still log
+        this.observer = new ServerObserver(options.mode().flag(), requestsAreConnections(), dispatcher::activeCount);
     }
 
     /** Builds the dispatcher for {@code options.mode()}; forked-mode servers override this. */
@@ -123,6 +128,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         try {
             serverBind();
             serverActivate();
+            observer.bound(serverAddress(), options.jmx());
         } catch (IOException | RuntimeException | Error e) {
             serverClose();
             throw e;
@@ -244,6 +250,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             }
         }
         afterClose();
+        observer.close();
         if (!serving.get()) {
             closeSelector();
         }
@@ -277,6 +284,11 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /** How many requests are in flight (0 in sync mode outside a request). */
     public final int activeCount() {
         return dispatcher.activeCount();
+    }
+
+    /** The children of a server in {@link Mode#FORKED} (CPython's {@code active_children}); empty in other modes. */
+    public final Optional<ForkedChildren> forkedChildren() {
+        return dispatcher instanceof ForkedChildren children ? Optional.of(children) : Optional.empty();
     }
 
     @Override
@@ -457,6 +469,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
             R request = accepted.request();
             SocketAddress client = accepted.clientAddress();
             if (!verifyRequest(request, client)) {
+                observer.refused(client, "verifyRequest");
                 shutdownRequest(request);
                 return true;
             }
@@ -480,14 +493,17 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     }
 
     /** CPython's {@code process_request_thread}: runs in whatever thread the mode chose. */
-    private void runRequest(R request, SocketAddress client, RequestPhase phase) {
-        IdleGuard guard = startIdleGuard(request, client);
+    private void runRequest(R request, SocketAddress client, RequestPhase phase, RequestMeter meter) {
+        IdleGuard guard = startIdleGuard(request, client, meter);
+        RequestEvent event = observer.begin();
+        boolean failed = false;
         try {
-            RequestPhase.callWith(phase, () -> IdleGuard.callWith(guard, () -> {
+            RequestPhase.callWith(phase, () -> IdleGuard.callWith(guard, () -> RequestMeter.callWith(meter, () -> {
                 finishRequest(request, client);
                 return null;
-            }));
+            })));
         } catch (Exception e) {
+            failed = true;
             if (guard != null && guard.fired()) {
                 Logger.debug(e, "request from {} ended by its idle close", Printable.of(client)); // logged when closed
             } else {
@@ -498,16 +514,18 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
                 guard.stop();
             }
             shutdownRequest(request);
+            observer.end(event, meter, client, failed);
         }
     }
 
-    private @Nullable IdleGuard startIdleGuard(R request, SocketAddress client) {
+    private @Nullable IdleGuard startIdleGuard(R request, SocketAddress client, RequestMeter meter) {
         Duration idleTimeout = options.limits().idleTimeout();
         if (idleTimeout == null || !requestsAreConnections()) {
             return null;
         }
         return IdleGuard.start(idleTimeout, () -> {
             Logger.info("{}: closing the connection from {}: idle for {}", this, Printable.of(client), Durations.human(idleTimeout));
+            observer.cut(meter, client, "idle");
             abortRequest(request);
         });
     }
@@ -518,6 +536,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         private final SocketAddress client;
         private final AtomicBoolean holdsPermit;
         private final RequestPhase phase;
+        private final RequestMeter meter = new RequestMeter();
 
         /** Built on the serve thread inside {@link #processRequest}: takes over this turn's permit. */
         Pending(R request, SocketAddress client) {
@@ -537,7 +556,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
         @Override
         public void run() {
-            runRequest(request, client, phase);
+            runRequest(request, client, phase, meter);
         }
 
         @Override
@@ -552,6 +571,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
         @Override
         public void abort() {
+            observer.cut(meter, client, "close grace");
             abortRequest(request);
         }
 

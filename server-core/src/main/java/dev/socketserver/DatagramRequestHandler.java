@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.observe.RequestMeter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -28,13 +29,22 @@ public abstract class DatagramRequestHandler extends BaseRequestHandler<Datagram
     @Override
     protected void setup() throws Exception {
         rfile = new ByteArrayInputStream(request().bytes());
+        RequestMeter meter = RequestMeter.current();
+        if (meter != null) {
+            meter.addIn(request().data().remaining());
+        }
         wfile = new ByteArrayOutputStream();
     }
 
     /** Sends what {@link #wfile()} holds back to the client (an empty datagram if nothing). */
     @Override
     protected void finish() throws Exception {
-        request().sendTo(ByteBuffer.wrap(requireWfile().toByteArray()), clientAddress());
+        byte[] reply = requireWfile().toByteArray();
+        request().sendTo(ByteBuffer.wrap(reply), clientAddress());
+        RequestMeter meter = RequestMeter.current();
+        if (meter != null) {
+            meter.addOut(reply.length);
+        }
     }
 
     /** The datagram's bytes. */

@@ -2,59 +2,40 @@ package dev.socketserver;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.jetbrains.annotations.Nullable;
 
 /**
  * How {@link Mode#FORKED} starts its child JVMs: CPython's {@code max_children}, plus what a
- * {@code ProcessBuilder} needs that {@code fork()} does not.
+ * {@code ProcessBuilder} needs that {@code fork()} does not. Built one way only, like
+ * {@link ServerOptions}: {@link #builder()} or {@link #toBuilder()}, then {@link Builder#build()}.
  *
  * <pre>{@code
  * ServerOptions options = ServerOptions.builder()
  *         .mode(Mode.FORKED)
- *         .fork(ForkOptions.defaults().withMaxChildren(8))
+ *         .fork(ForkOptions.builder().maxChildren(8).build())
  *         .build();
  * }</pre>
- *
- * @param maxChildren at most this many children run at once; at the limit the server waits for
- *     one to end before it starts another (default 40, as CPython)
- * @param javaCommand the {@code java} launcher for children (default: this JVM's)
- * @param classPath the children's class path; it must hold the handler class and this library
- *     (default: this JVM's {@code java.class.path}, e.g. the executable jar). It may be empty when
- *     this library runs on the module path: children then get this JVM's module path; a forked
- *     server refuses to start when neither can hold the handler
- * @param jvmOptions extra JVM options for children, after the fast-start ones (so they may
- *     override them), e.g. {@code -Xmx64m}
- * @param aotCacheDirectory where the children's AOT cache is made and kept (created owner-only);
- *     null starts every child without one
- * @param warmChildren how many children are started ahead and wait for a request (the warm pool;
- *     0: a child is started for each request); at most {@code maxChildren}, which counts waiting
- *     children too. Each still serves one request and exits.
  */
-public record ForkOptions(
-        int maxChildren,
-        Path javaCommand,
-        String classPath,
-        List<String> jvmOptions,
-        @Nullable Path aotCacheDirectory,
-        int warmChildren) {
+public final class ForkOptions {
 
     /** Waiting children by default. */
     public static final int DEFAULT_WARM_CHILDREN = 0;
 
-    /** Validates; a bad value gives {@link IllegalArgumentException} naming it. */
-    public ForkOptions {
-        if (maxChildren < 1) {
-            throw new IllegalArgumentException("maxChildren must be >= 1, got " + maxChildren);
-        }
-        if (classPath.isBlank() && !classPath.isEmpty()) {
-            throw new IllegalArgumentException("classPath must name the jar or directories holding the handler, or be"
-                    + " empty (the module path only), got '" + classPath + "'");
-        }
-        if (warmChildren < 0 || warmChildren > maxChildren) {
-            throw new IllegalArgumentException("warmChildren must be between 0 and maxChildren (" + maxChildren
-                    + "), got " + warmChildren);
-        }
-        jvmOptions = List.copyOf(jvmOptions);
+    private final int maxChildren;
+    private final Path javaCommand;
+    private final String classPath;
+    private final List<String> jvmOptions;
+    private final @Nullable Path aotCacheDirectory;
+    private final int warmChildren;
+
+    private ForkOptions(Builder b) {
+        maxChildren = b.maxChildren;
+        javaCommand = b.javaCommand;
+        classPath = b.classPath;
+        jvmOptions = List.copyOf(b.jvmOptions);
+        aotCacheDirectory = b.aotCacheDirectory;
+        warmChildren = b.warmChildren;
     }
 
     /**
@@ -63,36 +44,76 @@ public record ForkOptions(
      * path is empty, which only forked mode has to mind (when its server is built).
      */
     public static ForkOptions defaults() {
-        return new ForkOptions(40, Path.of(System.getProperty("java.home"), "bin", "java"),
-                System.getProperty("java.class.path", ""), List.of(), defaultAotCacheDirectory(), DEFAULT_WARM_CHILDREN);
+        return new Builder().build();
     }
 
-    /** Another limit; {@link #warmChildren()} is lowered to it if it was above. */
-    public ForkOptions withMaxChildren(int value) {
-        return new ForkOptions(value, javaCommand, classPath, jvmOptions, aotCacheDirectory,
-                Math.max(0, Math.min(warmChildren, value)));
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** How many children wait ahead of their requests; 0 turns the pool off. */
-    public ForkOptions withWarmChildren(int value) {
-        return new ForkOptions(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory, value);
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ForkOptions withJavaCommand(Path value) {
-        return new ForkOptions(maxChildren, value, classPath, jvmOptions, aotCacheDirectory, warmChildren);
+    /**
+     * At most this many children run at once; at the limit the server waits for one to end before
+     * it starts another (default 40, as CPython).
+     */
+    public int maxChildren() { return maxChildren; }
+
+    /** The {@code java} launcher for children (default: this JVM's). */
+    public Path javaCommand() { return javaCommand; }
+
+    /**
+     * The children's class path; it must hold the handler class and this library (default: this
+     * JVM's {@code java.class.path}, e.g. the executable jar). It may be empty when this library
+     * runs on the module path: children then get this JVM's module path; a forked server refuses
+     * to start when neither can hold the handler.
+     */
+    public String classPath() { return classPath; }
+
+    /**
+     * Extra JVM options for children, after the fast-start ones (so they may override them), e.g.
+     * {@code -Xmx64m}.
+     */
+    public List<String> jvmOptions() { return jvmOptions; }
+
+    /**
+     * Where the children's AOT cache is made and kept (created owner-only); null starts every
+     * child without one.
+     */
+    public @Nullable Path aotCacheDirectory() { return aotCacheDirectory; }
+
+    /**
+     * How many children are started ahead and wait for a request (the warm pool; 0, the default:
+     * a child is started for each request); at most {@link #maxChildren()}, which counts waiting
+     * children too. Each still serves one request and exits.
+     */
+    public int warmChildren() { return warmChildren; }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ForkOptions that
+                && maxChildren == that.maxChildren
+                && javaCommand.equals(that.javaCommand)
+                && classPath.equals(that.classPath)
+                && jvmOptions.equals(that.jvmOptions)
+                && Objects.equals(aotCacheDirectory, that.aotCacheDirectory)
+                && warmChildren == that.warmChildren;
     }
 
-    public ForkOptions withClassPath(String value) {
-        return new ForkOptions(maxChildren, javaCommand, value, jvmOptions, aotCacheDirectory, warmChildren);
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory, warmChildren);
     }
 
-    public ForkOptions withJvmOptions(List<String> value) {
-        return new ForkOptions(maxChildren, javaCommand, classPath, value, aotCacheDirectory, warmChildren);
-    }
-
-    /** Another cache directory; null turns the AOT cache off. */
-    public ForkOptions withAotCacheDirectory(@Nullable Path value) {
-        return new ForkOptions(maxChildren, javaCommand, classPath, jvmOptions, value, warmChildren);
+    @Override
+    public String toString() {
+        return "ForkOptions[maxChildren=" + maxChildren + ", javaCommand=" + javaCommand + ", classPath=" + classPath
+                + ", jvmOptions=" + jvmOptions + ", aotCacheDirectory=" + aotCacheDirectory
+                + ", warmChildren=" + warmChildren + "]";
     }
 
     /** {@code $XDG_CACHE_HOME/socketserver/aot}, else {@code ~/.cache/socketserver/aot}. */
@@ -102,5 +123,54 @@ public record ForkOptions(
                 ? Path.of(xdg)
                 : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("socketserver").resolve("aot");
+    }
+
+    /** Collects values for a {@link ForkOptions}; {@link #build()} validates them. */
+    public static final class Builder {
+        private int maxChildren = 40;
+        private Path javaCommand = Path.of(System.getProperty("java.home"), "bin", "java");
+        private String classPath = System.getProperty("java.class.path", "");
+        private List<String> jvmOptions = List.of();
+        private @Nullable Path aotCacheDirectory = defaultAotCacheDirectory();
+        private int warmChildren = DEFAULT_WARM_CHILDREN;
+
+        private Builder() {
+        }
+
+        private Builder(ForkOptions from) {
+            maxChildren = from.maxChildren;
+            javaCommand = from.javaCommand;
+            classPath = from.classPath;
+            jvmOptions = from.jvmOptions;
+            aotCacheDirectory = from.aotCacheDirectory;
+            warmChildren = from.warmChildren;
+        }
+
+        public Builder maxChildren(int value) { maxChildren = value; return this; }
+        public Builder javaCommand(Path value) { javaCommand = Objects.requireNonNull(value, "javaCommand"); return this; }
+        public Builder classPath(String value) { classPath = Objects.requireNonNull(value, "classPath"); return this; }
+        public Builder jvmOptions(List<String> value) { jvmOptions = Objects.requireNonNull(value, "jvmOptions"); return this; }
+
+        /** Another cache directory; null turns the AOT cache off. */
+        public Builder aotCacheDirectory(@Nullable Path value) { aotCacheDirectory = value; return this; }
+
+        /** How many children wait ahead of their requests; 0 turns the pool off. */
+        public Builder warmChildren(int value) { warmChildren = value; return this; }
+
+        /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
+        public ForkOptions build() {
+            if (maxChildren < 1) {
+                throw new IllegalArgumentException("maxChildren must be >= 1, got " + maxChildren);
+            }
+            if (classPath.isBlank() && !classPath.isEmpty()) {
+                throw new IllegalArgumentException("classPath must name the jar or directories holding the handler, or be"
+                        + " empty (the module path only), got '" + classPath + "'");
+            }
+            if (warmChildren < 0 || warmChildren > maxChildren) {
+                throw new IllegalArgumentException("warmChildren must be between 0 and maxChildren (" + maxChildren
+                        + "), got " + warmChildren);
+            }
+            return new ForkOptions(this);
+        }
     }
 }

@@ -11,7 +11,7 @@ import org.jetbrains.annotations.Nullable;
  * (forked mode) as command-line arguments and reach the handler there unchanged.
  *
  * <pre>{@code
- * var options = ServerOptions.defaults().withHandlerConfig(HandlerConfig.of("root", "/srv/files"));
+ * var options = ServerOptions.builder().handlerConfig(HandlerConfig.of("root", "/srv/files")).build();
  * // inside the handler:
  * Path root = Path.of(config().require("root"));
  * }</pre>

@@ -4,42 +4,28 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.jetbrains.annotations.Nullable;
 import org.newsclub.net.unix.AFSocketAddress;
 
 /**
  * What a server accepts from its clients: how many requests at once, how long a connection may
- * stay silent, how long a command may be, and which addresses may connect at all.
+ * stay silent, how long a command may be, and which addresses may connect at all. Built one way
+ * only, like {@link ServerOptions}: {@link #builder()} or {@link #toBuilder()}, then
+ * {@link Builder#build()}, which validates.
  *
  * <pre>{@code
  * ServerOptions options = ServerOptions.builder()
  *         .mode(Mode.VIRTUAL)
- *         .limits(Limits.defaults()
- *                 .withMaxConnections(200)
- *                 .withIdleTimeout(Duration.ofSeconds(30))
- *                 .withAllow(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128"))))
+ *         .limits(Limits.builder()
+ *                 .maxConnections(200)
+ *                 .idleTimeout(Duration.ofSeconds(30))
+ *                 .allow(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128")))
+ *                 .build())
  *         .build();
  * }</pre>
- *
- * @param maxConnections how many requests may be in flight at once (default 1024); at the limit
- *     the server stops accepting, so new connections wait in the listen backlog (and datagrams
- *     in the socket's receive buffer) until a request ends; sync mode serves one at a time anyway
- * @param idleTimeout stream servers: a connection whose handler has waited this long without any
- *     input or output is closed (against slowloris); null never closes one (the default, as
- *     CPython). Progress is what the handler does through {@code rfile()}, {@code wfile()} and
- *     each call of {@code channel()}; the timer never runs while I/O is moving
- * @param maxCommandLength the longest command a protocol handler accepts, in bytes (default 1024,
- *     the seed's single read); handlers read it from {@link Server#limits()}
- * @param allow the client addresses that may connect; empty allows everyone (the default). Unix
- *     socket clients have no IP address and are governed by the socket file's permissions instead
- * @param requestTimeout how long a protocol handler gives a request to arrive whole, however its
- *     bytes trickle (against slowloris, which the idle timeout misses: any byte is progress);
- *     default 30 s, null for none. The file handler counts from a command's first bytes to a
- *     command it can parse, and from its size reply to the acknowledgement; silence before a
- *     command is the idle timeout's business. Handlers read it from {@link Server#limits()}
  */
-public record Limits(int maxConnections, @Nullable Duration idleTimeout, int maxCommandLength, List<Cidr> allow,
-                     @Nullable Duration requestTimeout) {
+public final class Limits {
 
     /** The default for {@link #maxConnections()}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
@@ -54,24 +40,20 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
     /** The carried value of "no request timeout" (a carried entry that is absent means the default). */
     private static final String NONE = "none";
 
-    private static final Limits DEFAULTS =
-            new Limits(DEFAULT_MAX_CONNECTIONS, null, DEFAULT_MAX_COMMAND_LENGTH, List.of(), DEFAULT_REQUEST_TIMEOUT);
+    private static final Limits DEFAULTS = new Builder().build();
 
-    /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
-    public Limits {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
-        }
-        if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
-            throw new IllegalArgumentException("idleTimeout must be positive (or null for none), got " + idleTimeout);
-        }
-        if (maxCommandLength < 1) {
-            throw new IllegalArgumentException("maxCommandLength must be >= 1, got " + maxCommandLength);
-        }
-        if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
-            throw new IllegalArgumentException("requestTimeout must be positive (or null for none), got " + requestTimeout);
-        }
-        allow = List.copyOf(allow);
+    private final int maxConnections;
+    private final @Nullable Duration idleTimeout;
+    private final int maxCommandLength;
+    private final List<Cidr> allow;
+    private final @Nullable Duration requestTimeout;
+
+    private Limits(Builder b) {
+        maxConnections = b.maxConnections;
+        idleTimeout = b.idleTimeout;
+        maxCommandLength = b.maxCommandLength;
+        allow = List.copyOf(b.allow);
+        requestTimeout = b.requestTimeout;
     }
 
     /** 1024 connections, no idle timeout, 1024-byte commands, every client allowed, 30 s per request. */
@@ -79,24 +61,119 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
         return DEFAULTS;
     }
 
-    public Limits withMaxConnections(int value) {
-        return new Limits(value, idleTimeout, maxCommandLength, allow, requestTimeout);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Limits withIdleTimeout(@Nullable Duration value) {
-        return new Limits(maxConnections, value, maxCommandLength, allow, requestTimeout);
+    /** A builder starting from these values. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public Limits withMaxCommandLength(int value) {
-        return new Limits(maxConnections, idleTimeout, value, allow, requestTimeout);
+    /**
+     * How many requests may be in flight at once (default 1024); at the limit the server stops
+     * accepting, so new connections wait in the listen backlog (and datagrams in the socket's
+     * receive buffer) until a request ends; sync mode serves one at a time anyway.
+     */
+    public int maxConnections() { return maxConnections; }
+
+    /**
+     * Stream servers: a connection whose handler has waited this long without any progress is
+     * closed (against slowloris); null never closes one (the default, as CPython). Progress is
+     * what the handler does through {@code rfile()} and {@code wfile()}, and each call of
+     * {@link StreamRequestHandler#markProgress()}; the timer never runs while I/O is moving.
+     */
+    public @Nullable Duration idleTimeout() { return idleTimeout; }
+
+    /**
+     * The longest command a protocol handler accepts, in bytes (default 1024, the seed's single
+     * read); handlers read it from {@link Server#limits()}.
+     */
+    public int maxCommandLength() { return maxCommandLength; }
+
+    /**
+     * The client addresses that may connect; empty allows everyone (the default). Unix socket
+     * clients have no IP address and are governed by the socket file's permissions instead.
+     */
+    public List<Cidr> allow() { return allow; }
+
+    /**
+     * How long a protocol handler gives a request to arrive whole, however its bytes trickle
+     * (against slowloris, which the idle timeout misses: any byte is progress); default 30 s, null
+     * for none. The file handler counts from a command's first bytes to a command it can parse,
+     * and from its size reply to the acknowledgement; silence before a command is the idle
+     * timeout's business. Handlers read it from {@link Server#limits()}.
+     */
+    public @Nullable Duration requestTimeout() { return requestTimeout; }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Limits that
+                && maxConnections == that.maxConnections
+                && Objects.equals(idleTimeout, that.idleTimeout)
+                && maxCommandLength == that.maxCommandLength
+                && allow.equals(that.allow)
+                && Objects.equals(requestTimeout, that.requestTimeout);
     }
 
-    public Limits withAllow(List<Cidr> value) {
-        return new Limits(maxConnections, idleTimeout, maxCommandLength, value, requestTimeout);
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxConnections, idleTimeout, maxCommandLength, allow, requestTimeout);
     }
 
-    public Limits withRequestTimeout(@Nullable Duration value) {
-        return new Limits(maxConnections, idleTimeout, maxCommandLength, allow, value);
+    @Override
+    public String toString() {
+        return "Limits[maxConnections=" + maxConnections + ", idleTimeout=" + idleTimeout
+                + ", maxCommandLength=" + maxCommandLength + ", allow=" + allow
+                + ", requestTimeout=" + requestTimeout + "]";
+    }
+
+    /** Collects values for a {@link Limits}; {@link #build()} validates them. */
+    public static final class Builder {
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private @Nullable Duration idleTimeout;
+        private int maxCommandLength = DEFAULT_MAX_COMMAND_LENGTH;
+        private List<Cidr> allow = List.of();
+        private @Nullable Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+        private Builder() {
+        }
+
+        private Builder(Limits from) {
+            maxConnections = from.maxConnections;
+            idleTimeout = from.idleTimeout;
+            maxCommandLength = from.maxCommandLength;
+            allow = from.allow;
+            requestTimeout = from.requestTimeout;
+        }
+
+        public Builder maxConnections(int value) { maxConnections = value; return this; }
+
+        /** Null never closes an idle connection. */
+        public Builder idleTimeout(@Nullable Duration value) { idleTimeout = value; return this; }
+        public Builder maxCommandLength(int value) { maxCommandLength = value; return this; }
+        public Builder allow(List<Cidr> value) { allow = Objects.requireNonNull(value, "allow"); return this; }
+
+        /** Null gives a request as long as it takes. */
+        public Builder requestTimeout(@Nullable Duration value) { requestTimeout = value; return this; }
+
+        /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
+        public Limits build() {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
+            }
+            if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+                throw new IllegalArgumentException("idleTimeout must be positive (or null for none), got " + idleTimeout);
+            }
+            if (maxCommandLength < 1) {
+                throw new IllegalArgumentException("maxCommandLength must be >= 1, got " + maxCommandLength);
+            }
+            if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
+                throw new IllegalArgumentException("requestTimeout must be positive (or null for none), got " + requestTimeout);
+            }
+            return new Limits(this);
+        }
     }
 
     /**
@@ -116,26 +193,26 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
      * @throws IllegalArgumentException when a reserved entry is malformed, naming it
      */
     public static Limits carriedBy(HandlerConfig config) {
-        Limits limits = defaults();
+        Builder limits = builder();
         String command = config.get(MAX_COMMAND_LENGTH_KEY);
         String idle = config.get(IDLE_TIMEOUT_KEY);
         String request = config.get(REQUEST_TIMEOUT_KEY);
         try {
             if (command != null) {
-                limits = limits.withMaxCommandLength(Integer.parseInt(command));
+                limits.maxCommandLength(Integer.parseInt(command));
             }
             if (idle != null) {
-                limits = limits.withIdleTimeout(Duration.parse(idle));
+                limits.idleTimeout(Duration.parse(idle));
             }
             if (request != null) {
-                limits = limits.withRequestTimeout(request.equals(NONE) ? null : Duration.parse(request));
+                limits.requestTimeout(request.equals(NONE) ? null : Duration.parse(request));
             }
+            return limits.build(); // validates: a parsable but out-of-range value is malformed too
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("malformed limits in the handler configuration: "
                     + MAX_COMMAND_LENGTH_KEY + "=" + command + ", " + IDLE_TIMEOUT_KEY + "=" + idle
                     + ", " + REQUEST_TIMEOUT_KEY + "=" + request, e);
         }
-        return limits;
     }
 
     /** {@code config} without the entries {@link #carriedIn} added: what the handler was configured with. */

@@ -1,9 +1,5 @@
 package dev.socketserver;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * How a server runs each request: the Java counterpart of CPython's mix-ins.
  *
@@ -23,21 +19,15 @@ public enum Mode {
 
     /** The lower-case name used on the command line, e.g. {@code virtual}. */
     public String flag() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumFlags.flag(this);
     }
 
     /**
-     * Parses a command-line name such as {@code threaded}.
+     * Parses a command-line name such as {@code threaded} ({@link EnumFlags#parse}).
      *
      * @throws IllegalArgumentException naming the value and the accepted ones
      */
     public static Mode parse(String text) {
-        for (Mode mode : values()) {
-            if (mode.flag().equals(text.trim().toLowerCase(Locale.ROOT))) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("unknown mode '" + text + "'; expected one of "
-                + Arrays.stream(values()).map(Mode::flag).collect(Collectors.joining(", ")));
+        return EnumFlags.parse(Mode.class, text);
     }
 }

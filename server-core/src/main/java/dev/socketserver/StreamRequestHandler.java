@@ -1,8 +1,8 @@
 package dev.socketserver;
 
 import dev.socketserver.internal.IdleGuard;
+import dev.socketserver.observe.RequestMeter;
 import dev.socketserver.internal.RequestPhase;
-import dev.socketserver.internal.TimedChannelInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ import org.jetbrains.annotations.Nullable;
  * {@link #disableNagleAlgorithm()}, {@link #readBufferSize()}, and the hooks of
  * {@link BaseRequestHandler}; call {@code super.setup()} when overriding {@code setup()}.
  * <br><b>Methods for subclasses:</b> {@link #rfile()}, {@link #wfile()}, {@link #channel()},
- * {@link #send}, and {@link #awaitingRequest()}/{@link #requestStarted()} for handlers that serve
+ * {@link #markProgress()} (after I/O on the channel), {@link #send}, and {@link #awaitingRequest()}/{@link #requestStarted()} for handlers that serve
  * several requests per connection (a graceful stop closes a connection idle between them at once).
  */
 public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChannel> {
@@ -51,7 +51,12 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         return false;
     }
 
-    /** The size of {@link #rfile()}'s buffer. */
+    /**
+     * The size of {@link #rfile()}'s buffer; 0 makes it unbuffered (CPython's {@code rbufsize = 0}):
+     * each read is one read of the socket, for a handler that buffers by itself. A buffered read
+     * that gets less than it asked for also asks the socket how much more is waiting (an
+     * {@code ioctl(FIONREAD)}), which an unbuffered one does not.
+     */
     protected int readBufferSize() {
         return 8192;
     }
@@ -81,7 +86,13 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
             in = idleGuard.track(in);
             out = idleGuard.track(out);
         }
-        rfile = new BufferedInputStream(in, readBufferSize());
+        RequestMeter meter = RequestMeter.current(); // counts bytes for JFR and JMX (docs/observability.md)
+        if (meter != null) {
+            in = meter.count(in);
+            out = meter.count(out);
+        }
+        int bufferSize = readBufferSize();
+        rfile = bufferSize > 0 ? new BufferedInputStream(in, bufferSize) : in;
         wfile = out;
     }
 
@@ -93,7 +104,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         }
     }
 
-    /** The connection, buffered for reading. */
+    /** The connection, buffered for reading (unless {@link #readBufferSize()} is 0). */
     protected final InputStream rfile() {
         if (rfile == null) {
             throw new IllegalStateException("rfile is set up in setup(); call super.setup() first");
@@ -111,15 +122,22 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
 
     /**
      * The connection itself (in blocking mode). Bytes already buffered by {@link #rfile()} are not
-     * in it. Each call counts as progress for {@link Limits#idleTimeout()}: call it for each read or
-     * write (rather than keeping the channel) so that a busy connection is not taken for idle.
+     * in it. I/O done here is not seen by {@link Limits#idleTimeout()}: call {@link #markProgress()}
+     * after each read or write so that a busy connection is not taken for idle.
      */
     protected final SocketChannel channel() {
+        return request();
+    }
+
+    /**
+     * Tells {@link Limits#idleTimeout()} that the connection is moving: call it after each read or
+     * write made through {@link #channel()} ({@link #rfile()} and {@link #wfile()} report their own).
+     */
+    protected final void markProgress() {
         IdleGuard guard = idleGuard;
         if (guard != null) {
             guard.touch();
         }
-        return request();
     }
 
     /**

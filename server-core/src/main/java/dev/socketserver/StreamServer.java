@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.ProtocolFamilies;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;

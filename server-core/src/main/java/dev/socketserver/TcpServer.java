@@ -13,6 +13,10 @@ import java.nio.channels.SocketChannel;
  *     server.serveForever();
  * }
  * }</pre>
+ *
+ * <p>{@link #threading}, {@link #virtual} and {@link #forking} make one in that {@link Mode}
+ * (CPython's {@code ThreadingTCPServer}, {@code ForkingTCPServer}). Options given to them may leave the
+ * mode at its default or name the same one; another mode is refused, never overwritten.
  */
 public class TcpServer extends StreamServer {
 
@@ -20,7 +24,7 @@ public class TcpServer extends StreamServer {
      * Binds and listens at once, in {@link Mode#SYNC}: one connection at a time, inline in the thread
      * that calls {@code serveForever()}, as CPython's {@code TCPServer} does; a second client waits
      * until the first is done. For a virtual thread per connection, pass
-     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualTcpServer}).
+     * {@code ServerOptions.builder().mode(Mode.VIRTUAL).build()} (or use {@link #virtual(InetSocketAddress, Class)}).
      */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
@@ -41,6 +45,76 @@ public class TcpServer extends StreamServer {
                      ServerOptions options, boolean bindAndActivate) throws IOException {
         super(address, handlerClass, options, bindAndActivate);
     }
+
+    /** In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingTCPServer}. */
+    public static TcpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
+            throws IOException {
+        return threading(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#THREADED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#THREADED}: it is refused, not overwritten
+     */
+    public static TcpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options) throws IOException {
+        return threading(address, handlerClass, options, true);
+    }
+
+    /** As {@link #threading(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static TcpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new TcpServer(address, handlerClass, ModeChoice.in(Mode.THREADED, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#VIRTUAL} with the default options, bound at once. */
+    public static TcpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
+            throws IOException {
+        return virtual(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#VIRTUAL}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#VIRTUAL}: it is refused, not overwritten
+     */
+    public static TcpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options) throws IOException {
+        return virtual(address, handlerClass, options, true);
+    }
+
+    /** As {@link #virtual(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static TcpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new TcpServer(address, handlerClass, ModeChoice.in(Mode.VIRTUAL, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingTCPServer}. */
+    public static TcpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
+            throws IOException {
+        return forking(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#FORKED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#FORKED}: it is refused, not overwritten
+     */
+    public static TcpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options) throws IOException {
+        return forking(address, handlerClass, options, true);
+    }
+
+    /** As {@link #forking(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static TcpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new TcpServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);
+    }
+
 
     @Override
     public InetSocketAddress serverAddress() {

@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.ProtocolFamilies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -13,6 +12,10 @@ import java.nio.channels.DatagramChannel;
  *     server.serveForever();
  * }
  * }</pre>
+ *
+ * <p>{@link #threading}, {@link #virtual} and {@link #forking} make one in that {@link Mode}
+ * (CPython's {@code ThreadingUDPServer}, {@code ForkingUDPServer}). Options given to them may leave the
+ * mode at its default or name the same one; another mode is refused, never overwritten.
  */
 public class UdpServer extends DatagramServer {
 
@@ -20,7 +23,7 @@ public class UdpServer extends DatagramServer {
      * Binds and listens at once, in {@link Mode#SYNC}: one datagram at a time, inline in the thread
      * that calls {@code serveForever()}, as CPython's {@code UDPServer} does; a second client waits
      * until the first is done. For a virtual thread per datagram, pass
-     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUdpServer}).
+     * {@code ServerOptions.builder().mode(Mode.VIRTUAL).build()} (or use {@link #virtual(InetSocketAddress, Class)}).
      */
     public UdpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
@@ -44,6 +47,76 @@ public class UdpServer extends DatagramServer {
             bindAndActivate();
         }
     }
+
+    /** In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingUDPServer}. */
+    public static UdpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return threading(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#THREADED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#THREADED}: it is refused, not overwritten
+     */
+    public static UdpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return threading(address, handlerClass, options, true);
+    }
+
+    /** As {@link #threading(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UdpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UdpServer(address, handlerClass, ModeChoice.in(Mode.THREADED, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#VIRTUAL} with the default options, bound at once. */
+    public static UdpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return virtual(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#VIRTUAL}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#VIRTUAL}: it is refused, not overwritten
+     */
+    public static UdpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return virtual(address, handlerClass, options, true);
+    }
+
+    /** As {@link #virtual(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UdpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UdpServer(address, handlerClass, ModeChoice.in(Mode.VIRTUAL, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingUDPServer}. */
+    public static UdpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return forking(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#FORKED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#FORKED}: it is refused, not overwritten
+     */
+    public static UdpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return forking(address, handlerClass, options, true);
+    }
+
+    /** As {@link #forking(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UdpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UdpServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);
+    }
+
 
     @Override
     public InetSocketAddress serverAddress() {

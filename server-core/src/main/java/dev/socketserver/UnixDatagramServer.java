@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.SocketFileMode;
 import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.SocketException;
@@ -15,6 +14,10 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * A datagram server on a Unix domain socket. The JDK has no Unix datagram channel, so this uses
  * junixsocket's {@link AFUNIXDatagramChannel}. Socket-file handling is as for
  * {@link UnixStreamServer}. Clients that want a reply must bind their own socket to a path.
+ *
+ * <p>{@link #threading}, {@link #virtual} and {@link #forking} make one in that {@link Mode}
+ * (CPython's {@code ThreadingUnixDatagramServer}, {@code ForkingUnixDatagramServer}). Options given to them may leave the
+ * mode at its default or name the same one; another mode is refused, never overwritten.
  */
 public class UnixDatagramServer extends DatagramServer {
 
@@ -25,7 +28,7 @@ public class UnixDatagramServer extends DatagramServer {
      * Binds and listens at once, in {@link Mode#SYNC}: one datagram at a time, inline in the thread
      * that calls {@code serveForever()}, as CPython's {@code UnixDatagramServer} does; a second client waits
      * until the first is done. For a virtual thread per datagram, pass
-     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUnixDatagramServer}).
+     * {@code ServerOptions.builder().mode(Mode.VIRTUAL).build()} (or use {@link #virtual(Path, Class)}).
      */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
@@ -51,6 +54,76 @@ public class UnixDatagramServer extends DatagramServer {
             bindAndActivate();
         }
     }
+
+    /** In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingUnixDatagramServer}. */
+    public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return threading(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#THREADED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#THREADED}: it is refused, not overwritten
+     */
+    public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return threading(address, handlerClass, options, true);
+    }
+
+    /** As {@link #threading(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.THREADED, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#VIRTUAL} with the default options, bound at once. */
+    public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return virtual(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#VIRTUAL}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#VIRTUAL}: it is refused, not overwritten
+     */
+    public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return virtual(address, handlerClass, options, true);
+    }
+
+    /** As {@link #virtual(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.VIRTUAL, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingUnixDatagramServer}. */
+    public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
+            throws IOException {
+        return forking(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#FORKED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#FORKED}: it is refused, not overwritten
+     */
+    public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options) throws IOException {
+        return forking(address, handlerClass, options, true);
+    }
+
+    /** As {@link #forking(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);
+    }
+
 
     private static AFUNIXDatagramChannel openChannel() throws IOException {
         AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open();

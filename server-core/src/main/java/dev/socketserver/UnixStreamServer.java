@@ -18,6 +18,10 @@ import java.nio.file.Path;
  *     server.serveForever();
  * }
  * }</pre>
+ *
+ * <p>{@link #threading}, {@link #virtual} and {@link #forking} make one in that {@link Mode}
+ * (CPython's {@code ThreadingUnixStreamServer}, {@code ForkingUnixStreamServer}). Options given to them may leave the
+ * mode at its default or name the same one; another mode is refused, never overwritten.
  */
 public class UnixStreamServer extends StreamServer {
 
@@ -28,7 +32,7 @@ public class UnixStreamServer extends StreamServer {
      * Binds and listens at once, in {@link Mode#SYNC}: one connection at a time, inline in the thread
      * that calls {@code serveForever()}, as CPython's {@code UnixStreamServer} does; a second client waits
      * until the first is done. For a virtual thread per connection, pass
-     * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUnixStreamServer}).
+     * {@code ServerOptions.builder().mode(Mode.VIRTUAL).build()} (or use {@link #virtual(Path, Class)}).
      */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
@@ -53,6 +57,76 @@ public class UnixStreamServer extends StreamServer {
             bindAndActivate();
         }
     }
+
+    /** In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingUnixStreamServer}. */
+    public static UnixStreamServer threading(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
+            throws IOException {
+        return threading(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#THREADED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#THREADED}: it is refused, not overwritten
+     */
+    public static UnixStreamServer threading(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options) throws IOException {
+        return threading(address, handlerClass, options, true);
+    }
+
+    /** As {@link #threading(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixStreamServer threading(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixStreamServer(address, handlerClass, ModeChoice.in(Mode.THREADED, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#VIRTUAL} with the default options, bound at once. */
+    public static UnixStreamServer virtual(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
+            throws IOException {
+        return virtual(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#VIRTUAL}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#VIRTUAL}: it is refused, not overwritten
+     */
+    public static UnixStreamServer virtual(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options) throws IOException {
+        return virtual(address, handlerClass, options, true);
+    }
+
+    /** As {@link #virtual(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixStreamServer virtual(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixStreamServer(address, handlerClass, ModeChoice.in(Mode.VIRTUAL, options), bindAndActivate);
+    }
+
+    /** In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingUnixStreamServer}. */
+    public static UnixStreamServer forking(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
+            throws IOException {
+        return forking(address, handlerClass, ServerOptions.defaults(), true);
+    }
+
+    /**
+     * In {@link Mode#FORKED}, bound at once.
+     *
+     * @throws IllegalArgumentException when {@code options} name a mode other than the default
+     *     {@link Mode#SYNC} or {@link Mode#FORKED}: it is refused, not overwritten
+     */
+    public static UnixStreamServer forking(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options) throws IOException {
+        return forking(address, handlerClass, options, true);
+    }
+
+    /** As {@link #forking(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    public static UnixStreamServer forking(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
+            ServerOptions options, boolean bindAndActivate) throws IOException {
+        return new UnixStreamServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);
+    }
+
 
     /** The socket file's path. */
     public Path path() {

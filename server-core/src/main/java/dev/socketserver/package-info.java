@@ -7,8 +7,7 @@
  *         rfile().transferTo(wfile());
  *     }
  * }
- * try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 9999), Echo.class,
- *         ServerOptions.defaults().withMode(Mode.VIRTUAL))) {
+ * try (var server = TcpServer.virtual(new InetSocketAddress("127.0.0.1", 9999), Echo.class)) {
  *     server.serveForever();
  * }
  * }</pre>
@@ -22,11 +21,11 @@
  * <table>
  *   <caption>Names in CPython's socketserver and here</caption>
  *   <tr><th>Python</th><th>Java</th></tr>
- *   <tr><td>{@code BaseServer}, {@code TCPServer}, {@code UDPServer}</td><td>{@link BaseServer}, {@link TcpServer}, {@link UdpServer}: one request at a time ({@link Mode#SYNC}), as in CPython; {@code options.withMode(Mode.VIRTUAL)} for a virtual thread per request</td></tr>
+ *   <tr><td>{@code BaseServer}, {@code TCPServer}, {@code UDPServer}</td><td>{@link BaseServer}, {@link TcpServer}, {@link UdpServer}: one request at a time ({@link Mode#SYNC}), as in CPython; {@code ServerOptions.builder().mode(Mode.VIRTUAL)} or {@link TcpServer#virtual TcpServer.virtual(...)} for a virtual thread per request</td></tr>
  *   <tr><td>{@code UnixStreamServer}, {@code UnixDatagramServer}</td><td>{@link UnixStreamServer}, {@link UnixDatagramServer}</td></tr>
- *   <tr><td>{@code ThreadingMixIn}, {@code ThreadingTCPServer}, {@code ThreadingUDPServer}, {@code ThreadingUnixStreamServer}, {@code ThreadingUnixDatagramServer}</td><td>{@link Mode#THREADED}; {@link ThreadingTcpServer}, {@link ThreadingUdpServer}, {@link ThreadingUnixStreamServer}, {@link ThreadingUnixDatagramServer}</td></tr>
- *   <tr><td>{@code ForkingMixIn}, {@code ForkingTCPServer}, {@code ForkingUDPServer}, {@code ForkingUnixStreamServer}, {@code ForkingUnixDatagramServer}</td><td>{@code Mode.FORKED} (a child JVM per request); {@code ForkingTcpServer}, {@code ForkingUdpServer}, {@code ForkingUnixStreamServer}, {@code ForkingUnixDatagramServer}</td></tr>
- *   <tr><td>(none)</td><td>{@link Mode#VIRTUAL} (a virtual thread per request); {@link VirtualTcpServer}, {@link VirtualUdpServer}, {@link VirtualUnixStreamServer}, {@link VirtualUnixDatagramServer}</td></tr>
+ *   <tr><td>{@code ThreadingMixIn}, {@code ThreadingTCPServer}, {@code ThreadingUDPServer}, {@code ThreadingUnixStreamServer}, {@code ThreadingUnixDatagramServer}</td><td>{@link Mode#THREADED}; {@link TcpServer#threading TcpServer.threading(...)}, {@link UdpServer#threading UdpServer.threading(...)}, {@link UnixStreamServer#threading UnixStreamServer.threading(...)}, {@link UnixDatagramServer#threading UnixDatagramServer.threading(...)}</td></tr>
+ *   <tr><td>{@code ForkingMixIn}, {@code ForkingTCPServer}, {@code ForkingUDPServer}, {@code ForkingUnixStreamServer}, {@code ForkingUnixDatagramServer}</td><td>{@link Mode#FORKED} (a child JVM per request); {@link TcpServer#forking TcpServer.forking(...)}, {@link UdpServer#forking UdpServer.forking(...)}, {@link UnixStreamServer#forking UnixStreamServer.forking(...)}, {@link UnixDatagramServer#forking UnixDatagramServer.forking(...)}; {@link BaseServer#forkedChildren()} for {@code active_children}, {@code collect_children()}</td></tr>
+ *   <tr><td>(none)</td><td>{@link Mode#VIRTUAL} (a virtual thread per request); {@link TcpServer#virtual TcpServer.virtual(...)}, {@link UdpServer#virtual UdpServer.virtual(...)}, {@link UnixStreamServer#virtual UnixStreamServer.virtual(...)}, {@link UnixDatagramServer#virtual UnixDatagramServer.virtual(...)}</td></tr>
  *   <tr><td>{@code serve_forever(poll_interval=0.5)}</td><td>{@link BaseServer#serveForever()}, {@link BaseServer#serveForever(java.time.Duration)}</td></tr>
  *   <tr><td>{@code handle_request()}, {@code shutdown()}</td><td>{@link BaseServer#handleRequest()}, {@link BaseServer#shutdown()}</td></tr>
  *   <tr><td>{@code server_close()}, {@code with server:}</td><td>{@link BaseServer#serverClose()}, {@link BaseServer#close()} (try-with-resources)</td></tr>

@@ -33,7 +33,7 @@ class AcceptErrorTest {
 
         FailingAcceptServer() throws IOException {
             super(new InetSocketAddress("127.0.0.1", 0), TestHandlers.RfileLines.class,
-                    ServerOptions.defaults().withMode(Mode.VIRTUAL));
+                    ServerOptions.builder().mode(Mode.VIRTUAL).build());
         }
 
         @Override

@@ -65,7 +65,7 @@ class AllowListTest {
     void tcpClientsOutsideTheListAreClosedAndLogged(Mode mode, String host, String allow, boolean served)
             throws Exception {
         ServerOptions options = TestHandlers.options(mode)
-                .limits(Limits.defaults().withAllow(List.of(Cidr.parse(allow), Cidr.parse("fd00::/8")))).build();
+                .limits(Limits.builder().allow(List.of(Cidr.parse(allow), Cidr.parse("fd00::/8"))).build()).build();
         try (var running = Running.serve(new TcpServer(new InetSocketAddress(host, 0), CountingEcho.class, options))) {
             tryOnce(running.server, served); // warm-up: the serving thread's selector exists from here on
             int baseline = Fds.baseline();
@@ -93,7 +93,7 @@ class AllowListTest {
     @Test
     void unixClientsAreNotSubjectToTheList(@TempDir Path dir) throws Exception {
         ServerOptions options = TestHandlers.options(Mode.VIRTUAL)
-                .limits(Limits.defaults().withAllow(List.of(Cidr.parse("10.0.0.0/8")))).build();
+                .limits(Limits.builder().allow(List.of(Cidr.parse("10.0.0.0/8"))).build()).build();
         try (var stream = Running.serve(new UnixStreamServer(dir.resolve("s.sock"), CountingEcho.class, options));
              SocketChannel client = connect(stream.server.serverAddress())) {
             roundTrip(client, "unix stream peers are guarded by the file's permissions");
@@ -111,7 +111,7 @@ class AllowListTest {
     @Test
     void refusedDatagramsAreDropped() throws Exception {
         ServerOptions options = ServerOptions.builder().mode(Mode.VIRTUAL)
-                .limits(Limits.defaults().withAllow(List.of(Cidr.parse("10.0.0.0/8")))).build();
+                .limits(Limits.builder().allow(List.of(Cidr.parse("10.0.0.0/8"))).build()).build();
         try (var running = Running.serve(new UdpServer(new InetSocketAddress("127.0.0.1", 0), DatagramEcho.class, options));
              DatagramChannel client = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             int servedBefore = SERVED.get();

@@ -83,7 +83,7 @@ class BlockOnCloseTest {
     @EnumSource(value = Mode.class, names = {"THREADED", "VIRTUAL"})
     void serverCloseWaitsForRequestsInFlight(Mode mode) throws Exception {
         var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), WaitsForRelease.class,
-                ServerOptions.defaults().withMode(mode));
+                ServerOptions.builder().mode(mode).build());
         try (ServingThread loop = ServingThread.start(server);
              SocketChannel client = SocketChannel.open(server.serverAddress())) {
             assertTrue(current.started.await(10, TimeUnit.SECONDS));
@@ -134,7 +134,7 @@ class BlockOnCloseTest {
     @Test
     void threadedRequestThreadsAreNotDaemonsByDefault() throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), WaitsForRelease.class,
-                ServerOptions.defaults().withMode(Mode.THREADED));
+                ServerOptions.builder().mode(Mode.THREADED).build());
              ServingThread loop = ServingThread.start(server);
              SocketChannel client = SocketChannel.open(server.serverAddress())) {
             assertFalse(current.daemon.get(10, TimeUnit.SECONDS), "CPython's daemon_threads defaults to False");

@@ -77,7 +77,7 @@ class CidrTest {
     void limitsAllowEveryoneByDefaultAndUnixPeersAlways() throws Exception {
         var client = new InetSocketAddress(ip("198.51.100.7"), 4000);
         assertTrue(Limits.defaults().allows(client));
-        Limits lan = Limits.defaults().withAllow(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128")));
+        Limits lan = Limits.builder().allow(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128"))).build();
         assertFalse(lan.allows(client));
         assertTrue(lan.allows(new InetSocketAddress(ip("10.9.8.7"), 1)));
         assertTrue(lan.allows(new InetSocketAddress(ip("::1"), 1)));
@@ -88,12 +88,12 @@ class CidrTest {
 
     @Test
     void limitsRejectNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> Limits.defaults().withMaxConnections(0));
-        assertThrows(IllegalArgumentException.class, () -> Limits.defaults().withIdleTimeout(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> Limits.defaults().withIdleTimeout(Duration.ofSeconds(-1)));
-        assertThrows(IllegalArgumentException.class, () -> Limits.defaults().withMaxCommandLength(0));
+        assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxConnections(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Limits.builder().idleTimeout(Duration.ZERO).build());
+        assertThrows(IllegalArgumentException.class, () -> Limits.builder().idleTimeout(Duration.ofSeconds(-1)).build());
+        assertThrows(IllegalArgumentException.class, () -> Limits.builder().maxCommandLength(0).build());
         assertEquals(Limits.defaults(), ServerOptions.defaults().limits());
-        Limits two = Limits.defaults().withMaxConnections(2);
+        Limits two = Limits.builder().maxConnections(2).build();
         assertEquals(two, ServerOptions.builder().limits(two).build().toBuilder().build().limits());
     }
 }

@@ -77,7 +77,7 @@ class ConnectionLimitTest {
     void floodWaitsInTheBacklogAndIsServedInTurn(Mode mode) throws Exception {
         gate = new CountDownLatch(0);
         ServerOptions options = ServerOptions.builder().mode(mode).requestQueueSize(CLIENTS * 2)
-                .limits(Limits.defaults().withMaxConnections(LIMIT)).build();
+                .limits(Limits.builder().maxConnections(LIMIT).build()).build();
         try (var running = Running.serve(new CountingTcpServer(options))) {
             try (SocketChannel warmUp = connect(running.server.serverAddress())) {
                 roundTrip(warmUp, "warm-up");

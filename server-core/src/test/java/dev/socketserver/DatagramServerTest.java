@@ -36,7 +36,7 @@ class DatagramServerTest {
         BlockingQueue<SocketAddress> failedClients = new LinkedBlockingQueue<>();
         BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
         try (var server = new UnixDatagramServer(dir.resolve("dgram.sock"), EchoRoundTripTest.DatagramEcho.class,
-                ServerOptions.defaults().withMode(mode)) {
+                ServerOptions.builder().mode(mode).build()) {
                     @Override
                     protected void handleError(DatagramRequest request, SocketAddress client, Exception error) {
                         errors.add(error);

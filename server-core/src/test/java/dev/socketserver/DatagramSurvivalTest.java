@@ -82,8 +82,8 @@ class DatagramSurvivalTest {
     @MethodSource("cases")
     void aClientThatVanishesBeforeItsReplyDoesNotStopTheServer(Mode mode, ClientKind kind) throws Exception {
         Path gate = Files.createDirectory(dir.resolve("gate"));
-        ServerOptions options = (mode == Mode.FORKED ? ForkedTesting.options() : ServerOptions.defaults().withMode(mode))
-                .withHandlerConfig(HandlerConfig.of("gate", gate.toString()));
+        ServerOptions options = (mode == Mode.FORKED ? ForkedTesting.options() : ServerOptions.builder().mode(mode).build())
+                .toBuilder().handlerConfig(HandlerConfig.of("gate", gate.toString())).build();
         BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
         try (DatagramServer server = open(kind, options, errors);
              ServingThread loop = ServingThread.start(server)) {
@@ -114,7 +114,7 @@ class DatagramSurvivalTest {
         Path gate = Files.createDirectory(dir.resolve("gate"));
         Files.createFile(gate.resolve("abstract.go"));
         Files.createFile(gate.resolve("file.go"));
-        ServerOptions options = ForkedTesting.options().withHandlerConfig(HandlerConfig.of("gate", gate.toString()));
+        ServerOptions options = ForkedTesting.options().toBuilder().handlerConfig(HandlerConfig.of("gate", gate.toString())).build();
         BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
         try (DatagramServer server = open(ClientKind.UNIX_ABSTRACT, options, errors);
              ServingThread loop = ServingThread.start(server)) {

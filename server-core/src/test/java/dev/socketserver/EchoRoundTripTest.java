@@ -58,7 +58,7 @@ class EchoRoundTripTest {
     @MethodSource("modes")
     void tcp(Mode mode) throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), LineEcho.class,
-                ServerOptions.defaults().withMode(mode))) {
+                ServerOptions.builder().mode(mode).build())) {
             runStream(server, StandardProtocolFamily.INET);
         }
     }
@@ -67,7 +67,7 @@ class EchoRoundTripTest {
     @MethodSource("modes")
     void tcpIpv6(Mode mode) throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("::1", 0), LineEcho.class,
-                ServerOptions.defaults().withMode(mode))) {
+                ServerOptions.builder().mode(mode).build())) {
             runStream(server, StandardProtocolFamily.INET6);
         }
     }
@@ -76,7 +76,7 @@ class EchoRoundTripTest {
     @MethodSource("modes")
     void unixStream(Mode mode) throws Exception {
         Path path = dir.resolve("echo.sock");
-        try (var server = new UnixStreamServer(path, LineEcho.class, ServerOptions.defaults().withMode(mode))) {
+        try (var server = new UnixStreamServer(path, LineEcho.class, ServerOptions.builder().mode(mode).build())) {
             assertEquals(UnixDomainSocketAddress.of(path), server.serverAddress());
             runStream(server, StandardProtocolFamily.UNIX);
         }
@@ -87,7 +87,7 @@ class EchoRoundTripTest {
     @MethodSource("modes")
     void udp(Mode mode) throws Exception {
         try (var server = new UdpServer(new InetSocketAddress("127.0.0.1", 0), DatagramEcho.class,
-                ServerOptions.defaults().withMode(mode))) {
+                ServerOptions.builder().mode(mode).build())) {
             runServer(server, () -> {
                 try (DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
                     client.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -101,7 +101,7 @@ class EchoRoundTripTest {
     @MethodSource("modes")
     void unixDatagram(Mode mode) throws Exception {
         Path path = dir.resolve("echo.dgram");
-        try (var server = new UnixDatagramServer(path, DatagramEcho.class, ServerOptions.defaults().withMode(mode))) {
+        try (var server = new UnixDatagramServer(path, DatagramEcho.class, ServerOptions.builder().mode(mode).build())) {
             assertEquals(UnixDomainSocketAddress.of(path), server.serverAddress(), "the JDK's type, as UnixStreamServer gives");
             runServer(server, () -> {
                 try (DatagramChannel client = AFUNIXDatagramChannel.open()) {

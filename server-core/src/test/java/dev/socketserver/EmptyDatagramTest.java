@@ -36,7 +36,7 @@ class EmptyDatagramTest {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void anEmptyUnixDatagramIsEchoed(Mode mode) throws Exception {
-        ServerOptions options = mode == Mode.FORKED ? ForkedTesting.options() : ServerOptions.defaults().withMode(mode);
+        ServerOptions options = mode == Mode.FORKED ? ForkedTesting.options() : ServerOptions.builder().mode(mode).build();
         Path serverPath = dir.resolve("server.sock");
         try (var server = new UnixDatagramServer(serverPath, EchoRoundTripTest.DatagramEcho.class, options);
              ServingThread loop = ServingThread.start(server)) {

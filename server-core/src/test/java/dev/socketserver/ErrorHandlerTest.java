@@ -76,7 +76,7 @@ class ErrorHandlerTest {
         final BlockingQueue<Exception> handled = new LinkedBlockingQueue<>();
 
         RecordingServer(Mode mode) throws IOException {
-            super(new InetSocketAddress("127.0.0.1", 0), Faulty.class, ServerOptions.defaults().withMode(mode));
+            super(new InetSocketAddress("127.0.0.1", 0), Faulty.class, ServerOptions.builder().mode(mode).build());
         }
 
         @Override

@@ -11,20 +11,21 @@ class ForkOptionsPoolTest {
 
     @Test
     void negativeOrAboveMaxChildrenIsRefused() {
-        ForkOptions eight = ForkOptions.defaults().withMaxChildren(8);
+        ForkOptions eight = ForkOptions.builder().maxChildren(8).build();
         for (int bad : new int[] {-1, 9}) {
-            var e = assertThrows(IllegalArgumentException.class, () -> eight.withWarmChildren(bad));
+            var e = assertThrows(IllegalArgumentException.class, () -> eight.toBuilder().warmChildren(bad).build());
             assertTrue(e.getMessage().contains("warmChildren") && e.getMessage().contains(Integer.toString(bad)),
                     e.getMessage());
         }
-        assertEquals(8, eight.withWarmChildren(8).warmChildren());
-        assertEquals(0, eight.withWarmChildren(0).warmChildren());
+        assertEquals(8, eight.toBuilder().warmChildren(8).build().warmChildren());
+        assertEquals(0, eight.toBuilder().warmChildren(0).build().warmChildren());
     }
 
     @Test
-    void aLowerMaxChildrenLowersThePoolWithIt() {
-        ForkOptions options = ForkOptions.defaults().withMaxChildren(10).withWarmChildren(5).withMaxChildren(3);
-        assertEquals(3, options.warmChildren());
-        assertEquals(3, options.maxChildren());
+    void aPoolAboveALowerMaxChildrenIsRefusedNotLowered() {
+        // Options are values: build() validates what it was given, it never changes one value to fit another.
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ForkOptions.builder().maxChildren(10).warmChildren(5).maxChildren(3).build());
+        assertTrue(e.getMessage().contains("warmChildren") && e.getMessage().contains("(3)"), e.getMessage());
     }
 }

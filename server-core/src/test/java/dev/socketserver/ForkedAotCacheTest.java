@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ForkedDispatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,8 +49,8 @@ class ForkedAotCacheTest {
     void firstChildMakesTheCacheLaterOnesUseItAndADamagedOneIsIgnored() throws Exception {
         ServerOptions options = options(jarClassPath());
         Path cache;
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
-            cache = server.forkedDispatcher().aotCacheFile();
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
+            cache = ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
             assertNotNull(cache);
             Thread serving = ForkedTesting.serve(server);
             List<String> training = childCommandLine(server);
@@ -68,7 +69,7 @@ class ForkedAotCacheTest {
         try (OutputStream damage = Files.newOutputStream(cache)) {
             damage.write("not an AOT cache".getBytes(StandardCharsets.US_ASCII));
         }
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class, options)) {
             Thread serving = ForkedTesting.serve(server);
             assertTrue(childCommandLine(server).contains("-XX:AOTCache=" + cache),
                     "a child given a damaged cache still starts and serves");
@@ -99,7 +100,7 @@ class ForkedAotCacheTest {
         Path cache = cacheFile(classPath);
         assertNotNull(cache);
         Files.writeString(cache, "planted by another user");
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
                 options(classPath))) {
             Thread serving = ForkedTesting.serve(server);
             assertTrue(childCommandLine(server).stream().noneMatch(word -> word.startsWith("-XX:AOTCache")),
@@ -110,20 +111,20 @@ class ForkedAotCacheTest {
     }
 
     private Path cacheFile(String classPath) throws IOException {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
                 options(classPath))) {
-            return server.forkedDispatcher().aotCacheFile();
+            return ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
         }
     }
 
     private ServerOptions options(String classPath) {
         ServerOptions base = ForkedTesting.options();
         return base.toBuilder()
-                .fork(base.fork().withClassPath(classPath).withAotCacheDirectory(dir.resolve("aot")))
+                .fork(base.fork().toBuilder().classPath(classPath).aotCacheDirectory(dir.resolve("aot")).build())
                 .build();
     }
 
-    private static List<String> childCommandLine(ForkingTcpServer server) throws IOException {
+    private static List<String> childCommandLine(TcpServer server) throws IOException {
         try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
             return List.of(new String(TestIo.readAll(client), StandardCharsets.UTF_8).split("\n"));
         }

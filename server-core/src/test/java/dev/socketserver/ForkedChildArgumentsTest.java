@@ -90,10 +90,10 @@ class ForkedChildArgumentsTest {
 
     @Test
     void forkOptionsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> ForkOptions.defaults().withMaxChildren(0));
-        assertThrows(IllegalArgumentException.class, () -> ForkOptions.defaults().withClassPath(" "));
-        assertEquals("", ForkOptions.defaults().withClassPath("").classPath(), "empty: the module path only");
+        assertThrows(IllegalArgumentException.class, () -> ForkOptions.builder().maxChildren(0).build());
+        assertThrows(IllegalArgumentException.class, () -> ForkOptions.builder().classPath(" ").build());
+        assertEquals("", ForkOptions.builder().classPath("").build().classPath(), "empty: the module path only");
         assertEquals(40, ForkOptions.defaults().maxChildren(), "CPython's max_children");
-        assertEquals(8, ServerOptions.builder().fork(ForkOptions.defaults().withMaxChildren(8)).build().fork().maxChildren());
+        assertEquals(8, ServerOptions.builder().fork(ForkOptions.builder().maxChildren(8).build()).build().fork().maxChildren());
     }
 }

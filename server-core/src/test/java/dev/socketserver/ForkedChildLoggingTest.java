@@ -33,7 +33,7 @@ class ForkedChildLoggingTest {
 
     @Test
     void debugStaysInTheChildAndInfoArrivesAsInfo() throws Exception {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), Chatty.class,
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), Chatty.class,
                 ForkedTesting.options())) {
             Thread serving = ForkedTesting.serve(server);
             try (SocketChannel client = SocketChannel.open(server.serverAddress())) {

@@ -25,11 +25,11 @@ class ForkedChildrenTest {
 
     private static ServerOptions options(int maxChildren) {
         ServerOptions base = ForkedTesting.options();
-        return base.toBuilder().fork(base.fork().withMaxChildren(maxChildren)).build();
+        return base.toBuilder().fork(base.fork().toBuilder().maxChildren(maxChildren).build()).build();
     }
 
     /** Sends its pid, then holds the connection until the client closes it. */
-    static SocketChannel hold(ForkingTcpServer server) throws IOException {
+    static SocketChannel hold(TcpServer server) throws IOException {
         SocketChannel client = SocketChannel.open(server.serverAddress());
         client.write(ByteBuffer.wrap("hold\n".getBytes(StandardCharsets.US_ASCII)));
         return client;
@@ -58,13 +58,13 @@ class ForkedChildrenTest {
 
     @Test
     void atTheLimitTheServerWaitsForAChildToEnd() throws Exception {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2))) {
             Thread serving = ForkedTesting.serve(server);
             try (SocketChannel first = hold(server); SocketChannel second = hold(server)) {
                 long firstPid = readPid(first);
                 long secondPid = readPid(second);
-                assertEquals(Set.of(firstPid, secondPid), server.activeChildren());
+                assertEquals(Set.of(firstPid, secondPid), server.forkedChildren().orElseThrow().activeChildren());
 
                 try (SocketChannel third = hold(server)) {
                     assertFalse(answersWithin(third, Duration.ofMillis(700)),
@@ -73,7 +73,7 @@ class ForkedChildrenTest {
 
                     first.close(); // its child sees end of stream and exits
                     long thirdPid = readPid(third);
-                    assertEquals(Set.of(secondPid, thirdPid), server.activeChildren());
+                    assertEquals(Set.of(secondPid, thirdPid), server.forkedChildren().orElseThrow().activeChildren());
                 }
             }
             server.shutdown();
@@ -83,7 +83,7 @@ class ForkedChildrenTest {
 
     @Test
     void serverCloseWaitsForRunningChildren() throws Exception {
-        var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+        var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2));
         Thread serving = ForkedTesting.serve(server);
         try (SocketChannel client = hold(server)) {
@@ -93,7 +93,7 @@ class ForkedChildrenTest {
             Thread closer = Thread.ofPlatform().name("closer").start(server::serverClose);
             closer.join(Duration.ofMillis(500));
             assertTrue(closer.isAlive(), "serverClose waits while a child runs (blockOnClose)");
-            assertEquals(Set.of(pid), server.activeChildren());
+            assertEquals(Set.of(pid), server.forkedChildren().orElseThrow().activeChildren());
             client.close(); // the child ends
             closer.join();
             assertEquals(0, server.activeCount());
@@ -104,7 +104,7 @@ class ForkedChildrenTest {
     @Test
     void afterTheGracePeriodServerCloseEndsTheChildren() throws Exception {
         ServerOptions options = options(2).toBuilder().closeGrace(Duration.ofMillis(200)).build();
-        var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+        var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options);
         Thread serving = ForkedTesting.serve(server);
         try (SocketChannel client = hold(server)) {
@@ -122,7 +122,7 @@ class ForkedChildrenTest {
     @Test
     void aChildIgnoringSigtermIsKilledFiveSecondsLater() throws Exception {
         ServerOptions options = options(2).toBuilder().closeGrace(Duration.ofMillis(200)).build();
-        var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+        var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options);
         Thread serving = ForkedTesting.serve(server);
         try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
@@ -145,7 +145,7 @@ class ForkedChildrenTest {
     /** A handler in a child that calls server().shutdown() is refused with a clear message; the server serves on. */
     @Test
     void aChildsServerShutdownIsRefusedAndTheServerGoesOn() throws Exception {
-        var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+        var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2));
         Thread serving = ForkedTesting.serve(server);
         try {
@@ -170,16 +170,16 @@ class ForkedChildrenTest {
     void processesTheServerDidNotStartAreLeftAlone() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         Process exiter = new ProcessBuilder("sh", "-c", "exit 7").start();
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2))) {
             Thread serving = ForkedTesting.serve(server);
             long childPid;
             try (SocketChannel client = hold(server)) {
                 childPid = readPid(client);
-                assertEquals(Set.of(childPid), server.activeChildren(), "only the server's own child counts");
+                assertEquals(Set.of(childPid), server.forkedChildren().orElseThrow().activeChildren(), "only the server's own child counts");
             }
             ForkedTesting.awaitExit(childPid, Duration.ofSeconds(10));
-            server.collectChildren();
+            server.forkedChildren().orElseThrow().collectChildren();
             server.shutdown();
             serving.join();
         }
@@ -191,7 +191,7 @@ class ForkedChildrenTest {
 
     @Test
     void aClientThatVanishesAtOnceCostsOnlyItsOwnChild() throws Exception {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2))) {
             Thread serving = ForkedTesting.serve(server);
             for (int i = 0; i < 2; i++) {
@@ -202,7 +202,7 @@ class ForkedChildrenTest {
             try (SocketChannel client = hold(server)) {
                 readPid(client); // the server went on serving
             }
-            ForkedTesting.await(() -> server.collectChildren() == 0, Duration.ofSeconds(20), "every child ended");
+            ForkedTesting.await(() -> server.forkedChildren().orElseThrow().collectChildren() == 0, Duration.ofSeconds(20), "every child ended");
             server.shutdown();
             serving.join();
         }
@@ -211,7 +211,7 @@ class ForkedChildrenTest {
     @Test
     void theServerKeepsNoDescriptorOfItsChildren() throws Exception {
         long before = openDescriptors();
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0),
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0),
                 ForkedServerProcess.Scripted.class, options(2))) {
             Thread serving = ForkedTesting.serve(server);
             for (int i = 0; i < 3; i++) {

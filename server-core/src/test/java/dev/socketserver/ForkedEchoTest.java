@@ -60,7 +60,7 @@ class ForkedEchoTest {
 
     @Test
     void tcp() throws Exception {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class,
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class,
                 ForkedTesting.options())) {
             checkStream(server, StandardProtocolFamily.INET);
         }
@@ -68,7 +68,7 @@ class ForkedEchoTest {
 
     @Test
     void tcpIpv6() throws Exception {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("::1", 0), ReportingEcho.class,
+        try (var server = TcpServer.forking(new InetSocketAddress("::1", 0), ReportingEcho.class,
                 ForkedTesting.options())) {
             checkStream(server, StandardProtocolFamily.INET6);
         }
@@ -76,7 +76,7 @@ class ForkedEchoTest {
 
     @Test
     void unixStream() throws Exception {
-        try (var server = new ForkingUnixStreamServer(dir.resolve("echo.sock"), ReportingEcho.class,
+        try (var server = UnixStreamServer.forking(dir.resolve("echo.sock"), ReportingEcho.class,
                 ForkedTesting.options())) {
             checkStream(server, StandardProtocolFamily.UNIX);
         }
@@ -84,7 +84,7 @@ class ForkedEchoTest {
 
     @Test
     void udp() throws Exception {
-        try (var server = new ForkingUdpServer(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class,
+        try (var server = UdpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class,
                 ForkedTesting.options());
              DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
             client.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -94,7 +94,7 @@ class ForkedEchoTest {
 
     @Test
     void udpIpv6() throws Exception {
-        try (var server = new ForkingUdpServer(new InetSocketAddress("::1", 0), ReportingDatagramEcho.class,
+        try (var server = UdpServer.forking(new InetSocketAddress("::1", 0), ReportingDatagramEcho.class,
                 ForkedTesting.options());
              DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET6)) {
             client.bind(new InetSocketAddress("::1", 0));
@@ -106,7 +106,7 @@ class ForkedEchoTest {
     void aLargeDatagramCrossesWhole() throws Exception {
         ServerOptions options = ForkedTesting.options().toBuilder().maxPacketSize(65_536).build();
         String big = "x".repeat(60_000);
-        try (var server = new ForkingUdpServer(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class, options);
+        try (var server = UdpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class, options);
              DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
             client.bind(new InetSocketAddress("127.0.0.1", 0));
             Thread serving = ForkedTesting.serve(server);
@@ -123,7 +123,7 @@ class ForkedEchoTest {
     @Test
     void unixDatagram() throws Exception {
         Path path = dir.resolve("echo.dgram");
-        try (var server = new ForkingUnixDatagramServer(path, ReportingDatagramEcho.class, ForkedTesting.options());
+        try (var server = UnixDatagramServer.forking(path, ReportingDatagramEcho.class, ForkedTesting.options());
              DatagramChannel client = AFUNIXDatagramChannel.open()) {
             client.bind(AFUNIXSocketAddress.of(dir.resolve("client.dgram")));
             checkDatagram(server, client, childPid -> {
@@ -134,7 +134,7 @@ class ForkedEchoTest {
         assertFalse(Files.exists(path), "closing the server removes its socket file");
     }
 
-    private static <S extends BaseServer<?> & ForkingServer> void checkStream(S server, StandardProtocolFamily family)
+    private static void checkStream(BaseServer<?> server, StandardProtocolFamily family)
             throws Exception {
         Thread serving = ForkedTesting.serve(server);
         String reply;
@@ -154,8 +154,8 @@ class ForkedEchoTest {
         void check(long childPid) throws Exception;
     }
 
-    private static <S extends BaseServer<?> & ForkingServer> void checkDatagram(
-            S server, DatagramChannel client, WhileOpen whileOpen) throws Exception {
+    private static void checkDatagram(
+            BaseServer<?> server, DatagramChannel client, WhileOpen whileOpen) throws Exception {
         Thread serving = ForkedTesting.serve(server);
         client.send(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)), server.serverAddress());
         ByteBuffer buffer = ByteBuffer.allocate(8192);
@@ -167,8 +167,8 @@ class ForkedEchoTest {
     }
 
     /** Checks the child's report, then that close leaves nothing active and the child reaped. */
-    private static <S extends BaseServer<?> & ForkingServer> void closeAndCheck(
-            S server, Thread serving, String reply, @Nullable SocketAddress client, String echoed, WhileOpen whileOpen)
+    private static void closeAndCheck(
+            BaseServer<?> server, Thread serving, String reply, @Nullable SocketAddress client, String echoed, WhileOpen whileOpen)
             throws Exception {
         String[] parts = reply.split("\\|", 5);
         assertEquals(5, parts.length, "reply: " + reply);
@@ -186,7 +186,7 @@ class ForkedEchoTest {
         serving.join();
         server.serverClose();
         assertEquals(0, server.activeCount(), "serverClose waits for the children (blockOnClose)");
-        assertTrue(server.activeChildren().isEmpty());
+        assertTrue(server.forkedChildren().orElseThrow().activeChildren().isEmpty());
         ForkedTesting.awaitExit(childPid, Duration.ofSeconds(5));
         assertFalse(ForkedTesting.exists(childPid), "the child was reaped, no zombie left");
     }

@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ForkedDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,9 +37,9 @@ public final class ForkedLatencyProbe {
         Path work = Files.createTempDirectory("forked-latency");
         try {
             String classPath = ForkedTesting.jarClassPath(work);
-            ForkOptions fork = ForkOptions.defaults().withClassPath(classPath);
-            report("plain start (no AOT cache)", measure(fork.withAotCacheDirectory(null), requests));
-            report("AOT cache", measure(fork.withAotCacheDirectory(work.resolve("aot")), requests));
+            ForkOptions fork = ForkOptions.builder().classPath(classPath).build();
+            report("plain start (no AOT cache)", measure(fork.toBuilder().aotCacheDirectory(null).build(), requests));
+            report("AOT cache", measure(fork.toBuilder().aotCacheDirectory(work.resolve("aot")).build(), requests));
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -49,10 +50,10 @@ public final class ForkedLatencyProbe {
     /** Milliseconds from connect to first byte, for each request after one warm-up request. */
     private static double[] measure(ForkOptions fork, int requests) throws Exception {
         ServerOptions options = ServerOptions.builder().mode(Mode.FORKED).fork(fork).build();
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), FirstByte.class, options)) {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), FirstByte.class, options)) {
             Thread serving = ForkedTesting.serve(server);
             firstByteMillis(server); // warm-up; with a cache directory, the training child
-            Path cache = server.forkedDispatcher().aotCacheFile();
+            Path cache = ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
             if (cache != null) {
                 ForkedTesting.await(() -> Files.isRegularFile(cache), Duration.ofMinutes(2), "AOT cache made");
             }
@@ -67,7 +68,7 @@ public final class ForkedLatencyProbe {
         }
     }
 
-    private static double firstByteMillis(ForkingTcpServer server) throws IOException {
+    private static double firstByteMillis(TcpServer server) throws IOException {
         long start = System.nanoTime();
         try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
             if (client.read(ByteBuffer.allocate(1)) != 1) {

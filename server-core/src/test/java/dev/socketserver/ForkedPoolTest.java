@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ForkedDispatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,12 +41,12 @@ class ForkedPoolTest {
 
     static ServerOptions pooled(int warm) {
         ServerOptions options = ForkedTesting.options();
-        return options.toBuilder().fork(options.fork().withWarmChildren(warm)).build();
+        return options.toBuilder().fork(options.fork().toBuilder().warmChildren(warm).build()).build();
     }
 
     @Test
     void tcpRequestsGoToChildrenStartedAhead() throws Exception {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
             Thread serving = ForkedTesting.serve(server);
             Set<Long> children = new HashSet<>();
             for (int i = 0; i < 3; i++) { // more requests than waiting children: replacements serve too
@@ -61,7 +62,7 @@ class ForkedPoolTest {
 
     @Test
     void manyPooledRequestsLeaveNoDescriptorAndNoChild() throws Exception {
-        try (var first = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
+        try (var first = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
             Thread serving = ForkedTesting.serve(first); // once: what junixsocket and the JDK open for good
             awaitReady(first, 1);
             stream(first, StandardProtocolFamily.INET);
@@ -69,7 +70,7 @@ class ForkedPoolTest {
         }
         long before = openDescriptors();
         Set<Long> children = new HashSet<>();
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
             Thread serving = ForkedTesting.serve(server);
             for (int i = 0; i < 30; i++) {
                 children.add(Long.parseLong(stream(server, StandardProtocolFamily.INET)[0]));
@@ -120,7 +121,7 @@ class ForkedPoolTest {
     @Test
     void aWaitingChildRunsTheHandlersWarmUpBeforeItsRequestAndAColdOneDoesNot() throws Exception {
         for (int warm : new int[] {1, 0}) {
-            try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), WarmedEcho.class, pooled(warm))) {
+            try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), WarmedEcho.class, pooled(warm))) {
                 Thread serving = ForkedTesting.serve(server);
                 if (warm > 0) {
                     awaitReady(server, 1);
@@ -135,7 +136,7 @@ class ForkedPoolTest {
 
     @Test
     void aWaitingChildThatDiesIsReplacedAndNeverHandedARequest() throws Exception {
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
             Thread serving = ForkedTesting.serve(server);
             long killed = awaitReady(server, 1).iterator().next();
             ProcessHandle.of(killed).orElseThrow().destroyForcibly();
@@ -143,15 +144,15 @@ class ForkedPoolTest {
             // Whether or not the replacement is ready yet, the request is served, never by the dead child.
             long pid = Long.parseLong(stream(server, StandardProtocolFamily.INET)[0]);
             assertTrue(pid != killed, "the dead child was not handed the request");
-            ForkedTesting.await(() -> !server.forkedDispatcher().readyChildren().isEmpty(), STARTUP, "a replacement is ready");
-            assertFalse(server.forkedDispatcher().readyChildren().contains(killed));
+            ForkedTesting.await(() -> !((ForkedDispatcher) server.dispatcher()).readyChildren().isEmpty(), STARTUP, "a replacement is ready");
+            assertFalse(((ForkedDispatcher) server.dispatcher()).readyChildren().contains(killed));
             closeAndCheckNoneLeft(server, serving, Set.of(pid));
         }
     }
 
     @Test
     void unixStream() throws Exception {
-        try (var server = new ForkingUnixStreamServer(dir.resolve("pool.sock"), ReportingEcho.class, pooled(1))) {
+        try (var server = UnixStreamServer.forking(dir.resolve("pool.sock"), ReportingEcho.class, pooled(1))) {
             Thread serving = ForkedTesting.serve(server);
             Set<Long> ready = awaitReady(server, 1);
             long pid = Long.parseLong(stream(server, StandardProtocolFamily.UNIX)[0]);
@@ -162,7 +163,7 @@ class ForkedPoolTest {
 
     @Test
     void udp() throws Exception {
-        try (var server = new ForkingUdpServer(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class, pooled(1));
+        try (var server = UdpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class, pooled(1));
              DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
             client.bind(new InetSocketAddress("127.0.0.1", 0));
             checkDatagram(server, client);
@@ -171,14 +172,14 @@ class ForkedPoolTest {
 
     @Test
     void unixDatagram() throws Exception {
-        try (var server = new ForkingUnixDatagramServer(dir.resolve("pool.dgram"), ReportingDatagramEcho.class, pooled(1));
+        try (var server = UnixDatagramServer.forking(dir.resolve("pool.dgram"), ReportingDatagramEcho.class, pooled(1));
              DatagramChannel client = AFUNIXDatagramChannel.open()) {
             client.bind(AFUNIXSocketAddress.of(dir.resolve("client.dgram")));
             checkDatagram(server, client);
         }
     }
 
-    private static <S extends BaseServer<?> & ForkingServer> void checkDatagram(S server, DatagramChannel client)
+    private static void checkDatagram(BaseServer<?> server, DatagramChannel client)
             throws Exception {
         Thread serving = ForkedTesting.serve(server);
         Set<Long> ready = awaitReady(server, 1);
@@ -197,7 +198,7 @@ class ForkedPoolTest {
     }
 
     /** One line through a new connection; the child's report, checked for the addresses. */
-    private static <S extends BaseServer<?> & ForkingServer> String[] stream(S server, StandardProtocolFamily family)
+    private static String[] stream(BaseServer<?> server, StandardProtocolFamily family)
             throws Exception {
         try (SocketChannel client = SocketChannel.open(family)) {
             client.connect(server.serverAddress());
@@ -214,22 +215,22 @@ class ForkedPoolTest {
         }
     }
 
-    static Set<Long> awaitReady(ForkingServer server, int count) {
-        ForkedTesting.await(() -> server.forkedDispatcher().readyChildren().size() >= count, STARTUP,
+    static Set<Long> awaitReady(BaseServer<?> server, int count) {
+        ForkedTesting.await(() -> ((ForkedDispatcher) server.dispatcher()).readyChildren().size() >= count, STARTUP,
                 count + " waiting child(ren) ready");
-        return server.forkedDispatcher().readyChildren();
+        return ((ForkedDispatcher) server.dispatcher()).readyChildren();
     }
 
     /** Closes the server: the waiting children end at once, every child is gone, nothing counted. */
-    static <S extends BaseServer<?> & ForkingServer> void closeAndCheckNoneLeft(S server, Thread serving, Set<Long> served)
+    static void closeAndCheckNoneLeft(BaseServer<?> server, Thread serving, Set<Long> served)
             throws Exception {
         Set<Long> all = new HashSet<>(served);
-        all.addAll(server.forkedDispatcher().waitingChildren());
+        all.addAll(((ForkedDispatcher) server.dispatcher()).waitingChildren());
         server.shutdown();
         serving.join();
         server.serverClose();
         assertEquals(0, server.activeCount());
-        assertTrue(server.forkedDispatcher().waitingChildren().isEmpty(), "no waiting child after close");
+        assertTrue(((ForkedDispatcher) server.dispatcher()).waitingChildren().isEmpty(), "no waiting child after close");
         for (long pid : all) {
             ForkedTesting.awaitExit(pid, Duration.ofSeconds(10));
             assertFalse(ForkedTesting.exists(pid), "child " + pid + " ended and was reaped");

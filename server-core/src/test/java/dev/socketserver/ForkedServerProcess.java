@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ForkedDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -57,15 +58,15 @@ public final class ForkedServerProcess {
     public static void main(String[] args) throws IOException {
         int warm = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         ServerOptions options = ForkedTesting.options();
-        options = options.toBuilder().fork(options.fork().withWarmChildren(warm)).build();
-        try (var server = new ForkingTcpServer(new InetSocketAddress("127.0.0.1", 0), Scripted.class, options)) {
+        options = options.toBuilder().fork(options.fork().toBuilder().warmChildren(warm).build()).build();
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), Scripted.class, options)) {
             System.out.println("PORT " + server.serverAddress().getPort());
             System.out.flush();
             if (warm > 0) {
                 Thread.ofPlatform().daemon().name("report-waiting").start(() -> {
-                    ForkedTesting.await(() -> server.forkedDispatcher().readyChildren().size() >= warm,
+                    ForkedTesting.await(() -> ((ForkedDispatcher) server.dispatcher()).readyChildren().size() >= warm,
                             Duration.ofSeconds(30), "waiting children ready");
-                    System.out.println("WAITING " + server.forkedDispatcher().readyChildren().stream()
+                    System.out.println("WAITING " + ((ForkedDispatcher) server.dispatcher()).readyChildren().stream()
                             .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
                     System.out.flush();
                 });

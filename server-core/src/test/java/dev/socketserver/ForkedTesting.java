@@ -29,7 +29,7 @@ final class ForkedTesting {
     static ServerOptions options() {
         return ServerOptions.builder()
                 .mode(Mode.FORKED)
-                .fork(ForkOptions.defaults().withAotCacheDirectory(null))
+                .fork(ForkOptions.builder().aotCacheDirectory(null).build())
                 .handlerConfig(HandlerConfig.of("greeting", "hello from the parent"))
                 .build();
     }

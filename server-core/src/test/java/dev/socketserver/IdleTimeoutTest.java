@@ -49,7 +49,7 @@ class IdleTimeoutTest {
 
     private StreamServer server(Mode mode, boolean unix, Style style, Duration idle) throws Exception {
         ServerOptions options = TestHandlers.options(mode)
-                .limits(Limits.defaults().withIdleTimeout(idle)).build();
+                .limits(Limits.builder().idleTimeout(idle).build()).build();
         return unix
                 ? new UnixStreamServer(dir.resolve("idle.sock"), style.handler, options)
                 : new TcpServer(new InetSocketAddress("127.0.0.1", 0), style.handler, options);

@@ -45,7 +45,7 @@ class ReadmeExampleTest {
     @Test
     void theExampleEchoesForSeveralClientsAtOnce() throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoServer.Echo.class,
-                ServerOptions.defaults().withMode(Mode.VIRTUAL));
+                ServerOptions.builder().mode(Mode.VIRTUAL).build());
              ServingThread loop = ServingThread.start(server);
              SocketChannel first = SocketChannel.open(server.serverAddress());
              SocketChannel second = SocketChannel.open(server.serverAddress())) {

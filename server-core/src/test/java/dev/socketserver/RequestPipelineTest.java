@@ -142,7 +142,7 @@ class RequestPipelineTest {
     @EnumSource(value = Mode.class, names = {"THREADED", "VIRTUAL"})
     void requestThreadsAreReaped(Mode mode) throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class,
-                ServerOptions.defaults().withMode(mode));
+                ServerOptions.builder().mode(mode).build());
              ServingThread loop = ServingThread.start(server)) {
             for (int batch = 1; batch <= 3; batch++) {
                 for (int i = 0; i < 50; i++) {
@@ -173,7 +173,7 @@ class RequestPipelineTest {
     @EnumSource(value = Mode.class, names = {"THREADED", "VIRTUAL"})
     void requestThreadsAreNamedAfterTheServer(Mode mode) throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), ThreadName.class,
-                ServerOptions.defaults().withMode(mode));
+                ServerOptions.builder().mode(mode).build());
              ServingThread loop = ServingThread.start(server)) {
             String first = TestIo.exchange(server.serverAddress(), "");
             String second = TestIo.exchange(server.serverAddress(), "");

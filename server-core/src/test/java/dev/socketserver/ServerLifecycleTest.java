@@ -37,7 +37,7 @@ class ServerLifecycleTest {
     @EnumSource(Transport.class)
     void closeImmediatelyWithoutServing(Transport transport) throws Exception {
         for (Mode mode : new Mode[] {Mode.SYNC, Mode.THREADED, Mode.VIRTUAL}) {
-            BaseServer<?> server = transport.open(dir, ServerOptions.defaults().withMode(mode));
+            BaseServer<?> server = transport.open(dir, ServerOptions.builder().mode(mode).build());
             assertTrue(server.fileno() >= 0, "open server has a descriptor");
             server.serverClose();
             assertEquals(-1, server.fileno(), mode + ": fileno() after close");

@@ -2,6 +2,7 @@ package dev.socketserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,8 +42,8 @@ class ServerOptionsTest {
         assertEquals(Duration.ofSeconds(3), options.timeout());
         assertEquals(options, options.toBuilder().build());
         assertEquals(ServerOptions.defaults().maxPacketSize(), options.maxPacketSize());
-        assertEquals(Mode.THREADED, options.withMode(Mode.THREADED).mode());
-        assertEquals(128, options.withMode(Mode.THREADED).requestQueueSize());
+        assertEquals(Mode.THREADED, options.toBuilder().mode(Mode.THREADED).build().mode());
+        assertEquals(128, options.toBuilder().mode(Mode.THREADED).build().requestQueueSize());
     }
 
     @Test
@@ -60,13 +61,50 @@ class ServerOptionsTest {
         HandlerConfig config = HandlerConfig.of("root", "/srv");
         assertEquals(Limits.DEFAULT_REQUEST_TIMEOUT, Limits.defaults().requestTimeout());
         for (Duration timeout : java.util.Arrays.asList(Duration.ofMillis(1500), null)) {
-            Limits limits = Limits.defaults().withRequestTimeout(timeout).withIdleTimeout(Duration.ofSeconds(5));
+            Limits limits = Limits.builder().requestTimeout(timeout).idleTimeout(Duration.ofSeconds(5)).build();
             HandlerConfig carried = limits.carriedIn(config);
             assertEquals(timeout, Limits.carriedBy(carried).requestTimeout());
             assertEquals(Duration.ofSeconds(5), Limits.carriedBy(carried).idleTimeout());
             assertEquals(config, Limits.withoutCarried(carried));
         }
-        assertRefused("requestTimeout", "PT0S", () -> Limits.defaults().withRequestTimeout(Duration.ZERO));
+        assertRefused("requestTimeout", "PT0S", () -> Limits.builder().requestTimeout(Duration.ZERO).build());
+    }
+
+    @Test
+    void limitsAndForkOptionsAreRefusedNamingTheValue() {
+        assertRefused("maxConnections", "0", () -> Limits.builder().maxConnections(0).build());
+        assertRefused("idleTimeout", "PT0S", () -> Limits.builder().idleTimeout(Duration.ZERO).build());
+        assertRefused("maxCommandLength", "0", () -> Limits.builder().maxCommandLength(0).build());
+        assertRefused("maxChildren", "0", () -> ForkOptions.builder().maxChildren(0).build());
+        assertRefused("classPath", "", () -> ForkOptions.builder().classPath(" ").build());
+    }
+
+    @Test
+    void theOnlyWayToBuildIsTheBuilder() {
+        for (Class<?> type : List.of(ServerOptions.class, Limits.class, ForkOptions.class)) {
+            assertEquals(0, type.getConstructors().length, type + " has no public constructor");
+            assertTrue(java.lang.reflect.Modifier.isFinal(type.getModifiers()), type + " is final");
+        }
+        assertThrows(NullPointerException.class, () -> ServerOptions.builder().mode(null));
+        assertThrows(NullPointerException.class, () -> ServerOptions.builder().limits(null));
+        assertThrows(NullPointerException.class, () -> Limits.builder().allow(null));
+        assertThrows(NullPointerException.class, () -> ForkOptions.builder().javaCommand(null));
+    }
+
+    @Test
+    void optionsAreValuesWithEqualsAndToString() {
+        Limits limits = Limits.builder().maxConnections(7).idleTimeout(Duration.ofSeconds(2)).build();
+        ForkOptions fork = ForkOptions.builder().maxChildren(3).aotCacheDirectory(null).build();
+        ServerOptions options = ServerOptions.builder().limits(limits).fork(fork).blockOnClose(false).build();
+        ServerOptions same = ServerOptions.builder().limits(limits.toBuilder().build())
+                .fork(fork.toBuilder().build()).blockOnClose(false).build();
+        assertEquals(options, same);
+        assertEquals(options.hashCode(), same.hashCode());
+        assertNotEquals(options, same.toBuilder().blockOnClose(true).build());
+        assertNotEquals(limits, limits.toBuilder().maxConnections(8).build());
+        assertNotEquals(fork, fork.toBuilder().maxChildren(4).build());
+        assertTrue(options.toString().contains("blockOnClose=false") && options.toString().contains("maxConnections=7")
+                && options.toString().contains("maxChildren=3"), options.toString());
     }
 
     @Test

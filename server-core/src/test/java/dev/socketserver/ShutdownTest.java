@@ -95,7 +95,7 @@ class ShutdownTest {
     @EnumSource(value = Mode.class, names = {"SYNC", "THREADED", "VIRTUAL"})
     void shutdownFromInsideAStreamHandlerDoesNotDeadlock(Mode mode) throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), ShutdownFromHandler.class,
-                ServerOptions.defaults().withMode(mode))) {
+                ServerOptions.builder().mode(mode).build())) {
             ServingThread loop = ServingThread.start(server);
             assertEquals("bye\n", TestIo.exchange(server.serverAddress(), "stop\n"));
             assertNull(loop.join(), "serveForever returned by itself after the handler's shutdown()");
@@ -107,7 +107,7 @@ class ShutdownTest {
     @EnumSource(value = Mode.class, names = {"SYNC", "THREADED", "VIRTUAL"})
     void shutdownFromInsideADatagramHandlerDoesNotDeadlock(Mode mode) throws Exception {
         try (var server = new UdpServer(new InetSocketAddress("127.0.0.1", 0), DatagramShutdownFromHandler.class,
-                ServerOptions.defaults().withMode(mode));
+                ServerOptions.builder().mode(mode).build());
              DatagramChannel client = DatagramChannel.open()) {
             ServingThread loop = ServingThread.start(server);
             client.send(ByteBuffer.wrap(new byte[] {1}), server.serverAddress());
@@ -124,7 +124,7 @@ class ShutdownTest {
     @EnumSource(value = Mode.class, names = {"SYNC", "THREADED", "VIRTUAL"})
     void closeFromInsideAHandlerDoesNotWaitForItself(Mode mode) throws Exception {
         var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CloseFromHandler.class,
-                ServerOptions.defaults().withMode(mode));
+                ServerOptions.builder().mode(mode).build());
         ServingThread loop = ServingThread.start(server);
         assertEquals("closed\n", TestIo.exchange(server.serverAddress(), "close\n"));
         assertTrue(handlerShutdownReturned.await(10, TimeUnit.SECONDS), "the handler's close() returned");
@@ -138,7 +138,7 @@ class ShutdownTest {
     @EnumSource(value = Mode.class, names = {"SYNC", "THREADED", "VIRTUAL"})
     void shutdownBeforeServingReturnsAtOnceAndTheNextLoopEndsPromptly(Mode mode) throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoRoundTripTest.LineEcho.class,
-                ServerOptions.defaults().withMode(mode))) {
+                ServerOptions.builder().mode(mode).build())) {
             assertTimeoutPreemptively(Duration.ofSeconds(5), server::shutdown, "shutdown() before serving blocked");
             // With a poll interval far beyond the test's timeout, only the pending request can end the loop.
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> server.serveForever(Duration.ofHours(1)),
@@ -192,7 +192,7 @@ class ShutdownTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void closeWhileServingEndsTheLoop(Transport transport) throws Exception {
-        BaseServer<?> server = transport.open(dir, ServerOptions.defaults().withMode(Mode.VIRTUAL));
+        BaseServer<?> server = transport.open(dir, ServerOptions.builder().mode(Mode.VIRTUAL).build());
         ServingThread loop = ServingThread.start(server, Duration.ofHours(1));
         transport.echo(server, dir); // the loop is running
         server.close();

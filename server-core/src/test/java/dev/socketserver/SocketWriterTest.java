@@ -61,7 +61,7 @@ class SocketWriterTest {
     @EnumSource(value = Mode.class, names = {"SYNC", "THREADED", "VIRTUAL"})
     void aWriteReachesThePeerWithoutFlushOverTcp(Mode mode) throws Exception {
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), WriteThenWait.class,
-                ServerOptions.defaults().withMode(mode))) {
+                ServerOptions.builder().mode(mode).build())) {
             readWhileTheHandlerWaits(server);
         }
     }
@@ -70,7 +70,7 @@ class SocketWriterTest {
     @EnumSource(value = Mode.class, names = {"SYNC", "VIRTUAL"})
     void aWriteReachesThePeerWithoutFlushOverUnixStream(Mode mode) throws Exception {
         try (var server = new UnixStreamServer(dir.resolve("writer.sock"), WriteThenWait.class,
-                ServerOptions.defaults().withMode(mode))) {
+                ServerOptions.builder().mode(mode).build())) {
             readWhileTheHandlerWaits(server);
         }
     }

@@ -10,7 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -65,20 +67,51 @@ class StreamRequestHandlerTest {
         }
     }
 
+    /** Reads one byte through an unbuffered {@code rfile()}, then the rest from the channel, and sends both back. */
+    public static final class UnbufferedReader extends StreamRequestHandler {
+        @Override
+        protected int readBufferSize() {
+            return 0;
+        }
+
+        @Override
+        protected void handle() throws IOException {
+            int first = rfile().read();
+            ByteBuffer rest = ByteBuffer.allocate(64);
+            while (channel().read(rest) >= 0 && rest.hasRemaining()) {
+                // until the client's end of stream
+            }
+            wfile().write(first);
+            wfile().write(rest.array(), 0, rest.position());
+        }
+    }
+
+    @Test
+    void aReadBufferSizeOfZeroLeavesUnreadBytesInTheChannel() throws Exception {
+        try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 0), UnbufferedReader.class);
+             ServingThread loop = ServingThread.start(server);
+             SocketChannel client = SocketChannel.open(server.serverAddress())) {
+            client.write(ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
+            client.shutdownOutput();
+            assertEquals("abc", new String(TestIo.readAll(client), StandardCharsets.US_ASCII),
+                    "the bytes after the first were still in the channel, not in a buffer");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"TCP", "UNIX_STREAM"})
     void aReadTimeoutEndsTheRequestWithASocketTimeout(Transport transport) throws Exception {
         BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
         StreamServer server = transport == Transport.TCP
                 ? new TcpServer(new InetSocketAddress("127.0.0.1", 0), ImpatientReader.class,
-                        ServerOptions.defaults().withMode(Mode.VIRTUAL)) {
+                        ServerOptions.builder().mode(Mode.VIRTUAL).build()) {
                     @Override
                     protected void handleError(SocketChannel request, SocketAddress client, Exception error) {
                         errors.add(error);
                     }
                 }
                 : new UnixStreamServer(transport.socketPath(dir), ImpatientReader.class,
-                        ServerOptions.defaults().withMode(Mode.VIRTUAL)) {
+                        ServerOptions.builder().mode(Mode.VIRTUAL).build()) {
                     @Override
                     protected void handleError(SocketChannel request, SocketAddress client, Exception error) {
                         errors.add(error);

@@ -33,16 +33,18 @@ final class TestHandlers {
         }
     }
 
-    /** Echoes lines read straight from {@code channel()} until the client closes. */
+    /** Echoes lines read straight from {@code channel()} until the client closes, marking progress as it goes. */
     public static final class ChannelLines extends StreamRequestHandler {
         @Override
         protected void handle() throws IOException {
             ByteBuffer one = ByteBuffer.allocate(1);
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             while (channel().read(one.clear()) > 0) {
+                markProgress();
                 line.write(one.get(0));
                 if (one.get(0) == '\n') {
                     channel().write(ByteBuffer.wrap(line.toByteArray()));
+                    markProgress();
                     line.reset();
                 }
             }
@@ -65,7 +67,7 @@ final class TestHandlers {
      */
     static ServerOptions.Builder options(Mode mode) {
         return ServerOptions.builder().mode(mode).closeGrace(java.time.Duration.ofSeconds(5))
-                .fork(ForkOptions.defaults().withAotCacheDirectory(null));
+                .fork(ForkOptions.builder().aotCacheDirectory(null).build());
     }
 
     static SocketChannel connect(SocketAddress server) throws IOException {

@@ -1,6 +1,5 @@
 package dev.socketserver;
 
-import dev.socketserver.internal.ProtocolFamilies;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.socketserver.handlers.FileProtocol;
 import dev.socketserver.handlers.RefusedException;
 import dev.socketserver.handlers.SafePaths;
 import dev.socketserver.handlers.ServedRoot;
-import dev.socketserver.internal.ProtocolFamilies;
+import dev.socketserver.ProtocolFamilies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

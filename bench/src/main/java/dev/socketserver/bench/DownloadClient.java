@@ -1,6 +1,6 @@
 package dev.socketserver.bench;
 
-import dev.socketserver.internal.ProtocolFamilies;
+import dev.socketserver.ProtocolFamilies;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -1,19 +1,16 @@
 package dev.socketserver.bench;
 
-import dev.socketserver.BaseRequestHandler;
 import dev.socketserver.HandlerConfig;
 import dev.socketserver.Limits;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
+import dev.socketserver.Servers;
 import dev.socketserver.StreamServer;
 import dev.socketserver.TcpServer;
 import dev.socketserver.UnixStreamServer;
 import dev.socketserver.handlers.FileDownloadHandler;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import org.tinylog.Logger;
 
@@ -39,16 +36,10 @@ final class FrameworkFileServer implements BenchServer {
                 .requestQueueSize(BenchServer.BACKLOG)
                 // The peers have no connection cap; the default of 1,024 would make the scale
                 // benchmark's 10,000 connections wait in the backlog and time out.
-                .limits(Limits.defaults().withMaxConnections(MAX_CONNECTIONS))
+                .limits(Limits.builder().maxConnections(MAX_CONNECTIONS).build())
                 .handlerConfig(HandlerConfig.of("root", root.toString()))
                 .build();
-        Class<? extends BaseRequestHandler<SocketChannel>> handler = FileDownloadHandler.class;
-        StreamServer server = switch (address) {
-            case UnixDomainSocketAddress unix -> new UnixStreamServer(unix.getPath(), handler, options);
-            case InetSocketAddress inet -> new TcpServer(inet, handler, options);
-            default -> throw new IllegalArgumentException("unsupported address " + address);
-        };
-        return new FrameworkFileServer(server);
+        return new FrameworkFileServer(Servers.openStream(address, FileDownloadHandler.class, options));
     }
 
     private void serve() {

@@ -1,11 +1,9 @@
 package dev.socketserver.bench;
 
+import dev.socketserver.EnumFlags;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The servers compared: the framework in each of its modes, and the two peers. The lower-case
@@ -26,7 +24,7 @@ public enum ServerKind {
     NETTY;
 
     public String flag() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumFlags.flag(this);
     }
 
     /** Whether this is the framework (as opposed to a peer). */
@@ -49,12 +47,6 @@ public enum ServerKind {
      * @throws IllegalArgumentException naming the value and the known ones
      */
     public static ServerKind parse(String flag) {
-        for (ServerKind kind : values()) {
-            if (kind.flag().equals(flag)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("unknown server '" + flag + "'; expected one of "
-                + Arrays.stream(values()).map(ServerKind::flag).collect(Collectors.joining(", ")));
+        return EnumFlags.parse(ServerKind.class, flag);
     }
 }

@@ -1,5 +1,6 @@
 package dev.socketserver.bench;
 
+import dev.socketserver.EnumFlags;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,11 +16,7 @@ public enum Transport {
 
     /** Parses {@code tcp} or {@code unix}. */
     public static Transport parse(String flag) {
-        return switch (flag) {
-            case "tcp" -> TCP;
-            case "unix" -> UNIX;
-            default -> throw new IllegalArgumentException("unknown transport '" + flag + "'; expected tcp or unix");
-        };
+        return EnumFlags.parse(Transport.class, flag);
     }
 
 

@@ -1,40 +1,29 @@
 package dev.socketserver.cli;
 
-import java.util.Arrays;
+import dev.socketserver.EnumFlags;
 import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** The {@code load --connection} flag: one connection per client, kept, or a new one per request. */
 enum ConnectionPolicy {
-    KEPT("kept"),
-    NEW("new");
-
-    private final String flag;
-
-    ConnectionPolicy(String flag) {
-        this.flag = flag;
-    }
+    KEPT,
+    NEW;
 
     String flag() {
-        return flag;
+        return EnumFlags.flag(this);
     }
 
     static final class Converter implements ITypeConverter<ConnectionPolicy> {
         @Override
         public ConnectionPolicy convert(String value) {
-            try {
-                return Flags.parse("connection policy", values(), ConnectionPolicy::flag, value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage()); // picocli shows this message alone
-            }
+            return Flags.convert(() -> EnumFlags.parse(ConnectionPolicy.class, value));
         }
     }
 
     static final class Names implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(values()).map(ConnectionPolicy::flag).iterator();
+            return EnumFlags.flags(ConnectionPolicy.class).iterator();
         }
     }
 }

@@ -1,38 +1,27 @@
 package dev.socketserver.cli;
 
+import dev.socketserver.EnumFlags;
 import dev.socketserver.Mode;
-import dev.socketserver.internal.SocketFileMode;
+import dev.socketserver.SocketFileMode;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The enumerated flags ({@code --mode}, {@code --transport}, {@code --handler}): parsing by their
- * lower-case names, and the picocli converters and candidate lists built on it. Modes are parsed
- * by {@link Mode#parse}, so a mode added to the enum (forked) is accepted and listed in the help
- * without a change here.
+ * The enumerated flags ({@code --mode}, {@code --transport}, {@code --handler}): the picocli
+ * converters and candidate lists, built on {@link EnumFlags}, so a constant added to an enum is
+ * accepted and listed in the help without a change here.
  */
 final class Flags {
 
     private Flags() {
     }
 
-    /** The value whose flag is {@code text} (case and surrounding blanks ignored). */
-    static <E> E parse(String what, E[] values, Function<E, String> flag, String text) {
-        String wanted = text.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values).filter(v -> flag.apply(v).equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown " + what + " '" + text + "'; expected one of "
-                        + Arrays.stream(values).map(flag).collect(Collectors.joining(", "))));
-    }
-
-    private static <E> E convert(Supplier<E> parse) {
+    /** Runs a parser, turning its error into the one picocli shows alone. */
+    static <E> E convert(Supplier<E> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {
@@ -40,8 +29,8 @@ final class Flags {
         }
     }
 
-    private static <E> Iterator<String> names(E[] values, Function<E, String> flag) {
-        return Arrays.stream(values).map(flag).iterator();
+    private static <E extends Enum<E>> Iterator<String> names(Class<E> type) {
+        return EnumFlags.flags(type).iterator();
     }
 
     static final class ModeConverter implements ITypeConverter<Mode> {
@@ -54,7 +43,7 @@ final class Flags {
     static final class ModeNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return names(Mode.values(), Mode::flag);
+            return names(Mode.class);
         }
     }
 
@@ -68,7 +57,7 @@ final class Flags {
     static final class TransportNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return names(Transport.values(), Transport::flag);
+            return names(Transport.class);
         }
     }
 
@@ -90,7 +79,7 @@ final class Flags {
     static final class HandlerNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return names(HandlerKind.values(), HandlerKind::flag);
+            return names(HandlerKind.class);
         }
     }
 }

@@ -1,12 +1,17 @@
 package dev.socketserver.cli;
 
 import dev.socketserver.BaseRequestHandler;
+import dev.socketserver.BaseServer;
 import dev.socketserver.DatagramRequest;
+import dev.socketserver.EnumFlags;
+import dev.socketserver.ServerOptions;
+import dev.socketserver.Servers;
 import dev.socketserver.handlers.EchoDatagramHandler;
 import dev.socketserver.handlers.EchoStreamHandler;
 import dev.socketserver.handlers.FileDownloadHandler;
+import java.io.IOException;
+import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
-import java.util.Locale;
 import org.jetbrains.annotations.Nullable;
 
 /** The handlers of the {@code serve --handler} flag, for stream and (where there is one) datagram transports. */
@@ -24,7 +29,7 @@ enum HandlerKind {
     }
 
     String flag() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumFlags.flag(this);
     }
 
     Class<? extends BaseRequestHandler<SocketChannel>> streamHandler() {
@@ -36,8 +41,26 @@ enum HandlerKind {
         return datagram;
     }
 
+    /**
+     * This handler's server on {@code transport}, bound and listening at {@code address} (built by
+     * {@link Servers}).
+     *
+     * @throws IllegalArgumentException when this handler has no form for a datagram transport, or
+     *     the address does not fit the transport
+     */
+    BaseServer<?> open(Transport transport, SocketAddress address, ServerOptions options) throws IOException {
+        if (!transport.datagram()) {
+            return Servers.openStream(address, stream, options);
+        }
+        if (datagram == null) {
+            throw new IllegalArgumentException("the " + flag() + " handler needs a stream transport (tcp or unix),"
+                    + " not " + transport.flag() + "; use --handler echo for datagrams");
+        }
+        return Servers.openDatagram(address, datagram, options);
+    }
+
     /** @throws IllegalArgumentException naming the value and the accepted ones */
     static HandlerKind parse(String text) {
-        return Flags.parse("handler", values(), HandlerKind::flag, text);
+        return EnumFlags.parse(HandlerKind.class, text);
     }
 }

@@ -66,12 +66,13 @@ final class LimitOptions {
      * @throws IllegalArgumentException naming a value out of range
      */
     Limits limits() {
-        return Limits.defaults()
-                .withMaxConnections(maxConnections)
-                .withIdleTimeout(idleTimeout.isZero() ? null : idleTimeout)
-                .withRequestTimeout(requestTimeout.isZero() ? null : requestTimeout)
-                .withMaxCommandLength(maxCommandLength)
-                .withAllow(allow);
+        return Limits.builder()
+                .maxConnections(maxConnections)
+                .idleTimeout(idleTimeout.isZero() ? null : idleTimeout)
+                .requestTimeout(requestTimeout.isZero() ? null : requestTimeout)
+                .maxCommandLength(maxCommandLength)
+                .allow(allow)
+                .build();
     }
 
     /**

@@ -94,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " (make run does this).")
     boolean sampleFiles;
 
+    @Option(names = "--jmx", description = "Register the server's MXBean (dev.socketserver:type=Server,...) for"
+            + " jconsole/jcmd; see docs/observability.md.")
+    boolean jmx;
+
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
 
@@ -108,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerOptions options = options(command);
         BaseServer<?> server;
         try {
-            server = Servers.open(transport, handler, address, options);
+            server = handler.open(transport, address, options);
         } catch (IllegalArgumentException e) {
             removeCreatedSamples();
             throw new ParameterException(command.commandLine(), Cli.reason(e));
@@ -180,12 +184,13 @@ final class ServeCommand implements Callable<Integer> {
                 .limits(checked(command, limits::limits))
                 .requestQueueSize(checked(command, limits::backlog))
                 .fork(forkOptions(command))
+                .jmx(jmx)
                 .build();
     }
 
     private ForkOptions forkOptions(CommandSpec command) {
         try {
-            return ForkOptions.defaults().withWarmChildren(forkPool);
+            return ForkOptions.builder().warmChildren(forkPool).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), "--fork-pool " + forkPool + ": " + Cli.reason(e));
         }

@@ -1,24 +1,25 @@
 package dev.socketserver.cli;
 
+import dev.socketserver.EnumFlags;
+
 /** The four transports of the {@code serve --transport} flag. */
 enum Transport {
-    TCP("tcp", false, false),
-    UDP("udp", false, true),
-    UNIX("unix", true, false),
-    UNIX_DGRAM("unix-dgram", true, true);
+    TCP(false, false),
+    UDP(false, true),
+    UNIX(true, false),
+    UNIX_DGRAM(true, true);
 
-    private final String flag;
     private final boolean unix;
     private final boolean datagram;
 
-    Transport(String flag, boolean unix, boolean datagram) {
-        this.flag = flag;
+    Transport(boolean unix, boolean datagram) {
         this.unix = unix;
         this.datagram = datagram;
     }
 
+    /** {@code tcp}, {@code udp}, {@code unix}, {@code unix-dgram}. */
     String flag() {
-        return flag;
+        return EnumFlags.flag(this);
     }
 
     /** A Unix socket, addressed by {@code --path}; otherwise an Internet one ({@code --host}, {@code --port}). */
@@ -32,6 +33,6 @@ enum Transport {
 
     /** @throws IllegalArgumentException naming the value and the accepted ones */
     static Transport parse(String text) {
-        return Flags.parse("transport", values(), Transport::flag, text);
+        return EnumFlags.parse(Transport.class, text);
     }
 }

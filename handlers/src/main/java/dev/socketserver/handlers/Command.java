@@ -1,6 +1,6 @@
 package dev.socketserver.handlers;
 
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -60,6 +60,9 @@ public record Command(String name) {
     }
 
     private static String decodeUtf8(byte[] bytes) throws RefusedException {
+        if (isAscii(bytes)) { // every command the seed's client sends: ASCII is UTF-8 as it is
+            return new String(bytes, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -69,5 +72,14 @@ public record Command(String name) {
         } catch (CharacterCodingException e) {
             throw new RefusedException("command is not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,19 +3,32 @@ package dev.socketserver.handlers;
 /**
  * A download that failed for a reason the client understands: the server refused, the reply
  * made no sense, the digest did not match, the local file exists. The message is one line.
- * Nothing was saved.
+ * Nothing was saved. Made by {@link #inStep} or {@link #outOfStep}, which say whether the
+ * connection can carry another command.
  */
 public final class DownloadException extends Exception {
 
     private final boolean connectionUsable;
 
-    /**
-     * @param connectionUsable whether the connection is still in step for another command (after
-     *     a refusal or a digest mismatch it is; after a reply it could not parse, it is not)
-     */
-    public DownloadException(String message, boolean connectionUsable) {
+    private DownloadException(String message, boolean connectionUsable) {
         super(message);
         this.connectionUsable = connectionUsable;
+    }
+
+    /**
+     * The connection is still in step for another command: a refusal, a digest mismatch, or a
+     * problem found before anything was sent.
+     */
+    public static DownloadException inStep(String message) {
+        return new DownloadException(message, true);
+    }
+
+    /**
+     * The connection is out of step and must be closed: the server closed it, sent a reply that
+     * made no sense, stopped in the middle of a body, or the deadline passed.
+     */
+    public static DownloadException outOfStep(String message) {
+        return new DownloadException(message, false);
     }
 
     /** Whether another command may be sent on the same connection. */

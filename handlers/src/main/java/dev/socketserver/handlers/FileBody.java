@@ -17,12 +17,12 @@ public final class FileBody {
     private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
     /**
-     * The most one {@code transferTo} call sends. The channel is fetched again for each piece, which
-     * tells the server's idle timeout that the transfer is moving, so progress is counted in bytes
-     * the client took: a blocking {@code sendfile} returns only when its whole piece is in the socket.
-     * With 8 MiB pieces a client reading 1 MB/s looked idle for 8 s; with 1 MiB, the default idle
-     * timeout (300 s) cuts only a client below ~3.5 KB/s. Past a few hundred KiB the piece size
-     * no longer shows in throughput (about 100 calls per 100 MiB).
+     * The most one {@code transferTo} call sends. The channel is fetched again for each piece, and
+     * the file handler's supplier marks progress for the server's idle timeout, so progress is
+     * counted in bytes the client took: a blocking {@code sendfile} returns only when its whole
+     * piece is in the socket. With 8 MiB pieces a client reading 1 MB/s looked idle for 8 s; with
+     * 1 MiB, the default idle timeout (300 s) cuts only a client below ~3.5 KB/s. Past a few
+     * hundred KiB the piece size no longer shows in throughput (about 100 calls per 100 MiB).
      */
     static final long TRANSFER_PIECE_BYTES = 1024 * 1024;
 

@@ -1,9 +1,9 @@
 package dev.socketserver.handlers;
 
-import dev.socketserver.internal.Printable;
-import dev.socketserver.internal.ProtocolFamilies;
-import dev.socketserver.internal.TimedChannelInputStream;
-import dev.socketserver.internal.Timers;
+import dev.socketserver.Printable;
+import dev.socketserver.ProtocolFamilies;
+import dev.socketserver.TimedChannelInputStream;
+import dev.socketserver.Timers;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,8 +106,8 @@ public final class FileClient implements Closeable {
             last = null;
         }
         if (last == null || List.of("", ".", "..").contains(last.toString())) {
-            throw new DownloadException("cannot make a local file name from '" + Printable.escape(name, SHOWN_LENGTH)
-                    + "'; name one with -o", true);
+            throw DownloadException.inStep("cannot make a local file name from '" + Printable.escape(name, SHOWN_LENGTH)
+                    + "'; name one with -o");
         }
         return last;
     }
@@ -135,8 +135,8 @@ public final class FileClient implements Closeable {
             return get(name, target, overwrite, progress);
         } catch (IOException | DownloadException e) {
             if (expired.get()) {
-                throw new DownloadException("no complete file within the deadline of " + seconds(deadline)
-                        + "; nothing saved", false);
+                throw DownloadException.outOfStep("no complete file within the deadline of " + seconds(deadline)
+                        + "; nothing saved");
             }
             throw e;
         } finally {
@@ -180,7 +180,7 @@ public final class FileClient implements Closeable {
             try {
                 partial.commit(overwrite);
             } catch (FileAlreadyExistsException e) {
-                throw new DownloadException(target + " appeared meanwhile; not overwritten (use --force)", true);
+                throw DownloadException.inStep(target + " appeared meanwhile; not overwritten (use --force)");
             }
             saved = true;
             return new Download(name, target, size, received);
@@ -209,32 +209,32 @@ public final class FileClient implements Closeable {
     private void checkDigest(String name, String received, String consequence) throws IOException, DownloadException {
         String sent = readDigest();
         if (!sent.equalsIgnoreCase(received)) { // the protocol says lowercase; accept either
-            throw new DownloadException("MD5 mismatch for " + name + ": the server sent " + Printable.escape(sent)
-                    + ", the data received has " + received + consequence, true);
+            throw DownloadException.inStep("MD5 mismatch for " + name + ": the server sent " + Printable.escape(sent)
+                    + ", the data received has " + received + consequence);
         }
     }
 
     private static void checkTarget(Path target, boolean overwrite) throws DownloadException {
         if (Files.isDirectory(target)) {
-            throw new DownloadException(target + " is a directory", true);
+            throw DownloadException.inStep(target + " is a directory");
         }
         if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new DownloadException(target + " already exists; use --force to overwrite it", true);
+            throw DownloadException.inStep(target + " already exists; use --force to overwrite it");
         }
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new DownloadException("directory " + dir + " does not exist", true);
+            throw DownloadException.inStep("directory " + dir + " does not exist");
         }
     }
 
     private static byte[] command(String name) throws DownloadException {
         if (name.isBlank() || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
-            throw new DownloadException("a file name must be non-empty and on one line", true);
+            throw DownloadException.inStep("a file name must be non-empty and on one line");
         }
         byte[] command = (FileProtocol.GET + " " + name + "\n").getBytes(StandardCharsets.UTF_8);
         if (command.length > FileProtocol.MAX_COMMAND_BYTES) {
-            throw new DownloadException("file name too long for the protocol (a command is at most "
-                    + FileProtocol.MAX_COMMAND_BYTES + " bytes)", true);
+            throw DownloadException.inStep("file name too long for the protocol (a command is at most "
+                    + FileProtocol.MAX_COMMAND_BYTES + " bytes)");
         }
         return command;
     }
@@ -243,17 +243,17 @@ public final class FileClient implements Closeable {
     private long readSizeReply() throws IOException, DownloadException {
         int n = in.read(chunk, 0, FileProtocol.MAX_COMMAND_BYTES);
         if (n < 0) {
-            throw new DownloadException("the server closed the connection instead of replying", false);
+            throw DownloadException.outOfStep("the server closed the connection instead of replying");
         }
         String reply = new String(chunk, 0, n, StandardCharsets.UTF_8);
         if (reply.startsWith(FileProtocol.ERR_PREFIX)) {
-            throw new DownloadException("server refused: "
-                    + Printable.escape(reply.substring(FileProtocol.ERR_PREFIX.length()).strip()), true);
+            throw DownloadException.inStep("server refused: "
+                    + Printable.escape(reply.substring(FileProtocol.ERR_PREFIX.length()).strip()));
         }
         String digits = reply.strip();
         if (!SIZE.matcher(digits).matches()) {
-            throw new DownloadException("unexpected reply from the server: '" + Printable.escape(digits, SHOWN_LENGTH)
-                    + "'", false);
+            throw DownloadException.outOfStep("unexpected reply from the server: '" + Printable.escape(digits, SHOWN_LENGTH)
+                    + "'");
         }
         return Long.parseLong(digits);
     }
@@ -270,8 +270,8 @@ public final class FileClient implements Closeable {
         while (received < size) {
             int n = in.read(chunk, 0, (int) Math.min(chunk.length, size - received));
             if (n < 0) {
-                throw new DownloadException("the connection closed after " + received + " of " + size
-                        + " bytes; nothing saved", false);
+                throw DownloadException.outOfStep("the connection closed after " + received + " of " + size
+                        + " bytes; nothing saved");
             }
             md5.update(chunk, 0, n);
             sink.write(chunk, n);
@@ -286,8 +286,8 @@ public final class FileClient implements Closeable {
         while (have < FileProtocol.DIGEST_HEX_LENGTH) {
             int n = in.read(chunk, have, FileProtocol.DIGEST_HEX_LENGTH - have);
             if (n < 0) {
-                throw new DownloadException("the connection closed before the MD5 arrived (did the file change on"
-                        + " the server?); nothing saved", false);
+                throw DownloadException.outOfStep("the connection closed before the MD5 arrived (did the file change on"
+                        + " the server?); nothing saved");
             }
             have += n;
         }

@@ -1,9 +1,10 @@
 package dev.socketserver.handlers;
 
+import dev.socketserver.Printable;
 import dev.socketserver.StreamRequestHandler;
-import dev.socketserver.internal.Printable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -18,8 +19,8 @@ import org.tinylog.Logger;
  * on a connection (the protocol is in the {@linkplain dev.socketserver.handlers package documentation}).
  *
  * <pre>{@code
- * var options = ServerOptions.defaults().withMode(Mode.VIRTUAL)
- *         .withHandlerConfig(HandlerConfig.of("root", "/srv/files"));
+ * var options = ServerOptions.builder().mode(Mode.VIRTUAL)
+ *         .handlerConfig(HandlerConfig.of("root", "/srv/files")).build();
  * try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 9999), FileDownloadHandler.class, options)) {
  *     server.serveForever();
  * }
@@ -31,7 +32,8 @@ import org.tinylog.Logger;
  *
  * <p>Where the seed's server hangs or crashes (a missing file, a bad command) this one replies
  * {@code ERR <reason>\n} and reads the next command. A body goes out with
- * {@link FileChannel#transferTo} once the file's digest is cached; the first request for a file
+ * {@link FileChannel#transferTo} once the file's digest is cached, or, up to 8 KiB, read and sent
+ * with its digest in one write ({@link SmallBody}); the first request for a file
  * version copies it through a buffer and hashes the very bytes it sends. A file that changes
  * while it is being sent cannot be taken back: the connection is closed without a digest, so
  * no client accepts the mix, and the digest is not cached.
@@ -70,18 +72,20 @@ public class FileDownloadHandler extends StreamRequestHandler {
     }
 
     /**
-     * One read of {@code rfile()} is then one read of the socket of at most the command limit
-     * ({@code Limits.maxCommandLength()}, 1024 bytes by default, as in the seed).
+     * Unbuffered: the {@link CommandReader} buffers, and one of its reads is one read of the socket
+     * of at most the command limit ({@code Limits.maxCommandLength()}, 1024 bytes by default, as in
+     * the seed). A buffer in between would also ask the socket after each short read how much more
+     * is waiting: two {@code ioctl} calls per request for nothing.
      */
     @Override
     protected int readBufferSize() {
-        return server().limits().maxCommandLength();
+        return 0;
     }
 
     @Override
     protected void handle() throws IOException {
         boolean refuseHardLinks = Boolean.parseBoolean(config().get(REFUSE_HARD_LINKS, "false"));
-        CommandReader commands = new CommandReader(rfile(), readBufferSize());
+        CommandReader commands = new CommandReader(rfile(), maxCommandLength());
         // One descriptor of the root per connection: names are resolved beneath it, and it is
         // closed with the connection (a root that cannot be opened fails here, to handleError).
         try (ServedRoot root = ServedRoot.open(realRoot(config().require("root")))) {
@@ -138,7 +142,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
             }
             deadline.startIfStopped();
             requestStarted();
-            String name = Command.parse(command, readBufferSize()).name();
+            String name = Command.parse(command, maxCommandLength()).name();
             deadline.stop();
             try (OpenedFile file = root.open(name)) {
                 if (refuseHardLinks && file.links() > 1) { // read only when asked: it costs a lookup by path
@@ -163,14 +167,20 @@ public class FileDownloadHandler extends StreamRequestHandler {
             return false;
         }
         String cached = DIGESTS.get(before);
+        if (cached != null && SmallBody.fits(before.size())) {
+            // Read, then checked: the bytes that go out are the ones read before the check.
+            byte[] bodyAndDigest = SmallBody.withDigest(in, (int) before.size(), cached);
+            if (bodyAndDigest == null || !file.unchanged()) {
+                return changed(before, name);
+            }
+            send(bodyAndDigest);
+            return true;
+        }
         String digest = cached != null
-                ? (FileBody.transfer(in, before.size(), this::channel) ? cached : null)
-                : FileBody.copyAndDigest(in, before.size(), this::channel);
+                ? (FileBody.transfer(in, before.size(), this::progressingChannel) ? cached : null)
+                : FileBody.copyAndDigest(in, before.size(), this::progressingChannel);
         if (digest == null || !file.unchanged()) {
-            DIGESTS.remove(before);
-            Logger.warn("{} changed while being sent to {}; closing the connection without a digest",
-                    SafePaths.shown(name), Printable.of(clientAddress()));
-            return false;
+            return changed(before, name);
         }
         if (cached == null) {
             DIGESTS.put(before, digest);
@@ -179,9 +189,27 @@ public class FileDownloadHandler extends StreamRequestHandler {
         return true;
     }
 
+    /** The connection, for the next piece of a file body: the piece before it went out, which is progress. */
+    private SocketChannel progressingChannel() {
+        markProgress();
+        return channel();
+    }
+
+    /** Forgets the version's digest and ends the connection without one: false. */
+    private boolean changed(FileVersion version, String name) {
+        DIGESTS.remove(version);
+        Logger.warn("{} changed while being sent to {}; closing the connection without a digest",
+                SafePaths.shown(name), Printable.of(clientAddress()));
+        return false;
+    }
+
     private void refuse(RefusedException refusal) throws IOException {
         Logger.debug("refused a request from {}: {}", Printable.of(clientAddress()), refusal.reason());
         send(FileProtocol.errorReply(refusal.reason()));
+    }
+
+    private int maxCommandLength() {
+        return server().limits().maxCommandLength();
     }
 
     private static Path realRoot(String configured) throws IOException {

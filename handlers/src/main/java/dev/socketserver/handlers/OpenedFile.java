@@ -1,12 +1,13 @@
 package dev.socketserver.handlers;
 
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
@@ -27,6 +28,8 @@ import org.tinylog.Logger;
  * only by someone who may rename files of that directory, inside the root.
  */
 public final class OpenedFile implements AutoCloseable {
+
+    private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
     private final SecureDirectoryStream<Path> directory;
     private final boolean ownsDirectory;
@@ -54,7 +57,6 @@ public final class OpenedFile implements AutoCloseable {
     static OpenedFile open(SecureDirectoryStream<Path> directory, boolean ownsDirectory, String last,
             String requested, Path path) throws RefusedException {
         Path name = Path.of(last);
-        String shown = SafePaths.shown(requested);
         BasicFileAttributeView view = directory.getFileAttributeView(name, BasicFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
         FileChannel channel = null;
@@ -64,32 +66,32 @@ public final class OpenedFile implements AutoCloseable {
                 throw symbolicLink(requested);
             }
             if (before.isDirectory()) {
-                throw new RefusedException("is a directory: " + shown);
+                throw new RefusedException("is a directory: " + SafePaths.shown(requested));
             }
             if (!before.isRegularFile()) {
-                throw new RefusedException("not a regular file: " + shown);
+                throw new RefusedException("not a regular file: " + SafePaths.shown(requested));
             }
             if (requested.endsWith("/")) { // open(2) would say so: a file is not a directory
-                throw new RefusedException("not a directory: " + shown);
+                throw new RefusedException("not a directory: " + SafePaths.shown(requested));
             }
-            channel = (FileChannel) directory.newByteChannel(name, Set.of(StandardOpenOption.READ,
-                    LinkOption.NOFOLLOW_LINKS));
+            channel = (FileChannel) directory.newByteChannel(name, READ_NOFOLLOW);
             FileVersion version = FileVersion.of(before, path);
             if (!FileVersion.of(view.readAttributes(), path).equals(version) || channel.size() != version.size()) {
-                throw new RefusedException("file changed while being opened; try again: " + shown);
+                throw new RefusedException("file changed while being opened; try again: "
+                        + SafePaths.shown(requested));
             }
             return new OpenedFile(directory, ownsDirectory, name, path, channel, version);
         } catch (NoSuchFileException e) {
             closeQuietly(channel);
-            throw new RefusedException("no such file: " + shown);
+            throw new RefusedException("no such file: " + SafePaths.shown(requested));
         } catch (AccessDeniedException e) {
             closeQuietly(channel);
-            throw new RefusedException("permission denied: " + shown);
+            throw new RefusedException("permission denied: " + SafePaths.shown(requested));
         } catch (IOException e) {
             closeQuietly(channel);
-            Logger.debug("cannot open {}: {}", shown, Printable.of(e));
+            Logger.debug("cannot open {}: {}", SafePaths.shown(requested), Printable.of(e));
             // O_NOFOLLOW: a file swapped for a link between the two steps fails here (ELOOP)
-            throw new RefusedException("cannot open " + shown);
+            throw new RefusedException("cannot open " + SafePaths.shown(requested));
         } catch (RefusedException | RuntimeException e) {
             closeQuietly(channel);
             throw e;

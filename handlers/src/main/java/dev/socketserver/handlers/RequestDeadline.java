@@ -1,6 +1,6 @@
 package dev.socketserver.handlers;
 
-import dev.socketserver.internal.Timers;
+import dev.socketserver.Timers;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

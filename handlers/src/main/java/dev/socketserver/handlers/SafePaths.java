@@ -1,6 +1,6 @@
 package dev.socketserver.handlers;
 
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -83,7 +83,7 @@ public final class ServedRoot implements AutoCloseable {
                 parent = next;
             }
             OpenedFile file = OpenedFile.open(parent, parent != directory, segments.getLast(), name,
-                    path.resolve(String.join("/", segments)));
+                    path.resolve(segments.size() == 1 ? segments.getFirst() : String.join("/", segments)));
             parent = directory; // the file owns it now
             return file;
         } finally {

@@ -56,7 +56,7 @@ class LoadCommandTest {
     void start() throws IOException {
         root = SampleRoot.create(Files.createDirectory(dir.resolve("root")));
         server = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0), FileDownloadHandler.class,
-                ServerOptions.defaults().withMode(Mode.VIRTUAL).withHandlerConfig(HandlerConfig.of("root", root.toString()))));
+                ServerOptions.builder().mode(Mode.VIRTUAL).handlerConfig(HandlerConfig.of("root", root.toString())).build()));
     }
 
     @AfterEach

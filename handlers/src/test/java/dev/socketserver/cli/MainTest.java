@@ -58,7 +58,7 @@ class MainTest {
         root = SampleRoot.create(Files.createDirectory(dir.resolve("root")));
         downloads = Files.createDirectory(dir.resolve("downloads"));
         server = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0), FileDownloadHandler.class,
-                ServerOptions.defaults().withMode(Mode.VIRTUAL).withHandlerConfig(HandlerConfig.of("root", root.toString()))));
+                ServerOptions.builder().mode(Mode.VIRTUAL).handlerConfig(HandlerConfig.of("root", root.toString())).build()));
     }
 
     @AfterEach
@@ -258,7 +258,7 @@ class MainTest {
     void getOverAUnixSocket() throws Exception {
         Path socket = dir.resolve("files.sock");
         try (var unix = RunningServer.start(new UnixStreamServer(socket, FileDownloadHandler.class,
-                ServerOptions.defaults().withHandlerConfig(HandlerConfig.of("root", root.toString()))))) {
+                ServerOptions.builder().handlerConfig(HandlerConfig.of("root", root.toString())).build()))) {
             Path target = downloads.resolve("n.txt");
             Run run = run("get", "--path", socket.toString(), SampleRoot.NESTED, "-o", target.toString());
             assertEquals(0, run.status(), run.err());

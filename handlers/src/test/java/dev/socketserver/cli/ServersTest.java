@@ -51,8 +51,8 @@ class ServersTest {
     @ParameterizedTest
     @MethodSource("transportsAndModes")
     void echoesOnEveryTransport(Transport transport, Mode mode) throws Exception {
-        BaseServer<?> server = Servers.open(transport, HandlerKind.ECHO, address(transport),
-                ServerOptions.defaults().withMode(mode));
+        BaseServer<?> server = HandlerKind.ECHO.open(transport, address(transport),
+                ServerOptions.builder().mode(mode).build());
         try (var running = RunningServer.start(server)) {
             SocketAddress bound = server.serverAddress();
             byte[] echoed = switch (transport) {
@@ -67,7 +67,7 @@ class ServersTest {
     @Test
     void theFileHandlerRefusesDatagramTransports() {
         for (Transport transport : new Transport[] {Transport.UDP, Transport.UNIX_DGRAM}) {
-            var error = assertThrows(IllegalArgumentException.class, () -> Servers.open(transport, HandlerKind.FILE,
+            var error = assertThrows(IllegalArgumentException.class, () -> HandlerKind.FILE.open(transport,
                     address(transport), ServerOptions.defaults()));
             assertTrue(error.getMessage().contains("needs a stream transport"), error.getMessage());
         }

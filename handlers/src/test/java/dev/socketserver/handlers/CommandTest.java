@@ -31,6 +31,11 @@ class CommandTest {
     }
 
     @Test
+    void namesBeyondAsciiAreDecodedAsUtf8() throws RefusedException {
+        assertEquals("caf\u00e9/\u65e5\u672c.txt", parse("get caf\u00e9/\u65e5\u672c.txt\n").name());
+    }
+
+    @Test
     void emptyOrBlankCommandIsRefused() {
         assertTrue(refusal(new byte[0]).startsWith("empty command"));
         assertTrue(refusal(" \r\n".getBytes(StandardCharsets.US_ASCII)).startsWith("empty command"));

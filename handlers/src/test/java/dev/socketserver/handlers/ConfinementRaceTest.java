@@ -57,8 +57,8 @@ class ConfinementRaceTest {
 
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         LongAdder leaks = new LongAdder();
-        ServerOptions options = ServerOptions.defaults().withMode(Mode.VIRTUAL)
-                .withHandlerConfig(HandlerConfig.of("root", root.toString()));
+        ServerOptions options = ServerOptions.builder().mode(Mode.VIRTUAL)
+                .handlerConfig(HandlerConfig.of("root", root.toString())).build();
         try (var running = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0),
                 FileDownloadHandler.class, options))) {
             long end = System.nanoTime() + RACE_NANOS;

@@ -66,7 +66,7 @@ class FileClientTest {
 
     private RunningServer<TcpServer> fileServer(Path root) throws IOException {
         return RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0), FileDownloadHandler.class,
-                ServerOptions.defaults().withMode(Mode.VIRTUAL).withHandlerConfig(HandlerConfig.of("root", root.toString()))));
+                ServerOptions.builder().mode(Mode.VIRTUAL).handlerConfig(HandlerConfig.of("root", root.toString())).build()));
     }
 
     private Path downloads() throws IOException {
@@ -161,7 +161,7 @@ class FileClientTest {
     void worksOverAUnixSocket() throws Exception {
         Path root = SampleRoot.create(Files.createDirectory(dir.resolve("root")));
         try (var server = RunningServer.start(new UnixStreamServer(dir.resolve("files.sock"), FileDownloadHandler.class,
-                ServerOptions.defaults().withHandlerConfig(HandlerConfig.of("root", root.toString()))));
+                ServerOptions.builder().handlerConfig(HandlerConfig.of("root", root.toString())).build()));
              FileClient client = FileClient.connect(server.server().serverAddress(), TIMEOUT)) {
             client.get(SampleRoot.RANDOM, downloads().resolve("r.bin"), false, Progress.NONE);
             assertArrayEquals(Files.readAllBytes(root.resolve(SampleRoot.RANDOM)), Files.readAllBytes(downloads().resolve("r.bin")));

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The server side of the protocol over real sockets, byte for byte. */
 @Timeout(60)
@@ -50,7 +53,7 @@ class FileDownloadHandlerTest {
     }
 
     private ServerOptions options(Mode mode) {
-        return ServerOptions.defaults().withMode(mode).withHandlerConfig(HandlerConfig.of("root", root.toString()));
+        return ServerOptions.builder().mode(mode).handlerConfig(HandlerConfig.of("root", root.toString())).build();
     }
 
     private RawClient connect() throws IOException {
@@ -183,14 +186,53 @@ class FileDownloadHandlerTest {
     }
 
     @Test
+    void bodiesAroundTheSmallBodyLimitAreServedColdAndWarm() throws IOException {
+        for (int size : new int[] {SmallBody.MAX_BYTES - 1, SmallBody.MAX_BYTES, SmallBody.MAX_BYTES + 1}) {
+            Files.write(root.resolve(size + ".bin"), SampleRoot.randomBytes(size, size));
+        }
+        try (RawClient client = connect()) {
+            for (int round = 0; round < 2; round++) { // the copy path, then the cached: one write, or transferTo
+                for (int size : new int[] {SmallBody.MAX_BYTES - 1, SmallBody.MAX_BYTES, SmallBody.MAX_BYTES + 1}) {
+                    assertServed(client, size + ".bin");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"touched", "truncated"})
+    void aSmallFileChangedBeforeTheAckGetsNoDigestAndIsNotCached(String change) throws IOException {
+        Path small = root.resolve(SampleRoot.SMALL);
+        try (RawClient client = connect()) {
+            assertServed(client, SampleRoot.SMALL); // caches the digest of this version
+            FileVersion sent = FileVersion.of(small);
+            assertEquals(SampleRoot.md5(small), FileDownloadHandler.cachedDigest(sent));
+            client.send("get " + SampleRoot.SMALL);
+            long size = Long.parseLong(client.reply());
+            if (change.equals("touched")) {
+                Files.setLastModifiedTime(small, FileTime.from(Instant.now().plusSeconds(60)));
+            } else {
+                Files.write(small, "hello".getBytes(), StandardOpenOption.TRUNCATE_EXISTING);
+            }
+            client.send(FileProtocol.SEED_ACK);
+            byte[] received = client.readExactly(size + FileProtocol.DIGEST_HEX_LENGTH);
+            assertTrue(received.length <= size, "no digest after a changed body: " + received.length + " bytes");
+            assertNull(FileDownloadHandler.cachedDigest(sent), "a version seen changing is dropped");
+        }
+        try (RawClient client = connect()) {
+            assertServed(client, SampleRoot.SMALL); // the new version, with its own digest
+        }
+    }
+
+    @Test
     void aHardLinkToAFileOutsideIsServedUnlessHardLinksAreRefused() throws Exception {
         Path secret = Files.writeString(outside.resolve("secret.txt"), "outside the root\n");
         Files.createLink(root.resolve("linked.txt"), secret); // by name, just another file of the root
         try (RawClient client = connect()) {
             assertServed(client, "linked.txt");
         }
-        ServerOptions refusing = options(Mode.VIRTUAL).withHandlerConfig(HandlerConfig.of("root", root.toString(),
-                FileDownloadHandler.REFUSE_HARD_LINKS, "true"));
+        ServerOptions refusing = options(Mode.VIRTUAL).toBuilder().handlerConfig(HandlerConfig.of("root", root.toString(),
+                FileDownloadHandler.REFUSE_HARD_LINKS, "true")).build();
         try (var strict = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0),
                 FileDownloadHandler.class, refusing));
              RawClient client = RawClient.connect(strict.server().serverAddress())) {

@@ -62,7 +62,7 @@ final class Hardening {
     BaseServer<?> server(Mode mode, boolean unix, Path dir, UnaryOperator<ServerOptions.Builder> tune)
             throws IOException {
         ServerOptions options = tune.apply(ServerOptions.builder().mode(mode)
-                .fork(ForkOptions.defaults().withAotCacheDirectory(null)) // the tests' class path has directories
+                .fork(ForkOptions.builder().aotCacheDirectory(null).build()) // the tests' class path has directories
                 .closeGrace(Duration.ofSeconds(5)) // a test that fails must not hang in close()
                 .handlerConfig(HandlerConfig.of("root", root.toString()))).build();
         return unix
@@ -70,8 +70,8 @@ final class Hardening {
                 : new TcpServer(new InetSocketAddress("127.0.0.1", 0), FileDownloadHandler.class, options);
     }
 
-    static UnaryOperator<ServerOptions.Builder> limits(UnaryOperator<Limits> change) {
-        return builder -> builder.limits(change.apply(Limits.defaults()));
+    static UnaryOperator<ServerOptions.Builder> limits(UnaryOperator<Limits.Builder> change) {
+        return builder -> builder.limits(change.apply(Limits.builder()).build());
     }
 
     /** Downloads {@code name} and checks size, body and MD5 against the file on disk. */

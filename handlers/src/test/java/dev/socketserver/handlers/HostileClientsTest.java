@@ -36,7 +36,7 @@ class HostileClientsTest extends HardeningTests {
     @ParameterizedTest(name = "{0} unix={1}")
     @MethodSource("dev.socketserver.handlers.Hardening#modesAndTransports")
     void silentAndStalledClientsAreClosedAfterTheIdleTimeout(Mode mode, boolean unix) throws Exception {
-        var tune = Hardening.limits(limits -> limits.withIdleTimeout(IDLE));
+        var tune = Hardening.limits(limits -> limits.idleTimeout(IDLE));
         try (var running = RunningServer.start(world.server(mode, unix, dir, tune))) {
             BaseServer<?> server = running.server();
             int baseline = world.warmBaseline(server);
@@ -70,7 +70,7 @@ class HostileClientsTest extends HardeningTests {
     @ParameterizedTest(name = "{0} unix={1}")
     @MethodSource("stalledReaderCases")
     void aClientThatStopsReadingMidBodyIsClosedAfterTheIdleTimeout(Mode mode, boolean unix) throws Exception {
-        var tune = Hardening.limits(limits -> limits.withIdleTimeout(IDLE));
+        var tune = Hardening.limits(limits -> limits.idleTimeout(IDLE));
         try (var running = RunningServer.start(world.server(mode, unix, dir, tune))) {
             BaseServer<?> server = running.server();
             int baseline = world.warmBaseline(server);
@@ -129,7 +129,7 @@ class HostileClientsTest extends HardeningTests {
     void aFloodBeyondTheConnectionLimitWaitsAndIsServed(Mode mode, boolean unix) throws Exception {
         int limit = 4;
         int clients = mode == Mode.FORKED ? 12 : 40; // a JVM start each: three times the limit is a flood
-        var tune = Hardening.limits(limits -> limits.withMaxConnections(limit));
+        var tune = Hardening.limits(limits -> limits.maxConnections(limit));
         try (var running = RunningServer.start(world.server(mode, unix, dir, b -> tune.apply(b).requestQueueSize(128)))) {
             BaseServer<?> server = running.server();
             int baseline = world.warmBaseline(server);

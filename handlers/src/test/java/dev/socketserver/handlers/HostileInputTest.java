@@ -107,7 +107,7 @@ class HostileInputTest extends HardeningTests {
 
     @Test
     void theCommandLimitComesFromTheServersLimits() throws Exception {
-        var tune = Hardening.limits(limits -> limits.withMaxCommandLength(64));
+        var tune = Hardening.limits(limits -> limits.maxCommandLength(64));
         try (var running = RunningServer.start(world.server(Mode.VIRTUAL, false, dir, tune));
              RawClient client = RawClient.connect(running.server().serverAddress())) {
             client.send("get " + "n".repeat(61) + "\n"); // 66 bytes

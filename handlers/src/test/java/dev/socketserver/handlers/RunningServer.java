@@ -37,11 +37,9 @@ public final class RunningServer<S extends BaseServer<?>> implements AutoCloseab
 
     @Override
     public void close() throws InterruptedException {
-        // shutdown first: one that comes before the loop has begun makes it return at once (as in
-        // CPython), where a close first would make a late-starting loop fail with "is closed"
-        server.shutdown();
+        server.shutdown(); // before serving has begun too: serveForever then returns at once
         boolean stopped = thread.join(Duration.ofSeconds(10));
-        server.close();
+        server.close(); // only now: closed first, a serveForever not yet begun fails with "is closed"
         if (!stopped) {
             throw new AssertionError(thread.getName() + " did not stop");
         }

@@ -69,8 +69,8 @@ class SeedInteropTest {
     void seedClientAgainstOurServer(Mode mode) throws Exception {
         Path root = root();
         Path work = Files.createDirectory(dir.resolve("client-" + mode.flag()));
-        ServerOptions options = ServerOptions.defaults().withMode(mode)
-                .withHandlerConfig(HandlerConfig.of("root", root.toString()));
+        ServerOptions options = ServerOptions.builder().mode(mode)
+                .handlerConfig(HandlerConfig.of("root", root.toString())).build();
         try (var server = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0), FileDownloadHandler.class,
                 options))) {
             StringBuilder commands = new StringBuilder();
@@ -93,7 +93,7 @@ class SeedInteropTest {
         Path root = root();
         Path work = Files.createDirectory(dir.resolve("client-refused"));
         try (var server = RunningServer.start(new TcpServer(new InetSocketAddress("127.0.0.1", 0), FileDownloadHandler.class,
-                ServerOptions.defaults().withMode(Mode.VIRTUAL).withHandlerConfig(HandlerConfig.of("root", root.toString()))))) {
+                ServerOptions.builder().mode(Mode.VIRTUAL).handlerConfig(HandlerConfig.of("root", root.toString())).build()))) {
             Finished run = runSeedClient(server.server().serverAddress().getPort(), work, "get missing.txt\n");
             assertNotEquals(0, run.status());
             assertTrue(run.err().contains("ValueError") && run.err().contains("ERR no such file: missing.txt"), run.err());

@@ -44,7 +44,7 @@ class SlowClientsTest extends HardeningTests {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void aSlowButSteadyReaderIsNotCutByTheIdleTimeout(Mode mode) throws Exception {
-        var tune = Hardening.limits(limits -> limits.withIdleTimeout(SLOW_IDLE));
+        var tune = Hardening.limits(limits -> limits.idleTimeout(SLOW_IDLE));
         try (var running = RunningServer.start(world.server(mode, false, dir, tune))) {
             BaseServer<?> server = running.server();
             try (RawClient fast = RawClient.connect(server.serverAddress())) {
@@ -71,8 +71,8 @@ class SlowClientsTest extends HardeningTests {
     @ParameterizedTest
     @EnumSource(Mode.class)
     void aTricklingClientIsClosedByTheRequestTimeout(Mode mode) throws Exception {
-        var tune = Hardening.limits(limits -> limits.withIdleTimeout(Duration.ofSeconds(1))
-                .withRequestTimeout(Duration.ofMillis(1500)));
+        var tune = Hardening.limits(limits -> limits.idleTimeout(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofMillis(1500)));
         try (var running = RunningServer.start(world.server(mode, false, dir, tune))) {
             BaseServer<?> server = running.server();
             try (RawClient trickler = RawClient.connect(server.serverAddress())) {
@@ -85,8 +85,8 @@ class SlowClientsTest extends HardeningTests {
                 world.assertDownload(fresh, SampleRoot.SMALL);
             }
         }
-        var ackTune = Hardening.limits(limits -> limits.withIdleTimeout(Duration.ofSeconds(60))
-                .withRequestTimeout(Duration.ofMillis(500)));
+        var ackTune = Hardening.limits(limits -> limits.idleTimeout(Duration.ofSeconds(60))
+                .requestTimeout(Duration.ofMillis(500)));
         if (mode == Mode.VIRTUAL || mode == Mode.FORKED) {
             try (var running = RunningServer.start(world.server(mode, false, dir, ackTune));
                  RawClient noAck = RawClient.connect(running.server().serverAddress())) {

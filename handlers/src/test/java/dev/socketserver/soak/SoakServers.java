@@ -25,10 +25,11 @@ import java.util.List;
 final class SoakServers implements AutoCloseable {
 
     /** The limits under test: a client at 127.0.0.2 is outside the allow-list. */
-    static final Limits LIMITS = Limits.defaults()
-            .withMaxConnections(32)
-            .withIdleTimeout(Duration.ofSeconds(2))
-            .withAllow(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")));
+    static final Limits LIMITS = Limits.builder()
+            .maxConnections(32)
+            .idleTimeout(Duration.ofSeconds(2))
+            .allow(List.of(Cidr.parse("127.0.0.1/32"), Cidr.parse("::1/128")))
+            .build();
 
     enum Transport {
         TCP(false), UNIX(false), UDP(true), UNIX_DGRAM(true);
@@ -57,7 +58,7 @@ final class SoakServers implements AutoCloseable {
         ServerOptions.Builder common = ServerOptions.builder()
                 .requestQueueSize(64)
                 .closeGrace(Duration.ofSeconds(2))
-                .fork(ForkOptions.defaults().withAotCacheDirectory(null).withMaxChildren(8))
+                .fork(ForkOptions.builder().aotCacheDirectory(null).maxChildren(8).build())
                 .handlerConfig(HandlerConfig.of("root", root.toString()))
                 .limits(LIMITS);
         for (Transport transport : Transport.values()) {

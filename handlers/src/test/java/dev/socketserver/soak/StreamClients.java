@@ -1,10 +1,10 @@
 package dev.socketserver.soak;
 
+import dev.socketserver.Timers;
 import dev.socketserver.Mode;
 import dev.socketserver.handlers.FileProtocol;
 import dev.socketserver.handlers.RawClient;
 import dev.socketserver.handlers.SampleRoot;
-import dev.socketserver.internal.Timers;
 import dev.socketserver.soak.SoakServers.Target;
 import dev.socketserver.soak.SoakServers.Transport;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import dev.socketserver.internal.DatagramIo;
 import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.internal.IdleGuard;
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import dev.socketserver.internal.RequestPhase;
 import java.io.IOException;
 import java.net.SocketAddress;

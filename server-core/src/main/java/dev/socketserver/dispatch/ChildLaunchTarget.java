@@ -39,7 +39,7 @@ record ChildLaunchTarget(List<String> jvmOptions, boolean modular) {
             if (options.classPath().isBlank()) {
                 throw new IllegalStateException("forked mode: the children need a class path holding the handler and"
                         + " this library, and this JVM has none (java.class.path is empty): set it with"
-                        + " ForkOptions.withClassPath, or run this library on the module path");
+                        + " ForkOptions.Builder.classPath, or run this library on the module path");
             }
             command.addAll(List.of("-cp", options.classPath(), ChildMain.class.getName()));
             return new ChildLaunchTarget(command, false);

@@ -1,9 +1,11 @@
 package dev.socketserver.dispatch;
 
 import dev.socketserver.ForkOptions;
+import dev.socketserver.ForkedChildren;
 import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.FileDescriptors;
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
+import dev.socketserver.observe.ChildObservation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ import org.tinylog.Logger;
  * ({@link WarmPool}) and a request goes to a ready one over its private channel
  * ({@link PooledChild}); waiting and busy children share the {@code maxChildren} slots.
  */
-public final class ForkedDispatcher implements Dispatcher {
+public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
 
     /** Time given to children after SIGTERM before they get SIGKILL. */
     private static final Duration TERM_GRACE = Duration.ofSeconds(5);
@@ -77,6 +79,7 @@ public final class ForkedDispatcher implements Dispatcher {
                     + request.getClass().getName());
         }
         collectChildren();
+        ChildObservation observed = ChildObservation.begin(); // the JFR event dev.socketserver.Child
         ForkedLaunch launch;
         try {
             launch = forked.launch();
@@ -95,9 +98,11 @@ public final class ForkedDispatcher implements Dispatcher {
                 child = startFor(launch, request);
             }
         }
+        observed.started(); // a child started for the request, or handed it
         ForkedChild busy = child;
         children.add(busy);
         busy.process().onExit().thenRun(() -> {
+            observed.exited(busy.process(), busy.client());
             ended(busy);
             request.ended(); // frees its place under Limits.maxConnections
         });
@@ -224,6 +229,7 @@ public final class ForkedDispatcher implements Dispatcher {
     }
 
     /** CPython's {@code active_children}: the process ids of the children still running. */
+    @Override
     public Set<Long> activeChildren() {
         return children.stream().map(ForkedChild::pid).collect(Collectors.toUnmodifiableSet());
     }
@@ -234,6 +240,7 @@ public final class ForkedDispatcher implements Dispatcher {
      *
      * @return how many children are still running
      */
+    @Override
     public int collectChildren() {
         for (ForkedChild child : children) {
             if (!child.process().isAlive()) {

@@ -2,7 +2,7 @@ package dev.socketserver.dispatch;
 
 import dev.socketserver.ForkOptions;
 import dev.socketserver.child.ChildArguments;
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.socketserver.dispatch;
 
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package dev.socketserver.dispatch;
 
 import dev.socketserver.child.HandOffMessage;
-import dev.socketserver.internal.Printable;
+import dev.socketserver.Printable;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.SocketAddress;

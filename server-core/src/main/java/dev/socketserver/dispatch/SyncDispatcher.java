@@ -1,7 +1,7 @@
 package dev.socketserver.dispatch;
 
+import dev.socketserver.Printable;
 import dev.socketserver.internal.Durations;
-import dev.socketserver.internal.Printable;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

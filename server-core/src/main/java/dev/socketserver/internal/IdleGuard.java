@@ -1,5 +1,6 @@
 package dev.socketserver.internal;
 
+import dev.socketserver.Timers;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.jetbrains.annotations.Nullable;
  * costs one volatile write ({@link #touch()}), so the timer is never cancelled and re-made per read.
  *
  * <p>The guard of the running request is bound to a {@link ScopedValue} while the handler runs;
- * the stream handler's {@code rfile()}/{@code wfile()} and {@code channel()} report progress
+ * the stream handler's {@code rfile()}/{@code wfile()} and {@code markProgress()} report progress
  * through {@link #current()}.
  */
 public final class IdleGuard {

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
@@ -54,7 +55,7 @@ public final class UnixSocketFile {
         FileIdentity identity = FileIdentity.of(path);
         created = identity;
         if (permissions != null) {
-            SocketFileMode.apply(path, identity, permissions);
+            applyMode(path, identity, permissions);
         }
     }
 
@@ -110,5 +111,21 @@ public final class UnixSocketFile {
     private static boolean isSocket(Path path) throws IOException {
         int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         return (mode & S_IFMT) == S_IFSOCK;
+    }
+
+    /**
+     * Sets {@code permissions} on the socket file this server just bound, only while the file at
+     * {@code path} is still {@code created} (a socket, not a link put in its place).
+     *
+     * @throws IOException when the file was replaced meanwhile, or the change failed
+     */
+    private static void applyMode(Path path, FileIdentity created, Set<PosixFilePermission> permissions) throws IOException {
+        if (!created.equals(FileIdentity.of(path))) {
+            throw new IOException(path + " was replaced right after bind; not changing its mode");
+        }
+        // chmod by name: the JDK's no-follow variant opens the file, which a socket refuses (ENXIO).
+        // The identity check above leaves a window only for someone who can write the directory.
+        Files.setPosixFilePermissions(path, permissions);
+        Logger.debug("socket file {} is {}", path, PosixFilePermissions.toString(permissions));
     }
 }

@@ -17,7 +17,7 @@ class ChildLaunchTargetTest {
 
     @Test
     void onTheClassPathTheChildGetsTheClassPath() {
-        ChildLaunchTarget target = ChildLaunchTarget.of(ForkOptions.defaults().withClassPath("/app.jar"), UNNAMED, "");
+        ChildLaunchTarget target = ChildLaunchTarget.of(ForkOptions.builder().classPath("/app.jar").build(), UNNAMED, "");
         assertFalse(target.modular());
         assertEquals(List.of("-cp", "/app.jar", ChildMain.class.getName()), target.jvmOptions());
     }
@@ -25,19 +25,19 @@ class ChildLaunchTargetTest {
     @Test
     void withoutAClassPathOrAModuleTheServerIsRefusedWithTheFix() {
         var refused = assertThrows(IllegalStateException.class,
-                () -> ChildLaunchTarget.of(ForkOptions.defaults().withClassPath(""), UNNAMED, ""));
-        assertTrue(refused.getMessage().contains("ForkOptions.withClassPath"), refused.getMessage());
+                () -> ChildLaunchTarget.of(ForkOptions.builder().classPath("").build(), UNNAMED, ""));
+        assertTrue(refused.getMessage().contains("ForkOptions.Builder.classPath"), refused.getMessage());
     }
 
     @Test
     void aNamedLibraryStartsItsChildAsAModuleWithTheParentsModulePath() {
         Module named = Object.class.getModule(); // stands for dev.socketserver.core: any module of the boot layer
-        ChildLaunchTarget target = ChildLaunchTarget.of(ForkOptions.defaults().withClassPath(""), named, "/mods");
+        ChildLaunchTarget target = ChildLaunchTarget.of(ForkOptions.builder().classPath("").build(), named, "/mods");
         assertTrue(target.modular());
         assertEquals(List.of("--module-path", "/mods", "--add-modules", "ALL-MODULE-PATH",
                 "-m", "java.base/" + ChildMain.class.getName()), target.jvmOptions());
 
-        ChildLaunchTarget both = ChildLaunchTarget.of(ForkOptions.defaults().withClassPath("/extra.jar"), named, "/mods");
+        ChildLaunchTarget both = ChildLaunchTarget.of(ForkOptions.builder().classPath("/extra.jar").build(), named, "/mods");
         assertEquals(List.of("--module-path", "/mods", "-cp", "/extra.jar", "--add-modules", "ALL-MODULE-PATH",
                 "-m", "java.base/" + ChildMain.class.getName()), both.jvmOptions());
     }

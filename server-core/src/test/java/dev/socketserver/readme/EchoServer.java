@@ -14,7 +14,7 @@ public class EchoServer {
     }
 
     public static void main(String[] args) throws IOException {
-        var options = ServerOptions.defaults().withMode(Mode.VIRTUAL); // without: one client at a time
+        var options = ServerOptions.builder().mode(Mode.VIRTUAL).build(); // without: one client at a time
         try (var server = new TcpServer(new InetSocketAddress("127.0.0.1", 8000), Echo.class, options)) {
             System.out.println("echo server on " + server.serverAddress());
             server.serveForever();

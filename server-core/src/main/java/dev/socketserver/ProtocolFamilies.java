@@ -1,4 +1,4 @@
-package dev.socketserver.internal;
+package dev.socketserver;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;

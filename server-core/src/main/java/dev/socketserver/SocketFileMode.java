@@ -1,10 +1,9 @@
-package dev.socketserver.internal;
+package dev.socketserver;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +13,11 @@ import org.tinylog.Logger;
  * The permissions of a Unix server's socket file. bind(2) gives a socket file
  * {@code 0777 & ~umask} (what a JDK stream socket gets); junixsocket's bind makes its datagram
  * socket {@code srw-rw-rw-} whatever the umask, so a Unix datagram server sets the umask's mode
- * back, and {@code socketFileMode} replaces either.
+ * back, and {@link ServerOptions#socketFileMode()} replaces either.
+ *
+ * <pre>{@code
+ * ServerOptions options = ServerOptions.builder().socketFileMode(SocketFileMode.parseOctal("660")).build();
+ * }</pre>
  */
 public final class SocketFileMode {
 
@@ -55,22 +58,6 @@ public final class SocketFileMode {
             }
         }
         return permissions;
-    }
-
-    /**
-     * Sets {@code permissions} on the socket file this server just bound, only while the file at
-     * {@code path} is still {@code created} (a socket, not a link put in its place).
-     *
-     * @throws IOException when the file was replaced meanwhile, or the change failed
-     */
-    static void apply(Path path, FileIdentity created, Set<PosixFilePermission> permissions) throws IOException {
-        if (!created.equals(FileIdentity.of(path))) {
-            throw new IOException(path + " was replaced right after bind; not changing its mode");
-        }
-        // chmod by name: the JDK's no-follow variant opens the file, which a socket refuses (ENXIO).
-        // The identity check above leaves a window only for someone who can write the directory.
-        Files.setPosixFilePermissions(path, permissions);
-        Logger.debug("socket file {} is {}", path, PosixFilePermissions.toString(permissions));
     }
 
     /** The process umask, from {@code /proc/self/status} (calling umask(2) to read it would change it meanwhile). */

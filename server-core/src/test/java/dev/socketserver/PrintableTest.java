@@ -1,4 +1,4 @@
-package dev.socketserver.internal;
+package dev.socketserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.socketserver.internal;
+package dev.socketserver;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -6,7 +6,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** One shared daemon timer thread for deadlines (read timeouts, idle connections). */
+/**
+ * One shared daemon timer thread for deadlines: read timeouts, idle connections, and a handler's
+ * own (the file handler's request timeout). A task must be short: it runs on that one thread.
+ */
 public final class Timers {
 
     private static final ScheduledExecutorService TIMER = create();

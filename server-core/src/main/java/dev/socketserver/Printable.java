@@ -1,4 +1,4 @@
-package dev.socketserver.internal;
+package dev.socketserver;
 
 import org.jetbrains.annotations.Nullable;
 

@@ -1,5 +1,6 @@
-package dev.socketserver.internal;
+package dev.socketserver;
 
+import dev.socketserver.internal.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;

@@ -1,0 +1,24 @@
+package dev.socketserver.observe;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** One request served in this JVM; its duration is the handler's run. Off unless a recording enables it. */
+@Name("dev.socketserver.Request")
+@Label("Request")
+@Category({"socketserver"})
+@StackTrace(false) // always the same few frames: not worth recording
+@Description("A request served by a socketserver server: client, mode, transport, bytes and outcome")
+public final class RequestEvent extends Event {
+    @Label("Client") public String client;
+    @Label("Mode") public String mode;
+    @Label("Transport") public String transport;
+    @Label("Bytes In") @DataAmount public long bytesIn;
+    @Label("Bytes Out") @DataAmount public long bytesOut;
+    @Label("Outcome") @Description("ok, failed or cut") public String outcome;
+}

@@ -1,0 +1,164 @@
+package dev.socketserver.observe;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.jetbrains.annotations.Nullable;
+import org.tinylog.Logger;
+
+/**
+ * One server's observations: emits the JFR events (building their strings only when a recording
+ * wants them) and keeps the counters its {@link ServerMXBean} shows. The server calls it at each
+ * step of a request's life; it never throws into the server.
+ */
+public final class ServerObserver implements ServerMXBean {
+
+    private final String mode;
+    private final boolean stream;
+    private final boolean forked;
+    private final IntSupplier active;
+    private final LongAdder served = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder cut = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private volatile String transport = "";
+    private volatile String address = "";
+    private volatile @Nullable ObjectName registered;
+
+    /**
+     * @param mode the mode's flag
+     * @param stream whether requests are connections (tcp, unix) rather than datagrams
+     * @param active the requests (forked mode: children) in flight now
+     */
+    public ServerObserver(String mode, boolean stream, IntSupplier active) {
+        this.mode = mode;
+        this.stream = stream;
+        this.forked = mode.equals("forked");
+        this.active = active;
+    }
+
+    /** The server is bound to {@code bound}; registers the MBean when {@code jmx}. */
+    public void bound(SocketAddress bound, boolean jmx) {
+        boolean inet = bound instanceof InetSocketAddress;
+        transport = inet ? (stream ? "tcp" : "udp") : (stream ? "unix" : "unixdgram");
+        address = String.valueOf(bound);
+        if (jmx) {
+            register(objectName(transport, bound));
+        }
+    }
+
+    /** {@code dev.socketserver:type=Server,name=<transport>-<port or path>}. */
+    public static ObjectName objectName(String transport, SocketAddress bound) {
+        String where = bound instanceof InetSocketAddress inet ? Integer.toString(inet.getPort()) : String.valueOf(bound);
+        try {
+            return new ObjectName("dev.socketserver:type=Server,name=" + ObjectName.quote(transport + "-" + where));
+        } catch (JMException e) {
+            throw new IllegalArgumentException("no JMX name for " + bound, e);
+        }
+    }
+
+    /** The request's handler starts now; returns its event, begun. */
+    public RequestEvent begin() {
+        RequestEvent event = new RequestEvent();
+        event.begin();
+        return event;
+    }
+
+    /** The request ended; {@code error} is whether its handler failed. */
+    public void end(RequestEvent event, RequestMeter meter, SocketAddress client, boolean error) {
+        long in = meter.bytesIn();
+        long out = meter.bytesOut();
+        bytesIn.add(in);
+        bytesOut.add(out);
+        String outcome;
+        if (meter.cutReason() != null) {
+            outcome = "cut";
+        } else if (error) {
+            failed.increment();
+            outcome = "failed";
+        } else {
+            served.increment();
+            outcome = "ok";
+        }
+        event.end();
+        if (event.shouldCommit()) {
+            event.client = String.valueOf(client);
+            event.mode = mode;
+            event.transport = transport;
+            event.bytesIn = in;
+            event.bytesOut = out;
+            event.outcome = outcome;
+            event.commit();
+        }
+    }
+
+    /** The server closed a request unserved. */
+    public void refused(SocketAddress client, String reason) {
+        refused.increment();
+        RefusedEvent event = new RefusedEvent();
+        if (event.shouldCommit()) {
+            event.client = String.valueOf(client);
+            event.transport = transport;
+            event.reason = reason;
+            event.commit();
+        }
+    }
+
+    /** The server closes a connection under its handler ({@code meter} null: it runs in a child). */
+    public void cut(@Nullable RequestMeter meter, SocketAddress client, String reason) {
+        cut.increment();
+        if (meter != null) {
+            meter.markCut(reason);
+        }
+        CutEvent event = new CutEvent();
+        if (event.shouldCommit()) {
+            event.client = String.valueOf(client);
+            event.transport = transport;
+            event.reason = reason;
+            event.commit();
+        }
+    }
+
+    /** Unregisters the MBean, if registered. Idempotent. */
+    public void close() {
+        ObjectName name = registered;
+        registered = null;
+        if (name == null) {
+            return;
+        }
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+        } catch (JMException e) {
+            Logger.warn(e, "unregistering {} failed", name);
+        }
+    }
+
+    private void register(ObjectName name) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            server.registerMBean(this, name);
+            registered = name;
+        } catch (JMException e) {
+            // Observability must not stop the server: it serves without its MBean.
+            Logger.warn(e, "registering the MBean {} failed; serving without it", name);
+        }
+    }
+
+    @Override public String getMode() { return mode; }
+    @Override public String getAddress() { return address; }
+    @Override public int getActiveRequests() { return active.getAsInt(); }
+    @Override public long getServed() { return served.sum(); }
+    @Override public long getFailed() { return failed.sum(); }
+    @Override public long getRefused() { return refused.sum(); }
+    @Override public long getCut() { return cut.sum(); }
+    @Override public long getBytesIn() { return bytesIn.sum(); }
+    @Override public long getBytesOut() { return bytesOut.sum(); }
+    @Override public int getChildren() { return forked ? active.getAsInt() : 0; }
+}

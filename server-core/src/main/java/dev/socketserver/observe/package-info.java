@@ -1,0 +1,10 @@
+/**
+ * Observability without a dependency: JFR events ({@link dev.socketserver.observe.RequestEvent},
+ * {@link dev.socketserver.observe.RefusedEvent}, {@link dev.socketserver.observe.CutEvent}), off
+ * unless a recording enables them, and a {@link dev.socketserver.observe.ServerMXBean} per server
+ * when {@code ServerOptions.jmx()} is set. See docs/observability.md.
+ */
+@NotNullByDefault
+package dev.socketserver.observe;
+
+import org.jetbrains.annotations.NotNullByDefault;
