@@ -54,8 +54,9 @@ class ModulePathTest {
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
             boolean handlersClasses = Path.of(entry).endsWith(Path.of("handlers", "target", "classes"));
-            if (handlersClasses || MODULE_JARS.stream().anyMatch(name::startsWith)
-                    || entry.contains("server-core" + File.separator + "target" + File.separator + "classes")) {
+            boolean testCode = name.endsWith("-tests.jar") || name.equals("test-classes"); // server-core's test-jar
+            if (!testCode && (handlersClasses || MODULE_JARS.stream().anyMatch(name::startsWith)
+                    || entry.contains("server-core" + File.separator + "target" + File.separator + "classes"))) {
                 path.add(entry);
             }
         }
