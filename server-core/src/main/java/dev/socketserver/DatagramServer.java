@@ -1,5 +1,11 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ChildHandOff;
+import dev.socketserver.dispatch.ChildTransport;
+import dev.socketserver.internal.FileDescriptors;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import dev.socketserver.internal.DatagramIo;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -41,7 +47,7 @@ public abstract class DatagramServer extends BaseServer<DatagramRequest> {
 
     @Override
     protected void serverBind() throws IOException {
-        applyReuseOptions(channel);
+        ReuseOptions.apply(channel, options(), this);
         channel.bind(requestedAddress());
         setBoundAddress(channel.getLocalAddress());
     }
@@ -55,5 +61,18 @@ public abstract class DatagramServer extends BaseServer<DatagramRequest> {
         }
         buffer.flip();
         return new Accepted<>(new DatagramRequest(buffer, channel), client);
+    }
+
+    /**
+     * Forked mode: the server's own socket becomes the child's standard input (the reply goes out
+     * on it), and the datagram's bytes and sender travel beside it.
+     */
+    @Override
+    protected ChildHandOff handOff(DatagramRequest request, SocketAddress clientAddress) throws IOException {
+        ChildTransport transport = request.socket() instanceof AFUNIXDatagramChannel // the JDK would say UDP
+                ? ChildTransport.UNIX_DATAGRAM : ChildTransport.UDP;
+        boolean ipv4 = serverAddress() instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address;
+        return ChildHandOff.datagram(FileDescriptors.of(request.socket()), transport, request.bytes(),
+                clientAddress, transport == ChildTransport.UDP && ipv4);
     }
 }

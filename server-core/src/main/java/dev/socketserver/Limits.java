@@ -34,12 +34,6 @@ public final class Limits {
     /** The default for {@link #requestTimeout()}. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final String IDLE_TIMEOUT_KEY = "socketserver.idleTimeout";
-    private static final String MAX_COMMAND_LENGTH_KEY = "socketserver.maxCommandLength";
-    private static final String REQUEST_TIMEOUT_KEY = "socketserver.requestTimeout";
-    /** The carried value of "no request timeout" (a carried entry that is absent means the default). */
-    private static final String NONE = "none";
-
     private static final Limits DEFAULTS = new Builder().build();
 
     private final int maxConnections;
@@ -177,53 +171,6 @@ public final class Limits {
     }
 
     /**
-     * {@code config} with the limits a forked child enforces itself ({@link #idleTimeout()},
-     * {@link #maxCommandLength()}, {@link #requestTimeout()}) added as reserved entries: the handler configuration is what
-     * crosses to a child. The others are the parent's business.
-     */
-    public HandlerConfig carriedIn(HandlerConfig config) {
-        HandlerConfig carried = config.with(MAX_COMMAND_LENGTH_KEY, Integer.toString(maxCommandLength))
-                .with(REQUEST_TIMEOUT_KEY, requestTimeout == null ? NONE : requestTimeout.toString());
-        return idleTimeout == null ? carried : carried.with(IDLE_TIMEOUT_KEY, idleTimeout.toString());
-    }
-
-    /**
-     * The limits a forked child was given by {@link #carriedIn}; the defaults for what is absent.
-     *
-     * @throws IllegalArgumentException when a reserved entry is malformed, naming it
-     */
-    public static Limits carriedBy(HandlerConfig config) {
-        Builder limits = builder();
-        String command = config.get(MAX_COMMAND_LENGTH_KEY);
-        String idle = config.get(IDLE_TIMEOUT_KEY);
-        String request = config.get(REQUEST_TIMEOUT_KEY);
-        try {
-            if (command != null) {
-                limits.maxCommandLength(Integer.parseInt(command));
-            }
-            if (idle != null) {
-                limits.idleTimeout(Duration.parse(idle));
-            }
-            if (request != null) {
-                limits.requestTimeout(request.equals(NONE) ? null : Duration.parse(request));
-            }
-            return limits.build(); // validates: a parsable but out-of-range value is malformed too
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("malformed limits in the handler configuration: "
-                    + MAX_COMMAND_LENGTH_KEY + "=" + command + ", " + IDLE_TIMEOUT_KEY + "=" + idle
-                    + ", " + REQUEST_TIMEOUT_KEY + "=" + request, e);
-        }
-    }
-
-    /** {@code config} without the entries {@link #carriedIn} added: what the handler was configured with. */
-    public static HandlerConfig withoutCarried(HandlerConfig config) {
-        java.util.Map<String, String> values = new java.util.TreeMap<>(config.values());
-        values.remove(MAX_COMMAND_LENGTH_KEY);
-        values.remove(IDLE_TIMEOUT_KEY);
-        values.remove(REQUEST_TIMEOUT_KEY);
-        return new HandlerConfig(values);
-    }
-
     /**
      * Whether a client at {@code client} may be served: always when the allow-list is empty or
      * the client is not an IP address (a Unix socket peer); otherwise when a block contains it.

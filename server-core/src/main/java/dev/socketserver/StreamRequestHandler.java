@@ -39,7 +39,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
     private @Nullable InputStream rfile;
     private @Nullable OutputStream wfile;
     private @Nullable IdleGuard idleGuard; // set when the server closes idle connections
-    private @Nullable RequestPhase phase; // null when nothing stops the connection this way (socket activation)
+    private @Nullable RequestPhase phase; // null when the handler runs outside a RequestTask (a test calling runRequest itself)
 
     /** How long a read may wait for data before it fails with a timeout; null waits forever. */
     protected @Nullable Duration timeout() {

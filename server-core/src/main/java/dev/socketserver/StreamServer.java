@@ -1,5 +1,7 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ChildHandOff;
+import dev.socketserver.internal.FileDescriptors;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -39,7 +41,7 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
 
     @Override
     protected void serverBind() throws IOException {
-        applyReuseOptions(channel);
+        ReuseOptions.apply(channel, options(), this);
         channel.bind(requestedAddress(), options().requestQueueSize());
         setBoundAddress(channel.getLocalAddress());
     }
@@ -53,7 +55,7 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
         try {
             return new Accepted<>(connection, connection.getRemoteAddress());
         } catch (IOException e) {
-            closeQuietly(connection, "connection that failed at accept");
+            Quietly.close(connection, "connection that failed at accept");
             throw e;
         }
     }
@@ -78,8 +80,14 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
         closeRequest(request);
     }
 
+    /** Forked mode: the connection itself becomes the child's standard input. */
+    @Override
+    protected ChildHandOff handOff(SocketChannel request, SocketAddress clientAddress) throws IOException {
+        return ChildHandOff.connection(FileDescriptors.of(request));
+    }
+
     @Override
     protected void closeRequest(SocketChannel request) {
-        closeQuietly(request, "connection");
+        Quietly.close(request, "connection");
     }
 }

@@ -1,6 +1,6 @@
 package dev.socketserver;
 
-import dev.socketserver.dispatch.ForkedDispatcher;
+import dev.socketserver.fork.ForkedDispatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

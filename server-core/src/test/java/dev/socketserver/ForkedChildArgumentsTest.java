@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.socketserver.child.ChildAddresses;
-import dev.socketserver.child.ChildArguments;
-import dev.socketserver.child.ChildTransport;
+import dev.socketserver.fork.ChildAddresses;
+import dev.socketserver.fork.ChildArguments;
+import dev.socketserver.dispatch.ChildTransport;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;

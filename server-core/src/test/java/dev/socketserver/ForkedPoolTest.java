@@ -1,13 +1,13 @@
 package dev.socketserver;
 
-import dev.socketserver.dispatch.ForkedDispatcher;
+import dev.socketserver.fork.ForkedDispatcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.socketserver.ForkedEchoTest.ReportingDatagramEcho;
 import dev.socketserver.ForkedEchoTest.ReportingEcho;
-import dev.socketserver.child.ChildAddresses;
+import dev.socketserver.fork.ChildAddresses;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;

@@ -1,6 +1,6 @@
 package dev.socketserver;
 
-import dev.socketserver.dispatch.ForkedDispatcher;
+import dev.socketserver.fork.ForkedDispatcher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package dev.socketserver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.socketserver.child.ChildAddresses;
-import dev.socketserver.child.ChildArguments;
-import dev.socketserver.child.ChildMain;
+import dev.socketserver.fork.ChildAddresses;
+import dev.socketserver.fork.ChildArguments;
+import dev.socketserver.fork.ChildMain;
 import dev.socketserver.internal.FileDescriptors;
 import java.io.File;
 import java.io.IOException;

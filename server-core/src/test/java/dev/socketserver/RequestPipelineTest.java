@@ -242,6 +242,52 @@ class RequestPipelineTest {
         }
     }
 
+    /**
+     * The permit is a value with one owner: a request the dispatcher refuses gives its permit back
+     * (the task holds it), and a request served inline by a processRequest override that builds no
+     * task has its permit released by the loop. With one permit, a leak would stop the second
+     * request from being accepted at all.
+     */
+    @Test
+    void everyPermitComesBackWhoeverHeldIt() throws Exception {
+        ServerOptions onePermit = ServerOptions.builder().limits(Limits.builder().maxConnections(1).build()).build();
+        BlockingQueue<Exception> errors = new LinkedBlockingQueue<>();
+        try (var refusing = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class, onePermit) {
+                    @Override
+                    protected Dispatcher createDispatcher(ServerOptions options) {
+                        return new RefusingDispatcher();
+                    }
+
+                    @Override
+                    protected void handleError(SocketChannel request, SocketAddress client, Exception error) {
+                        errors.add(error);
+                    }
+                };
+             ServingThread loop = ServingThread.start(refusing)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("", TestIo.exchange(refusing.serverAddress(), "hello\n"), "closed unanswered");
+                assertInstanceOf(RejectedExecutionException.class, errors.poll(10, TimeUnit.SECONDS), "request " + i);
+            }
+        }
+        try (var inline = new TcpServer(new InetSocketAddress("127.0.0.1", 0), CountingEcho.class, onePermit) {
+                    @Override
+                    protected void processRequest(SocketChannel request, SocketAddress client) {
+                        try {
+                            finishRequest(request, client);
+                        } catch (Exception e) {
+                            handleError(request, client, e);
+                        }
+                        shutdownRequest(request);
+                    }
+                };
+             ServingThread loop = ServingThread.start(inline)) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals("hello\n", TestIo.exchange(inline.serverAddress(), "hello\n"), "request " + i);
+            }
+            assertEquals(3, handled.get());
+        }
+    }
+
     /** Refuses everything, as a dispatcher at its limit would. */
     static final class RefusingDispatcher implements Dispatcher {
         @Override

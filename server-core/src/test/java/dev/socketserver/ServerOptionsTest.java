@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.socketserver.fork.CarriedLimits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,10 +63,10 @@ class ServerOptionsTest {
         assertEquals(Limits.DEFAULT_REQUEST_TIMEOUT, Limits.defaults().requestTimeout());
         for (Duration timeout : java.util.Arrays.asList(Duration.ofMillis(1500), null)) {
             Limits limits = Limits.builder().requestTimeout(timeout).idleTimeout(Duration.ofSeconds(5)).build();
-            HandlerConfig carried = limits.carriedIn(config);
-            assertEquals(timeout, Limits.carriedBy(carried).requestTimeout());
-            assertEquals(Duration.ofSeconds(5), Limits.carriedBy(carried).idleTimeout());
-            assertEquals(config, Limits.withoutCarried(carried));
+            HandlerConfig carried = CarriedLimits.carriedIn(limits, config);
+            assertEquals(timeout, CarriedLimits.carriedBy(carried).requestTimeout());
+            assertEquals(Duration.ofSeconds(5), CarriedLimits.carriedBy(carried).idleTimeout());
+            assertEquals(config, CarriedLimits.withoutCarried(carried));
         }
         assertRefused("requestTimeout", "PT0S", () -> Limits.builder().requestTimeout(Duration.ZERO).build());
     }

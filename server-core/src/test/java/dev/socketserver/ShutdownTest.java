@@ -172,7 +172,7 @@ class ShutdownTest {
 
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
 
-    /** Waits (at most 10 s) until {@code thread} is inside the native wait of BaseServer's select. */
+    /** Waits (at most 10 s) until {@code thread} is inside the native wait of the serve loop's select. */
     static void awaitBlockedInSelect(Thread thread) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!blockedInSelect(thread.getStackTrace())) {
@@ -185,7 +185,7 @@ class ShutdownTest {
 
     private static boolean blockedInSelect(StackTraceElement[] stack) {
         return stack.length > 0 && stack[0].isNativeMethod() && List.of(stack).stream().anyMatch(frame ->
-                frame.getClassName().equals(BaseServer.class.getName()) && frame.getMethodName().equals("select"));
+                frame.getClassName().equals(ServeLoop.class.getName()) && frame.getMethodName().equals("select"));
     }
 
     /** Closing the server from another thread, without shutdown(), also ends the loop. */

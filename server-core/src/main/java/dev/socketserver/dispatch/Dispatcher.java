@@ -1,7 +1,6 @@
 package dev.socketserver.dispatch;
 
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.jetbrains.annotations.Nullable;
 
 /**
@@ -20,11 +19,8 @@ public interface Dispatcher {
     default void serviceActions() {
     }
 
-    /**
-     * The serve loop is starting; {@code server} describes the children of this server (forked mode
-     * starts its waiting children from it, once). Nothing by default.
-     */
-    default void serving(Supplier<ChildTemplate> server) {
+    /** The serve loop is starting (forked mode starts its waiting children, once). Nothing by default. */
+    default void serving() {
     }
 
     /** The server socket was closed: no request will come any more. Nothing by default. */

@@ -1,10 +1,11 @@
 package dev.socketserver.dispatch;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 
 /**
- * One accepted request, as a dispatcher sees it. The server creates it; the dispatcher decides
- * where {@link #run()} happens.
+ * One accepted request, as a dispatcher sees it: a {@link RequestTask}. The server creates it;
+ * the dispatcher decides where {@link #run()} happens, or hands the request to a child process.
  */
 public interface PendingRequest {
 
@@ -26,10 +27,9 @@ public interface PendingRequest {
 
     /**
      * A graceful stop has begun: close the connection now if its handler waits between requests
-     * ({@code StreamRequestHandler.awaitingRequest()}), or as soon as it does. Nothing by default.
+     * ({@code StreamRequestHandler.awaitingRequest()}), or as soon as it does.
      */
-    default void closeWhenIdle() {
-    }
+    void closeWhenIdle();
 
     /**
      * Tells the server the request is over and no longer counted by the dispatcher's
@@ -37,6 +37,20 @@ public interface PendingRequest {
      * exited. It frees the request's place under {@code Limits.maxConnections}, so a dispatcher
      * calls it once for every request it was given (further calls are ignored).
      */
-    default void ended() {
-    }
+    void ended();
+
+    /**
+     * How the request crosses to a child process (forked mode; the parent never calls
+     * {@link #run()} then), as the server's transport says.
+     *
+     * @throws UnsupportedOperationException when the transport cannot hand its requests over
+     */
+    ChildHandOff handOff() throws IOException;
+
+    /**
+     * Closes the server's copy of the request once a child has its own (CPython's
+     * {@code close_request} in the parent). Never a shutdown: that would end the child's
+     * connection too.
+     */
+    void closeParentCopy();
 }

@@ -2,11 +2,11 @@ package dev.socketserver.dispatch;
 
 import dev.socketserver.Printable;
 import dev.socketserver.internal.Durations;
+import dev.socketserver.internal.ConditionWait;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jetbrains.annotations.Nullable;
-import org.tinylog.Logger;
 
 /**
  * Sync mode: the request runs inline in the thread that serves. The one request running is kept,
@@ -15,9 +15,6 @@ import org.tinylog.Logger;
  * for the serve loop, which waits for a client that may never leave.
  */
 public final class SyncDispatcher implements Dispatcher {
-
-    /** Time given to an aborted request to unwind after a force-close. */
-    private static final Duration ABORT_UNWIND = Duration.ofSeconds(5);
 
     /** The request running now and its thread. */
     private record Running(PendingRequest request, Thread thread) {
@@ -55,21 +52,26 @@ public final class SyncDispatcher implements Dispatcher {
         if (now == null || now.thread() == Thread.currentThread()) {
             return 0; // nothing running, or the request itself closes the server: it cannot wait for itself
         }
-        now.request().closeWhenIdle();
-        if (awaitEnd(now, grace)) {
-            return 0;
-        }
-        Logger.warn("1 request(s) still running after the {} grace period; closing it", Durations.human(grace));
-        now.request().abort();
-        if (!awaitEnd(now, ABORT_UNWIND)) {
-            Logger.warn("the request from {} did not end within {} of being closed",
-                    Printable.of(now.request().clientAddress()), ABORT_UNWIND);
-        }
-        return 1;
-    }
+        return GracefulStop.run(new GracefulStop.InFlight() {
+            @Override
+            public int count() {
+                return running == now ? 1 : 0;
+            }
 
-    /** Waits until {@code request} is no longer running; false when {@code limit} passed first. */
-    private boolean awaitEnd(Running request, @Nullable Duration limit) {
-        return ConditionWait.await(lock, ended, () -> running != request, limit);
+            @Override
+            public void closeIdle() {
+                now.request().closeWhenIdle();
+            }
+
+            @Override
+            public boolean awaitNone(@Nullable Duration limit) {
+                return ConditionWait.await(lock, ended, () -> running != now, limit);
+            }
+
+            @Override
+            public void abort() {
+                now.request().abort();
+            }
+        }, grace, "request(s)", "closing them");
     }
 }

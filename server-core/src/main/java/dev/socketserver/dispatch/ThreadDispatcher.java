@@ -1,13 +1,12 @@
 package dev.socketserver.dispatch;
 
-import dev.socketserver.internal.Durations;
+import dev.socketserver.internal.ConditionWait;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jetbrains.annotations.Nullable;
-import org.tinylog.Logger;
 
 /**
  * Threaded and virtual modes: a new thread per request ({@code ThreadingMixIn}). The set of
@@ -15,9 +14,6 @@ import org.tinylog.Logger;
  * concurrency and never grows with the number served.
  */
 public final class ThreadDispatcher implements Dispatcher {
-
-    /** Time given to aborted requests to unwind after a force-close. */
-    private static final Duration ABORT_UNWIND = Duration.ofSeconds(5);
 
     private final Thread.Builder threads;
     private final boolean waitOnClose;
@@ -76,23 +72,27 @@ public final class ThreadDispatcher implements Dispatcher {
         if (!waitOnClose) {
             return 0;
         }
-        PendingRequest own = running.get();
-        inFlight.stream().filter(request -> request != own).forEach(PendingRequest::closeWhenIdle);
-        if (awaitEmpty(grace)) {
-            return 0;
-        }
-        int cut = inFlight.size() - (own == null ? 0 : 1);
-        Logger.warn("{} request(s) still running after the {} grace period; closing them", cut, Durations.human(grace));
-        inFlight.stream().filter(request -> request != own).forEach(PendingRequest::abort);
-        if (!awaitEmpty(ABORT_UNWIND)) {
-            Logger.warn("{} request(s) did not end within {} of being closed", inFlight.size(), ABORT_UNWIND);
-        }
-        return cut;
-    }
+        PendingRequest own = running.get(); // serverClose() from a handler: not waited for, nor closed
+        return GracefulStop.run(new GracefulStop.InFlight() {
+            @Override
+            public int count() {
+                return inFlight.size() - (own == null ? 0 : 1);
+            }
 
-    /** Waits until nothing is in flight but the caller's own request; false when {@code limit} passed first. */
-    private boolean awaitEmpty(@Nullable Duration limit) {
-        int own = running.get() == null ? 0 : 1;
-        return ConditionWait.await(lock, drained, () -> inFlight.size() <= own, limit);
+            @Override
+            public void closeIdle() {
+                inFlight.stream().filter(request -> request != own).forEach(PendingRequest::closeWhenIdle);
+            }
+
+            @Override
+            public boolean awaitNone(@Nullable Duration limit) {
+                return ConditionWait.await(lock, drained, () -> count() <= 0, limit);
+            }
+
+            @Override
+            public void abort() {
+                inFlight.stream().filter(request -> request != own).forEach(PendingRequest::abort);
+            }
+        }, grace, "request(s)", "closing them");
     }
 }

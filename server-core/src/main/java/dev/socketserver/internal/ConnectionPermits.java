@@ -1,8 +1,10 @@
 package dev.socketserver.internal;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jetbrains.annotations.Nullable;
 
 /**
  * The server's budget of requests in flight ({@code Limits.maxConnections}): the serve loop takes
@@ -28,31 +30,26 @@ public final class ConnectionPermits {
     /**
      * Takes a permit, waiting at most {@code waitMillis} (0: not at all) for one to be released.
      *
-     * @return false when none was free in time or {@link #wakeUp()} was called while waiting
+     * @return the permit, which its holder releases once; null when none was free in time or
+     *     {@link #wakeUp()} was called while waiting
      */
-    public boolean tryAcquire(long waitMillis) {
-        long remaining = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    public @Nullable Permit tryAcquire(long waitMillis) {
         lock.lock();
         try {
             long wakeUpsBefore = wakeUps;
-            while (inUse >= max) {
-                if (remaining <= 0 || wakeUps != wakeUpsBefore) {
-                    return false;
-                }
-                remaining = changed.awaitNanos(remaining);
+            ConditionWait.await(lock, changed, () -> inUse < max || wakeUps != wakeUpsBefore, Duration.ofMillis(waitMillis));
+            if (inUse >= max) {
+                return null; // none in time, woken for shutdown, or interrupted
             }
             inUse++;
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            return new Permit(this);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Gives a permit back. */
-    public void release() {
+    /** Gives a permit back: only through {@link Permit#release()}, which does it once. */
+    private void release() {
         lock.lock();
         try {
             if (inUse == 0) {
@@ -83,6 +80,31 @@ public final class ConnectionPermits {
             return inUse;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * One place under the limit, as a value with one owner at a time (Helidon's rule): the serve
+     * loop takes it before accepting and passes it to the request's task; whoever holds it
+     * releases it, and releasing again does nothing.
+     */
+    public static final class Permit {
+        private final @Nullable ConnectionPermits from;
+        private final AtomicBoolean held;
+
+        /** A permit that counts nowhere: for a request started outside the serve loop's turn. */
+        public static final Permit NONE = new Permit(null);
+
+        private Permit(@Nullable ConnectionPermits from) {
+            this.from = from;
+            this.held = new AtomicBoolean(from != null);
+        }
+
+        /** Gives the place back; idempotent. */
+        public void release() {
+            if (held.compareAndSet(true, false) && from != null) {
+                from.release();
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.socketserver.internal;
 
-import dev.socketserver.BaseRequestHandler;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
@@ -10,7 +9,7 @@ import java.lang.reflect.Modifier;
  * front, so that a handler which cannot be built fails at server construction with a clear
  * message, not on the first request.
  */
-public final class HandlerFactory<H extends BaseRequestHandler<?>> {
+public final class HandlerFactory<H> {
 
     private final Constructor<? extends H> constructor;
 
@@ -23,7 +22,7 @@ public final class HandlerFactory<H extends BaseRequestHandler<?>> {
      *     constructor (inner classes and lambdas cannot be handlers: a forked child must build them),
      *     or its package is not exported to this library (on the module path)
      */
-    public static <H extends BaseRequestHandler<?>> HandlerFactory<H> of(Class<? extends H> type) {
+    public static <H> HandlerFactory<H> of(Class<? extends H> type) {
         if (Modifier.isAbstract(type.getModifiers())) {
             throw new IllegalArgumentException("handler class " + type.getName() + " is abstract");
         }

@@ -27,7 +27,7 @@ public final class RequestPhase {
         return ScopedValue.where(CURRENT, phase).call(op);
     }
 
-    /** The phase of the connection served in this thread, or null (a forked child has none). */
+    /** The phase of the connection served in this thread, or null outside a {@code RequestTask}. */
     public static @Nullable RequestPhase current() {
         return CURRENT.isBound() ? CURRENT.get() : null;
     }

@@ -1,0 +1,50 @@
+package dev.socketserver.dispatch;
+
+import java.io.FileDescriptor;
+import java.net.SocketAddress;
+import java.util.List;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * How one request crosses to a forked child, as its transport says (each transport's
+ * {@code handOff}): the socket that becomes the child's standard input, what kind it is, and for a
+ * datagram its bytes and sender (they travel beside the socket, which the server keeps using).
+ *
+ * @param socket the accepted connection, or the datagram server's own socket
+ * @param transport what {@code socket} is
+ * @param datagram the datagram's bytes; null for a connection
+ * @param datagramClient the datagram's sender; null for a connection (the socket knows its peer)
+ * @param jvmOptions JVM options the child needs for this socket
+ */
+public record ChildHandOff(FileDescriptor socket, ChildTransport transport, byte @Nullable [] datagram,
+                           @Nullable SocketAddress datagramClient, List<String> jvmOptions) {
+
+    /**
+     * The JDK takes an inherited datagram socket for IPv6 whenever IPv6 is available, and then
+     * fails to send from an IPv4 one ("Address family not supported"); an IPv4 server's child
+     * must run with the IPv4 stack.
+     */
+    static final List<String> IPV4_STACK = List.of("-Djava.net.preferIPv4Stack=true");
+
+    public ChildHandOff {
+        jvmOptions = List.copyOf(jvmOptions);
+        if ((datagram == null) != (datagramClient == null) || transport.isDatagram() != (datagram != null)) {
+            throw new IllegalArgumentException("a datagram hand-off has bytes and a sender; a connection has neither");
+        }
+    }
+
+    /** A connected stream socket: the child serves the connection itself. */
+    public static ChildHandOff connection(FileDescriptor socket) {
+        return new ChildHandOff(socket, ChildTransport.STREAM, null, null, List.of());
+    }
+
+    /**
+     * A datagram, received on the server's {@code socket}, which the child replies on.
+     *
+     * @param ipv4Socket whether {@code socket} is an IPv4 UDP socket (its child needs the IPv4 stack)
+     */
+    public static ChildHandOff datagram(FileDescriptor socket, ChildTransport transport, byte[] bytes,
+                                        SocketAddress client, boolean ipv4Socket) {
+        return new ChildHandOff(socket, transport, bytes, client, ipv4Socket ? IPV4_STACK : List.of());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.socketserver.dispatch;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The kind of socket a forked child finds on its standard input: what a transport hands over ({@link ChildHandOff}). */
+public enum ChildTransport {
+    /** A connected stream socket, TCP or Unix: the request itself. */
+    STREAM,
+    /** The UDP server's own socket: the reply goes out on it. */
+    UDP,
+    /** The Unix datagram server's own socket (the JDK would misreport it as UDP). */
+    UNIX_DATAGRAM;
+
+    /** The command-line name: {@code stream}, {@code udp}, {@code unix-datagram}. */
+    public String flag() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Whether requests are datagrams. */
+    public boolean isDatagram() {
+        return this != STREAM;
+    }
+
+    /**
+     * Parses {@link #flag()}.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted ones
+     */
+    public static ChildTransport parse(String text) {
+        for (ChildTransport transport : values()) {
+            if (transport.flag().equals(text)) {
+                return transport;
+            }
+        }
+        throw new IllegalArgumentException("unknown transport '" + text + "'; expected one of "
+                + Arrays.stream(values()).map(ChildTransport::flag).collect(Collectors.joining(", ")));
+    }
+}

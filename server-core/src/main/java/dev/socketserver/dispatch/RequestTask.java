@@ -1,0 +1,126 @@
+package dev.socketserver.dispatch;
+
+import dev.socketserver.internal.ConnectionPermits.Permit;
+import dev.socketserver.internal.Durations;
+import dev.socketserver.internal.IdleGuard;
+import dev.socketserver.Printable;
+import dev.socketserver.internal.RequestPhase;
+import dev.socketserver.observe.RequestEvent;
+import dev.socketserver.observe.RequestMeter;
+import dev.socketserver.observe.ServerObserver;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.time.Duration;
+import org.jetbrains.annotations.Nullable;
+import org.tinylog.Logger;
+
+/**
+ * One request's life, the same in every mode and in a forked child: its connection permit, its
+ * idle guard, its phase (idle between commands or busy), then CPython's
+ * {@code process_request_thread}: {@code finishRequest}, {@code handleError} on an exception, and
+ * always {@code shutdownRequest}.
+ *
+ * <p>The task owns its permit from construction on and releases it in {@link #ended()}, which the
+ * dispatcher calls once the request is over (or the server calls when no dispatcher took it).
+ *
+ * @param <R> the request type
+ */
+public final class RequestTask<R> implements PendingRequest {
+
+    private final RequestHooks<R> server;
+    private final R request;
+    private final SocketAddress client;
+    private final Permit permit;
+    private final RequestPhase phase;
+    private final RequestMeter meter = new RequestMeter();
+
+    /** @param permit the request's place under the connection limit; this task releases it */
+    public RequestTask(RequestHooks<R> server, R request, SocketAddress client, Permit permit) {
+        this.server = server;
+        this.request = request;
+        this.client = client;
+        this.permit = permit;
+        this.phase = new RequestPhase(() -> server.abortRequest(request));
+    }
+
+    @Override
+    public SocketAddress clientAddress() {
+        return client;
+    }
+
+    @Override
+    public void run() {
+        IdleGuard guard = startIdleGuard();
+        ServerObserver observer = server.observer();
+        RequestEvent event = observer == null ? null : observer.begin();
+        boolean failed = false;
+        try {
+            RequestPhase.callWith(phase, () -> IdleGuard.callWith(guard, () -> RequestMeter.callWith(meter, () -> {
+                server.finishRequest(request, client);
+                return null;
+            })));
+        } catch (Exception e) {
+            failed = true;
+            if (guard != null && guard.fired()) {
+                Logger.debug(e, "request from {} ended by its idle close", Printable.of(client)); // logged when closed
+            } else {
+                server.handleError(request, client, e);
+            }
+        } finally {
+            if (guard != null) {
+                guard.stop();
+            }
+            server.shutdownRequest(request);
+            if (observer != null && event != null) {
+                observer.end(event, meter, client, failed);
+            }
+        }
+    }
+
+    private @Nullable IdleGuard startIdleGuard() {
+        Duration idleTimeout = server.idleTimeout();
+        if (idleTimeout == null) {
+            return null;
+        }
+        return IdleGuard.start(idleTimeout, () -> {
+            Logger.info("{}closing the connection from {}: idle for {}",
+                    server.logPrefix(), Printable.of(client), Durations.human(idleTimeout));
+            cut("idle");
+            server.abortRequest(request);
+        });
+    }
+
+    @Override
+    public void abort() {
+        cut("close grace");
+        server.abortRequest(request);
+    }
+
+    private void cut(String reason) {
+        ServerObserver observer = server.observer();
+        if (observer != null) {
+            observer.cut(meter, client, reason);
+        }
+    }
+
+    @Override
+    public void closeWhenIdle() {
+        phase.closeWhenIdle();
+    }
+
+    /** Releases the permit; idempotent. */
+    @Override
+    public void ended() {
+        permit.release();
+    }
+
+    @Override
+    public ChildHandOff handOff() throws IOException {
+        return server.handOff(request, client);
+    }
+
+    @Override
+    public void closeParentCopy() {
+        server.closeRequest(request);
+    }
+}

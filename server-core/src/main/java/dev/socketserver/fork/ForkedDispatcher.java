@@ -1,0 +1,250 @@
+package dev.socketserver.fork;
+
+import dev.socketserver.BaseServer;
+import dev.socketserver.ForkOptions;
+import dev.socketserver.ForkedChildren;
+import dev.socketserver.dispatch.Dispatcher;
+import dev.socketserver.dispatch.GracefulStop;
+import dev.socketserver.dispatch.PendingRequest;
+import dev.socketserver.internal.FileDescriptors;
+import dev.socketserver.Printable;
+import dev.socketserver.observe.ChildObservation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jetbrains.annotations.Nullable;
+import org.tinylog.Logger;
+
+/**
+ * Forked mode: a child JVM per request ({@code ForkingMixIn}). The server's socket for the request
+ * becomes the child's standard input (as the transport's {@code handOff} says); the child ({@link ChildMain}) builds
+ * the handler and serves; the server closes its own copy of the socket and goes back to its loop.
+ *
+ * <p>CPython's bookkeeping: at most {@link ForkOptions#maxChildren()} children run at once
+ * ({@link #dispatch} waits for one to end at the limit); {@link #activeChildren()};
+ * {@link #collectChildren()}, run from {@code serviceActions} and {@code handleTimeout}; and
+ * {@link #awaitInFlight} for {@code blockOnClose}. The JDK reaps every child as it exits (its
+ * process-reaper thread waits for each one), so none is left a zombie, and processes the
+ * application started itself are never touched. A child that exits with a status other than 0
+ * is logged with its client's address.
+ *
+ * <p>With {@link ForkOptions#warmChildren()} above 0, children are also started ahead
+ * ({@link WarmPool}) and a request goes to a ready one over its private channel
+ * ({@link PooledChild}); waiting and busy children share the {@code maxChildren} slots.
+ */
+public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
+
+    private final BaseServer<?> server;
+    private final boolean waitOnClose;
+    private final ForkedLauncher launcher;
+    private final WarmPool pool;
+    private final Set<ForkedChild> children = ConcurrentHashMap.newKeySet(); // busy: serving a request
+    private final ChildSlots slots;
+
+    /**
+     * The dispatcher of {@code server}, whose handler class, address, configuration and limits each
+     * child is given; {@code ForkedMode} in the core calls it by name.
+     *
+     * @throws IllegalStateException when this JVM cannot hand a socket to a child (started without
+     *     {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}): said once, here, not per request
+     */
+    public static ForkedDispatcher of(BaseServer<?> server) {
+        return new ForkedDispatcher(server, server.options().fork(), server.options().blockOnClose());
+    }
+
+    private ForkedDispatcher(BaseServer<?> server, ForkOptions options, boolean waitOnClose) {
+        FileDescriptors.requireJdkChannelAccess(ForkedDispatcher.class.getModule());
+        this.server = server;
+        this.slots = new ChildSlots(options.maxChildren());
+        this.waitOnClose = waitOnClose;
+        this.launcher = new ForkedLauncher(options);
+        this.pool = new WarmPool(options.warmChildren(), launcher, slots);
+    }
+
+    /**
+     * Starts a child for the request, after waiting for a free slot, then closes the server's
+     * copy of the request.
+     *
+     * @throws IllegalArgumentException when the request cannot be handed to a child
+     * @throws UncheckedIOException when the child cannot be started (the server then reports
+     *     the error and shuts the request down)
+     */
+    @Override
+    public void dispatch(PendingRequest request) {
+        collectChildren();
+        ChildObservation observed = ChildObservation.begin(); // the JFR event dev.socketserver.Child
+        ForkedLaunch launch;
+        try {
+            launch = ForkedLaunch.of(request.handOff(), request.clientAddress(), server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot describe the request from " + request.clientAddress() + " to a child", e);
+        }
+        ForkedChild child = null;
+        while (child == null) {
+            PooledChild waiting = pool.take();
+            if (waiting != null) {
+                if (waiting.handOff(launch.socket(), launch.clientAddress(), launch.datagram())) {
+                    child = new ForkedChild(waiting.process(), launch.clientAddress());
+                    pool.refillAfter(WarmPool.REFILL_DELAY); // later: not while this request starts
+                } // else it died meanwhile; its exit frees its slot
+            } else if (slots.takeOrAwait(pool::hasReady)) {
+                child = startFor(launch, request);
+            }
+        }
+        observed.started(); // a child started for the request, or handed it
+        ForkedChild busy = child;
+        children.add(busy);
+        busy.process().onExit().thenRun(() -> {
+            observed.exited(busy.process(), busy.client());
+            ended(busy);
+            request.ended(); // frees its place under Limits.maxConnections
+        });
+        Logger.debug("child {} serves {}", busy.pid(), Printable.of(busy.client()));
+        request.closeParentCopy();
+    }
+
+    /** Starts a child for the request, in a slot already taken (given back when it exits, or here if it cannot start). */
+    private ForkedChild startFor(ForkedLaunch launch, PendingRequest request) {
+        Process process;
+        try {
+            process = launcher.start(launch);
+        } catch (IOException | RuntimeException e) {
+            releaseSlot();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot start a child for " + request.clientAddress(), io);
+            }
+            throw (RuntimeException) e;
+        }
+        process.onExit().thenRun(this::releaseSlot);
+        return new ForkedChild(process, launch.clientAddress());
+    }
+
+    /** A child exited: its slot is free, and the pool may start a replacement. */
+    private void releaseSlot() {
+        slots.release();
+        pool.refillAfter(WarmPool.REFILL_DELAY);
+    }
+
+    /** Starts the waiting children ({@code ForkOptions.warmChildren}) from the server's description, once. */
+    @Override
+    public void serving() {
+        pool.start(ChildTemplate.of(server.socket(), server.serverAddress(), server.handlerClass(),
+                CarriedLimits.carriedIn(server.limits(), server.handlerConfig())));
+    }
+
+    /** The server socket is closed: the waiting children are ended at once; busy ones keep running. */
+    @Override
+    public void serverClosed() {
+        pool.close();
+    }
+
+    /** The process ids of the children started ahead and ready for a request. */
+    public Set<Long> readyChildren() {
+        return pool.readyPids();
+    }
+
+    /** The process ids of the children started ahead, ready or still starting. */
+    public Set<Long> waitingChildren() {
+        return pool.waitingPids();
+    }
+
+    /** How many children are running: {@code activeCount()}. */
+    @Override
+    public int activeCount() {
+        return children.size();
+    }
+
+    /** CPython's {@code active_children}: the process ids of the children still running. */
+    @Override
+    public Set<Long> activeChildren() {
+        return children.stream().map(ForkedChild::pid).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * CPython's {@code collect_children()}: forgets the children that have ended (logging a
+     * non-zero exit), without waiting.
+     *
+     * @return how many children are still running
+     */
+    @Override
+    public int collectChildren() {
+        for (ForkedChild child : children) {
+            if (!child.process().isAlive()) {
+                ended(child);
+            }
+        }
+        return children.size();
+    }
+
+    /**
+     * Where the children's AOT cache is (or will be, made by the first child); null when there can
+     * be none: no cache directory, or a class path with directories.
+     */
+    public @Nullable Path aotCacheFile() {
+        return launcher.aotCache().file();
+    }
+
+    @Override
+    public void serviceActions() {
+        collectChildren();
+    }
+
+    /**
+     * Waits for every child ({@code blockOnClose}); each is told first that the server stops
+     * ({@link StopSignal}: one idle between requests closes its connection and ends at once);
+     * after {@code grace} the rest get SIGTERM, and SIGKILL if they are still there 5 s later.
+     */
+    @Override
+    public int awaitInFlight(@Nullable Duration grace) {
+        if (!waitOnClose) {
+            return 0;
+        }
+        return GracefulStop.run(new GracefulStop.InFlight() {
+            @Override
+            public int count() {
+                return children.size();
+            }
+
+            @Override
+            public void closeIdle() {
+                children.forEach(child -> StopSignal.send(child.pid())); // StopWhenIdle in the child
+            }
+
+            @Override
+            public boolean awaitNone(@Nullable Duration limit) {
+                return awaitFewerThan(1, limit);
+            }
+
+            @Override
+            public void abort() {
+                children.forEach(child -> child.process().destroy());
+            }
+
+            @Override
+            public boolean kill() {
+                children.forEach(child -> child.process().destroyForcibly());
+                return true;
+            }
+        }, grace, "child(ren)", "terminating them");
+    }
+
+    private void ended(ForkedChild child) {
+        if (!children.remove(child)) {
+            return; // collected already
+        }
+        int status = child.process().exitValue();
+        if (status != 0) {
+            Logger.warn("child {} serving {} exited with status {}", child.pid(), Printable.of(child.client()), status);
+        }
+        slots.changed();
+    }
+
+    /** Waits until fewer than {@code limit} children run; false when {@code timeout} passed first. */
+    private boolean awaitFewerThan(int limit, @Nullable Duration timeout) {
+        return slots.await(() -> children.size() < limit, timeout);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.socketserver.fork;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.jetbrains.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+import org.newsclub.net.unix.FileDescriptorCast;
+
+/**
+ * A waiting child's end of its private channel to the server: one end of a socket pair the server
+ * made and gave the child as its standard input, so no other process can reach it. The child says
+ * {@link #ready()} once warm; the server then sends a request's socket ({@code SCM_RIGHTS}) with a
+ * {@link HandOffMessage}, and {@link #await()} puts that socket on descriptor 0, where the usual
+ * {@link InheritedSocket} path takes it.
+ */
+final class HandOffReceiver implements AutoCloseable {
+
+    private final AFUNIXSocketChannel channel;
+    private final int channelFd;
+
+    private HandOffReceiver(AFUNIXSocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.channelFd = FileDescriptorCast.using(channel.getFileDescriptor()).as(Integer.class);
+    }
+
+    /**
+     * Takes the private channel from standard input, on a descriptor of its own, so that the
+     * request's socket can take descriptor 0.
+     *
+     * @throws IllegalStateException when standard input is not a Unix stream socket
+     */
+    static HandOffReceiver fromStandardInput() throws IOException {
+        FileDescriptorCast cast = FileDescriptorCast.duplicating(FileDescriptor.in);
+        if (!cast.isAvailable(AFUNIXSocketChannel.class)) {
+            throw new IllegalStateException("standard input is not the private channel of a pooled child (a Unix stream socket)");
+        }
+        AFUNIXSocketChannel channel = cast.as(AFUNIXSocketChannel.class);
+        channel.configureBlocking(true);
+        channel.setAncillaryReceiveBufferSize(256); // room for a few descriptors
+        return new HandOffReceiver(channel);
+    }
+
+    /** Loads and links what {@link #await()} runs, before the child says it is ready. */
+    void warm() throws IOException {
+        NativeDescriptors.warm(channelFd);
+    }
+
+    /** Tells the server that this child can take a request now. */
+    void ready() throws IOException {
+        ByteBuffer ready = ByteBuffer.wrap(new byte[] {HandOffMessage.READY});
+        while (ready.hasRemaining()) {
+            channel.write(ready);
+        }
+    }
+
+    /**
+     * Waits for a request: its socket becomes descriptor 0, its message is returned.
+     *
+     * @return null when the server closed the channel without a request (its pool is closing)
+     * @throws IOException when the message comes without exactly one socket, or is cut short
+     */
+    @Nullable HandOffMessage await() throws IOException {
+        ByteBuffer length = ByteBuffer.allocate(4);
+        if (!readFully(length, true)) {
+            return null;
+        }
+        int socket = takeSocket();
+        try {
+            int size = length.flip().getInt();
+            if (size < 3 || size > HandOffMessage.MAX_LENGTH) {
+                throw new IOException("hand-off message of " + size + " bytes");
+            }
+            ByteBuffer body = ByteBuffer.allocate(size);
+            readFully(body, false);
+            HandOffMessage message = HandOffMessage.decode(body.flip());
+            NativeDescriptors.dup2(socket, 0);
+            return message;
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            NativeDescriptors.close(socket);
+        }
+    }
+
+    /** The one descriptor that came with the message's first bytes; any others are closed. */
+    private int takeSocket() throws IOException {
+        FileDescriptor[] received = channel.getReceivedFileDescriptors();
+        if (received == null || received.length == 0) {
+            throw new IOException("a hand-off message came without a socket");
+        }
+        for (int i = 1; i < received.length; i++) {
+            NativeDescriptors.close(FileDescriptorCast.using(received[i]).as(Integer.class));
+        }
+        return FileDescriptorCast.using(received[0]).as(Integer.class);
+    }
+
+    /** False on end of stream before any byte when {@code endAllowed}; otherwise reads all or throws. */
+    private boolean readFully(ByteBuffer buffer, boolean endAllowed) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                if (endAllowed && buffer.position() == 0) {
+                    return false;
+                }
+                throw new IOException("the server closed the private channel mid-message");
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

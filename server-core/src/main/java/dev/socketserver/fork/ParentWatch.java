@@ -1,0 +1,59 @@
+package dev.socketserver.fork;
+
+import java.time.Duration;
+import org.tinylog.Logger;
+
+/**
+ * Ends the child when the server that forked it is gone, so that a child never outlives its
+ * parent, even one killed with SIGKILL. It polls the parent process id: when the parent dies the
+ * child is re-parented (to init or a sub-reaper), which a read of {@code /proc/self/stat} sees at
+ * once. {@link ProcessHandle#onExit()} is no use here: for a process that is not our child it
+ * polls too, starting at 300 ms and slowing to 5 s.
+ */
+final class ParentWatch {
+
+    /** Exit status of a child whose parent died. */
+    static final int PARENT_GONE = 3;
+
+    private static final Duration INTERVAL = Duration.ofMillis(100);
+
+    private ParentWatch() {
+    }
+
+    /**
+     * Starts watching {@code parentPid} in a daemon thread, which ends this process as soon as
+     * {@code parentPid} is not (or no longer) its parent. The first look-up of a parent costs some
+     * 30 ms of class loading and set-up, competing with the request's own start: it comes one
+     * interval later, in this thread.
+     */
+    static void start(long parentPid) {
+        Thread watch = new Thread(new Watch(parentPid), "socketserver-parent-watch"); // no lambda: see Watch
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** A class, not a lambda: a child's first lambda sets up machinery that delays its first byte. */
+    private record Watch(long parentPid) implements Runnable {
+        @Override
+        public void run() {
+            watch(parentPid);
+        }
+    }
+
+    private static void watch(long parentPid) {
+        try {
+            do {
+                Thread.sleep(INTERVAL); // first: the look-up's start-up cost comes after the request's first bytes
+            } while (isParent(parentPid));
+        } catch (InterruptedException e) {
+            Logger.debug("parent watch interrupted; the child keeps running");
+            return;
+        }
+        Logger.warn("server process {} is gone; ending this child", parentPid);
+        Runtime.getRuntime().halt(PARENT_GONE);
+    }
+
+    private static boolean isParent(long pid) {
+        return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == pid;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.socketserver.fork;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * A connected pair of Unix stream sockets ({@code socketpair(2)}) as plain descriptor numbers,
+ * through the JDK's foreign-function interface: a waiting child's private channel. junixsocket's
+ * {@code AFUNIXSocketPair.open()} would do, but it leaves two descriptors open per pair after both
+ * ends are closed (seen here with 2.11.1: the server's descriptors grew with every pooled child).
+ */
+final class UnixSocketPair {
+
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 0x80000; // Linux: no other child inherits either end
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle SOCKETPAIR = function("socketpair", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+    private static final MethodHandle CLOSE = function("close",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    private UnixSocketPair() {
+    }
+
+    private static MethodHandle function(String name, FunctionDescriptor signature) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new IllegalStateException("no " + name + " in the C library")), signature);
+    }
+
+    /** Two connected descriptors; the caller closes both. */
+    static int[] open() throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
+            int result = (int) SOCKETPAIR.invokeExact(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds);
+            if (result != 0) {
+                throw new IOException("socketpair failed");
+            }
+            return new int[] {fds.getAtIndex(ValueLayout.JAVA_INT, 0), fds.getAtIndex(ValueLayout.JAVA_INT, 1)};
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("socketpair could not be called", e);
+        }
+    }
+
+    /** Closes a descriptor of {@link #open()}'s. */
+    static void close(int fd) throws IOException {
+        int result;
+        try {
+            result = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable e) {
+            throw new IllegalStateException("close could not be called", e);
+        }
+        if (result != 0) {
+            throw new IOException("close(" + fd + ") failed");
+        }
+    }
+}
