@@ -22,8 +22,6 @@ public final class ForkOptions {
     /** Waiting children by default. */
     public static final int DEFAULT_WARM_CHILDREN = 0;
 
-    private static final ForkOptions DEFAULTS = new Builder().build();
-
     private final int maxChildren;
     private final Path javaCommand;
     private final String classPath;
@@ -40,9 +38,13 @@ public final class ForkOptions {
         warmChildren = b.warmChildren;
     }
 
-    /** 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache directory. */
+    /**
+     * 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache
+     * directory. Read when called, not at class initialisation: on the module path the class
+     * path is empty, which only forked mode has to mind (when its server is built).
+     */
     public static ForkOptions defaults() {
-        return DEFAULTS;
+        return new Builder().build();
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -66,7 +68,9 @@ public final class ForkOptions {
 
     /**
      * The children's class path; it must hold the handler class and this library (default: this
-     * JVM's {@code java.class.path}, e.g. the executable jar).
+     * JVM's {@code java.class.path}, e.g. the executable jar). It may be empty when this library
+     * runs on the module path: children then get this JVM's module path; a forked server refuses
+     * to start when neither can hold the handler.
      */
     public String classPath() { return classPath; }
 
@@ -158,8 +162,9 @@ public final class ForkOptions {
             if (maxChildren < 1) {
                 throw new IllegalArgumentException("maxChildren must be >= 1, got " + maxChildren);
             }
-            if (classPath.isBlank()) {
-                throw new IllegalArgumentException("classPath must name the jar or directories holding the handler");
+            if (classPath.isBlank() && !classPath.isEmpty()) {
+                throw new IllegalArgumentException("classPath must name the jar or directories holding the handler, or be"
+                        + " empty (the module path only), got '" + classPath + "'");
             }
             if (warmChildren < 0 || warmChildren > maxChildren) {
                 throw new IllegalArgumentException("warmChildren must be between 0 and maxChildren (" + maxChildren

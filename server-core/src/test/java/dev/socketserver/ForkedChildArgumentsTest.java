@@ -92,6 +92,7 @@ class ForkedChildArgumentsTest {
     void forkOptionsAreValidated() {
         assertThrows(IllegalArgumentException.class, () -> ForkOptions.builder().maxChildren(0).build());
         assertThrows(IllegalArgumentException.class, () -> ForkOptions.builder().classPath(" ").build());
+        assertEquals("", ForkOptions.builder().classPath("").build().classPath(), "empty: the module path only");
         assertEquals(40, ForkOptions.defaults().maxChildren(), "CPython's max_children");
         assertEquals(8, ServerOptions.builder().fork(ForkOptions.builder().maxChildren(8).build()).build().fork().maxChildren());
     }

@@ -15,8 +15,9 @@ import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * Starts child JVMs: {@code java [fast-start options] [AOT options] [user options] -cp CLASSPATH
- * dev.socketserver.fork.ChildMain ARGS}, with the request's socket as standard input and the
- * standard output and error piped into the server's log. {@code ProcessBuilder} closes every
+ * dev.socketserver.fork.ChildMain ARGS} (on the module path {@code --module-path ... -m
+ * dev.socketserver.core/dev.socketserver.fork.ChildMain ARGS}), with the request's socket as
+ * standard input and the standard output and error piped into the server's log. {@code ProcessBuilder} closes every
  * other descriptor in the child, so a child holds nothing of the server but its one socket.
  */
 final class ForkedLauncher {
@@ -42,18 +43,21 @@ final class ForkedLauncher {
             "-Dtinylog.writer.level=info",
             "-Dtinylog.writer.format={level}: {message}");
 
-    private final ForkOptions options;
+    private final ChildLaunchTarget target;
     private final List<String> jvm;
     private final ForkedAotCache aotCache;
 
+    /** @throws IllegalStateException when the children could not find the handler (see {@link ChildLaunchTarget}) */
     ForkedLauncher(ForkOptions options) {
-        this.options = options;
+        this.target = ChildLaunchTarget.of(options);
         List<String> command = new ArrayList<>();
         command.add(options.javaCommand().toString());
         command.addAll(FAST_START);
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
-        this.aotCache = new ForkedAotCache(options.aotCacheDirectory(), jvm, options.classPath());
+        // The cache is keyed on the class path (each jar's size and time); a modular child starts without one.
+        this.aotCache = new ForkedAotCache(target.modular() ? null : options.aotCacheDirectory(), jvm,
+                options.classPath());
     }
 
     ForkedAotCache aotCache() {
@@ -114,9 +118,7 @@ final class ForkedLauncher {
         command.addAll(aot.jvmOptions()); // first: the user's options may still override
         command.addAll(requestJvmOptions);
         command.addAll(jvm.subList(1, jvm.size()));
-        command.add("-cp");
-        command.add(options.classPath());
-        command.add(ChildMain.class.getName());
+        command.addAll(target.jvmOptions());
         command.addAll(args);
         return command;
     }

@@ -13,7 +13,7 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * The operating-system descriptor behind a channel. JDK channels expose it only through the
  * internal {@code sun.nio.ch.SelChImpl}, reached by reflection; that needs
  * {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} at run time (the executable jar's
- * manifest carries {@code Add-Exports}). junixsocket channels expose it directly.
+ * manifest carries {@code Add-Exports}), or {@code =dev.socketserver.core} on the module path. junixsocket channels expose it directly.
  */
 public final class FileDescriptors {
 
@@ -36,7 +36,7 @@ public final class FileDescriptors {
     /**
      * Whether {@code module} may reach a JDK channel's descriptor: {@code java.base} exports
      * {@code sun.nio.ch} to it ({@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED} for code
-     * on the class path).
+     * on the class path, {@code =dev.socketserver.core} on the module path).
      */
     public static boolean jdkChannelsReachableFrom(Module module) {
         return Object.class.getModule().isExported("sun.nio.ch", module);
@@ -50,7 +50,9 @@ public final class FileDescriptors {
      */
     public static void requireJdkChannelAccess(Module module) {
         if (!jdkChannelsReachableFrom(module)) {
-            throw new IllegalStateException("forked mode needs access to socket descriptors: " + EXPORTS_HINT);
+            throw new IllegalStateException("forked mode needs access to socket descriptors: start the JVM with"
+                    + " --add-exports java.base/sun.nio.ch=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED")
+                    + " to reach a JDK channel's descriptor");
         }
     }
 

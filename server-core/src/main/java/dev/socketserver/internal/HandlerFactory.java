@@ -18,8 +18,9 @@ public final class HandlerFactory<H> {
     }
 
     /**
-     * @throws IllegalArgumentException when the class is abstract, not public, or has no public no-argument
-     *     constructor (inner classes and lambdas cannot be handlers: a forked child must build them)
+     * @throws IllegalArgumentException when the class is abstract, not public, has no public no-argument
+     *     constructor (inner classes and lambdas cannot be handlers: a forked child must build them),
+     *     or its package is not exported to this library (on the module path)
      */
     public static <H> HandlerFactory<H> of(Class<? extends H> type) {
         if (Modifier.isAbstract(type.getModifiers())) {
@@ -30,12 +31,27 @@ public final class HandlerFactory<H> {
             throw new IllegalArgumentException("handler class " + type.getName()
                     + " is not public; make it a public top-level or public static nested class");
         }
+        Constructor<? extends H> constructor;
         try {
-            return new HandlerFactory<>(type.getConstructor());
+            constructor = type.getConstructor();
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException("handler class " + type.getName()
                     + " needs a public no-argument constructor (make it a public top-level or public static nested class)", e);
         }
+        if (!constructor.canAccess(null)) {
+            throw new IllegalArgumentException(notExported(type));
+        }
+        return new HandlerFactory<>(constructor);
+    }
+
+    /** On the module path a public constructor is reachable only from a module its package is exported to. */
+    private static String notExported(Class<?> type) {
+        Module library = HandlerFactory.class.getModule();
+        String to = library.isNamed() ? " to " + library.getName() : "";
+        return "handler class " + type.getName() + " cannot be built by " + library
+                + ": its " + type.getModule() + " does not export package " + type.getPackageName() + " to it;"
+                + " add 'exports " + type.getPackageName() + to + ";' (or 'opens " + type.getPackageName() + to
+                + ";') to its module-info.java";
     }
 
     /** A fresh handler. */
