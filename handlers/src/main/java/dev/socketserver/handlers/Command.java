@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * One parsed command of the file-download protocol: {@code get NAME}. Parsing is pure (no I/O),
  * so it can be fuzzed on its own; the name is checked against the served root by
- * {@link SafePaths#resolve}.
+ * {@code SafePaths.resolve}.
  *
  * <pre>{@code
  * Command command = Command.parse("get notes.txt\n".getBytes(UTF_8)); // command.name() = "notes.txt"
