@@ -78,22 +78,22 @@ public abstract class BaseRequestHandler<R> {
     protected void finish() throws Exception {
     }
 
-    /** The request ({@code self.request}). */
+    /** {@return the request ({@code self.request})} */
     protected final R request() {
         return checkRunning(request);
     }
 
-    /** The client's address ({@code self.client_address}). */
+    /** {@return the client's address ({@code self.client_address})} */
     protected final SocketAddress clientAddress() {
         return checkRunning(clientAddress);
     }
 
-    /** The server ({@code self.server}); a stand-in with the same address in a forked child. */
+    /** {@return the server ({@code self.server}); a stand-in with the same address in a forked child} */
     protected final Server server() {
         return checkRunning(server);
     }
 
-    /** The handler configuration the server was given. */
+    /** {@return the handler configuration the server was given} */
     protected final HandlerConfig config() {
         return server().handlerConfig();
     }

@@ -262,7 +262,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         serverClose();
     }
 
-    /** The server socket's file descriptor number, or -1 once closed. */
+    /** {@return the server socket's file descriptor number, or -1 once closed} */
     public final int fileno() {
         try {
             return FileDescriptors.number(socket());
@@ -278,10 +278,10 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return bound != null ? bound : requestedAddress;
     }
 
-    /** The server's channel. */
+    /** {@return the server's channel} */
     public abstract NetworkChannel socket();
 
-    /** How many requests are in flight (0 in sync mode outside a request). */
+    /** {@return how many requests are in flight (0 in sync mode outside a request)} */
     public final int activeCount() {
         return dispatcher.activeCount();
     }
@@ -300,7 +300,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return options.limits();
     }
 
-    /** The handler class the server builds for each request. */
+    /** {@return the handler class the server builds for each request} */
     public final Class<? extends BaseRequestHandler<R>> handlerClass() {
         return handlers.type();
     }
@@ -395,7 +395,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     protected void afterClose() {
     }
 
-    /** Whether requests are connections, which {@link Limits#idleTimeout()} closes when idle. */
+    /** {@return whether requests are connections, which {@link Limits#idleTimeout()} closes when idle} */
     protected boolean requestsAreConnections() {
         return false;
     }
@@ -407,7 +407,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         boundAddress = address;
     }
 
-    /** The address given to the constructor. */
+    /** {@return the address given to the constructor} */
     protected final SocketAddress requestedAddress() {
         return requestedAddress;
     }
@@ -431,7 +431,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
     }
 
-    /** The dispatcher that runs requests. */
+    /** {@return the dispatcher that runs requests} */
     protected final Dispatcher dispatcher() {
         return dispatcher;
     }

@@ -19,7 +19,7 @@ public record DatagramRequest(ByteBuffer data, DatagramChannel socket) {
         data = data.asReadOnlyBuffer();
     }
 
-    /** The datagram's bytes as a fresh array. */
+    /** {@return the datagram's bytes as a fresh array} */
     public byte[] bytes() {
         ByteBuffer copy = data.duplicate();
         byte[] bytes = new byte[copy.remaining()];

@@ -62,7 +62,7 @@ public record ForkOptions(
         jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache directory. */
+    /** {@return the defaults: 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache directory} */
     public static ForkOptions defaults() {
         return DEFAULTS;
     }

@@ -9,10 +9,10 @@ import java.util.Set;
  */
 public interface ForkingServer {
 
-    /** The dispatcher that starts and tracks this server's children. */
+    /** {@return the dispatcher that starts and tracks this server's children} */
     ForkedDispatcher forkedDispatcher();
 
-    /** CPython's {@code active_children}: process ids of the children still running. */
+    /** {@return CPython's {@code active_children}: process ids of the children still running} */
     default Set<Long> activeChildren() {
         return forkedDispatcher().activeChildren();
     }

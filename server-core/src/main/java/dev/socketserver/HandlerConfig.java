@@ -77,7 +77,7 @@ public record HandlerConfig(Map<String, String> values) {
         return new HandlerConfig(map);
     }
 
-    /** The entries as {@code key=value} strings, sorted: the form a child JVM receives. */
+    /** {@return the entries as {@code key=value} strings, sorted: the form a child JVM receives} */
     public List<String> toArgs() {
         List<String> args = new ArrayList<>();
         new TreeMap<>(values).forEach((k, v) -> args.add(k + "=" + v));

@@ -74,7 +74,7 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
         allow = List.copyOf(allow);
     }
 
-    /** 1024 connections, no idle timeout, 1024-byte commands, every client allowed, 30 s per request. */
+    /** {@return the defaults: 1024 connections, no idle timeout, 1024-byte commands, every client allowed, 30 s per request} */
     public static Limits defaults() {
         return DEFAULTS;
     }

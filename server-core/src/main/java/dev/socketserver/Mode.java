@@ -21,7 +21,7 @@ public enum Mode {
     VIRTUAL,
     FORKED;
 
-    /** The lower-case name used on the command line, e.g. {@code virtual}. */
+    /** {@return the lower-case name used on the command line, e.g. {@code virtual}} */
     public String flag() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -85,17 +85,17 @@ public record ServerOptions(
         }
     }
 
-    /** CPython's defaults, in {@link Mode#SYNC}. */
+    /** {@return CPython's defaults, in {@link Mode#SYNC}} */
     public static ServerOptions defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from {@link #defaults()}. */
+    /** {@return a builder starting from {@link #defaults()}} */
     public static Builder builder() {
         return DEFAULTS.toBuilder();
     }
 
-    /** A builder starting from these values. */
+    /** {@return a builder starting from these values} */
     public Builder toBuilder() {
         return new Builder(this);
     }

@@ -42,17 +42,17 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
     private @Nullable IdleGuard idleGuard; // set when the server closes idle connections
     private @Nullable RequestPhase phase; // null when nothing stops the connection this way (socket activation)
 
-    /** How long a read may wait for data before it fails with a timeout; null waits forever. */
+    /** {@return how long a read may wait for data before it fails with a timeout; null waits forever} */
     protected @Nullable Duration timeout() {
         return null;
     }
 
-    /** Whether to set {@code TCP_NODELAY} on the connection (ignored on Unix sockets). */
+    /** {@return whether to set {@code TCP_NODELAY} on the connection (ignored on Unix sockets)} */
     protected boolean disableNagleAlgorithm() {
         return false;
     }
 
-    /** The size of {@link #rfile()}'s buffer. */
+    /** {@return the size of {@link #rfile()}'s buffer} */
     protected int readBufferSize() {
         return 8192;
     }
@@ -99,7 +99,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         }
     }
 
-    /** The connection, buffered for reading. */
+    /** {@return the connection, buffered for reading} */
     protected final InputStream rfile() {
         if (rfile == null) {
             throw new IllegalStateException("rfile is set up in setup(); call super.setup() first");
@@ -107,7 +107,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         return rfile;
     }
 
-    /** The connection for writing; unbuffered, a write reaches the peer without a flush. */
+    /** {@return the connection for writing; unbuffered, a write reaches the peer without a flush} */
     protected final OutputStream wfile() {
         if (wfile == null) {
             throw new IllegalStateException("wfile is set up in setup(); call super.setup() first");

@@ -58,7 +58,7 @@ public class UnixDatagramServer extends DatagramServer {
         return channel;
     }
 
-    /** The socket file's path. */
+    /** {@return the socket file's path} */
     public Path path() {
         return path;
     }

@@ -54,7 +54,7 @@ public class UnixStreamServer extends StreamServer {
         }
     }
 
-    /** The socket file's path. */
+    /** {@return the socket file's path} */
     public Path path() {
         return path;
     }

@@ -7,9 +7,13 @@ package dev.socketserver.handlers;
  */
 public final class DownloadException extends Exception {
 
+    /** Whether another command may be sent on the same connection. */
     private final boolean connectionUsable;
 
     /**
+     * A download that failed.
+     *
+     * @param message what went wrong, shown to the user as is
      * @param connectionUsable whether the connection is still in step for another command (after
      *     a refusal or a digest mismatch it is; after a reply it could not parse, it is not)
      */
@@ -18,7 +22,7 @@ public final class DownloadException extends Exception {
         this.connectionUsable = connectionUsable;
     }
 
-    /** Whether another command may be sent on the same connection. */
+    /** {@return whether another command may be sent on the same connection} */
     public boolean connectionUsable() {
         return connectionUsable;
     }
