@@ -23,6 +23,10 @@ import org.jetbrains.annotations.Nullable;
  */
 public abstract class DatagramRequestHandler extends BaseRequestHandler<DatagramRequest> {
 
+    /** For subclasses: the server builds one instance per datagram. */
+    protected DatagramRequestHandler() {
+    }
+
     private @Nullable InputStream rfile;
     private @Nullable ByteArrayOutputStream wfile;
 

@@ -16,9 +16,13 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public enum Mode {
+    /** One request at a time, in the serving thread (CPython's plain servers). */
     SYNC,
+    /** A platform thread per request ({@code ThreadingMixIn}). */
     THREADED,
+    /** A virtual thread per request. */
     VIRTUAL,
+    /** A child JVM per request, started for it or taken from the pool ({@code ForkingMixIn}). */
     FORKED;
 
     /** {@return the lower-case name used on the command line, e.g. {@code virtual}} */
@@ -29,6 +33,8 @@ public enum Mode {
     /**
      * Parses a command-line name such as {@code threaded}.
      *
+     * @param text the name, in any case
+     * @return the mode of that name
      * @throws IllegalArgumentException naming the value and the accepted ones
      */
     public static Mode parse(String text) {

@@ -37,6 +37,10 @@ import org.jetbrains.annotations.Nullable;
  */
 public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChannel> {
 
+    /** For subclasses: the server builds one instance per connection. */
+    protected StreamRequestHandler() {
+    }
+
     private @Nullable InputStream rfile;
     private @Nullable OutputStream wfile;
     private @Nullable IdleGuard idleGuard; // set when the server closes idle connections
@@ -119,6 +123,8 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
      * The connection itself (in blocking mode). Bytes already buffered by {@link #rfile()} are not
      * in it. Each call counts as progress for {@link Limits#idleTimeout()}: call it for each read or
      * write (rather than keeping the channel) so that a busy connection is not taken for idle.
+     *
+     * @return the client's connection
      */
     protected final SocketChannel channel() {
         IdleGuard guard = idleGuard;
@@ -150,7 +156,12 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         }
     }
 
-    /** Writes all of {@code bytes} to the connection. */
+    /**
+     * Writes all of {@code bytes} to the connection.
+     *
+     * @param bytes what to send
+     * @throws IOException when the write fails (the client has gone, or the idle timeout cut it)
+     */
     protected final void send(byte[] bytes) throws IOException {
         wfile().write(bytes);
     }
