@@ -91,6 +91,9 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /**
      * Sets the server up without touching the socket; transports open it in their constructor.
      *
+     * @param serverAddress the address to bind (port 0 or a Unix path chooses at bind time)
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @param options the mode, limits, timeouts and handler configuration
      * @throws IllegalArgumentException when the handler class cannot be built by the server
      */
     protected BaseServer(SocketAddress serverAddress,
@@ -105,7 +108,12 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.observer = new ServerObserver(options.mode().flag(), requestsAreConnections(), dispatcher::activeCount);
     }
 
-    /** Builds the dispatcher for {@code options.mode()}; forked-mode servers override this. */
+    /**
+     * Builds the dispatcher for {@code options.mode()}; forked-mode servers override this.
+     *
+     * @param serverOptions the options the server was given
+     * @return the dispatcher that runs this server's requests
+     */
     protected Dispatcher createDispatcher(ServerOptions serverOptions) {
         return Dispatchers.forMode(serverOptions, typeName());
     }
@@ -117,6 +125,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
      * (transports call it from their constructors otherwise). A failure closes the socket.
      *
      * @throws IllegalStateException when the server is closed or already bound (the server is left as it was)
+     * @throws IOException when binding or listening fails (the address is taken, say)
      */
     public final void bindAndActivate() throws IOException {
         if (closed.get()) {
@@ -135,7 +144,11 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
     }
 
-    /** {@link #serveForever(Duration)} with CPython's half-second poll interval. */
+    /**
+     * {@link #serveForever(Duration)} with CPython's half-second poll interval.
+     *
+     * @throws IOException when the server socket fails for good (not for a failed request)
+     */
     public final void serveForever() throws IOException {
         serveForever(DEFAULT_POLL_INTERVAL);
     }
@@ -145,7 +158,9 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
      * spins nor delays shutdown; {@code pollInterval} is how often {@link #serviceActions()} runs
      * while idle. An {@link Error} from a request running inline propagates.
      *
+     * @param pollInterval how often {@link #serviceActions()} runs while no request comes
      * @throws IllegalStateException when the server is closed or already serving
+     * @throws IOException when the server socket fails for good (not for a failed request)
      */
     public final void serveForever(Duration pollInterval) throws IOException {
         long pollMillis = Math.max(1, pollInterval.toMillis());
@@ -176,6 +191,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
      * set) and calls {@link #handleTimeout()} instead.
      *
      * @throws IllegalStateException when the server is closed or serving in another thread
+     * @throws IOException when waiting on or accepting from the server socket fails
      */
     public final void handleRequest() throws IOException {
         Duration timeout = options.timeout();
@@ -291,6 +307,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return options.handlerConfig();
     }
 
+    /** {@return the options the server was built with} */
     public final ServerOptions options() {
         return options;
     }
@@ -305,6 +322,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return handlers.type();
     }
 
+    /** {@return whether {@link #serverClose()} has run} */
     public final boolean isClosed() {
         return closed.get();
     }
@@ -325,19 +343,36 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     // ---------------------------------------------------------------- methods that may be overridden
 
-    /** Binds the socket to the requested address. */
+    /**
+     * Binds the socket to the requested address.
+     *
+     * @throws IOException when binding fails (the address is taken or not local, say)
+     */
     protected abstract void serverBind() throws IOException;
 
-    /** Makes the bound socket ready to serve (stream servers listen). Nothing by default. */
+    /**
+     * Makes the bound socket ready to serve (stream servers listen). Nothing by default.
+     *
+     * @throws IOException when the socket cannot be made ready
+     */
     protected void serverActivate() throws IOException {
     }
 
-    /** Takes the next request from the socket; null when none was ready after all (another process took it). */
+    /**
+     * Takes the next request from the socket.
+     *
+     * @return the request and its client; null when none was ready after all (another process took it)
+     * @throws IOException when accepting or receiving fails
+     */
     protected abstract @Nullable Accepted<R> getRequest() throws IOException;
 
     /**
      * Whether to serve this request; false closes it unserved. By default, whether the client is
      * in {@link Limits#allow()} (everyone when that is empty); a refused client is logged.
+     *
+     * @param request the accepted connection or received datagram
+     * @param clientAddress the client's address
+     * @return whether to serve it
      */
     protected boolean verifyRequest(R request, SocketAddress clientAddress) {
         Limits limits = options.limits();
@@ -348,31 +383,60 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return false;
     }
 
-    /** Runs the request according to the mode: the concurrency seam. */
+    /**
+     * Runs the request according to the mode: the concurrency seam.
+     *
+     * @param request the verified request
+     * @param clientAddress the client's address
+     */
     protected void processRequest(R request, SocketAddress clientAddress) {
         dispatcher.dispatch(new Pending(request, clientAddress));
     }
 
-    /** Builds a handler for the request and runs it. */
+    /**
+     * Builds a handler for the request and runs it.
+     *
+     * @param request the request to serve
+     * @param clientAddress the client's address
+     * @throws Exception what the handler threw; the dispatcher passes it to {@link #handleError}
+     */
     protected void finishRequest(R request, SocketAddress clientAddress) throws Exception {
         handlers.newHandler().runRequest(request, clientAddress, this);
     }
 
-    /** Ends the request after it was served (stream servers shut the connection down and close it). */
+    /**
+     * Ends the request after it was served (stream servers shut the connection down and close it).
+     *
+     * @param request the served request
+     */
     protected void shutdownRequest(R request) {
         closeRequest(request);
     }
 
-    /** Releases the request's resources. Nothing by default. */
+    /**
+     * Releases the request's resources. Nothing by default.
+     *
+     * @param request the request to release
+     */
     protected void closeRequest(R request) {
     }
 
-    /** Closes a request's connection under a running handler; used for force-close. */
+    /**
+     * Closes a request's connection under a running handler; used for force-close.
+     *
+     * @param request the request whose connection to close
+     */
     protected void abortRequest(R request) {
         closeRequest(request);
     }
 
-    /** Called when a request fails with an exception; logs it with the client address. */
+    /**
+     * Called when a request fails with an exception; logs it with the client address.
+     *
+     * @param request the failed request
+     * @param clientAddress the client's address, named in the log
+     * @param error what the handler (or its setup) threw
+     */
     protected void handleError(R request, SocketAddress clientAddress, Exception error) {
         Logger.error(error, "request from {} failed", Printable.of(clientAddress));
     }
@@ -402,7 +466,11 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     // ---------------------------------------------------------------- methods for subclasses
 
-    /** Records the real bound address; transports call it at the end of {@link #serverBind()}. */
+    /**
+     * Records the real bound address; transports call it at the end of {@link #serverBind()}.
+     *
+     * @param address the address the socket is bound to, port 0 resolved
+     */
     protected final void setBoundAddress(SocketAddress address) {
         boundAddress = address;
     }
@@ -415,8 +483,10 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /**
      * Sets {@code SO_REUSEADDR} and {@code SO_REUSEPORT} as the options ask, before binding.
      *
+     * @param channel the server's unbound channel
      * @throws UnsupportedOperationException when {@code allowReusePort} is set and the socket
      *     cannot reuse ports
+     * @throws IOException when an option cannot be set
      */
     protected final void applyReuseOptions(NetworkChannel channel) throws IOException {
         var supported = channel.supportedOptions();
@@ -678,7 +748,12 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
     }
 
-    /** Closes {@code resource}, logging (not throwing) a failure: used on paths that must go on. */
+    /**
+     * Closes {@code resource}, logging (not throwing) a failure: used on paths that must go on.
+     *
+     * @param resource what to close
+     * @param what names it in the log line if closing fails
+     */
     protected static void closeQuietly(AutoCloseable resource, String what) {
         try {
             resource.close();

@@ -21,6 +21,10 @@ public class TcpServer extends StreamServer {
      * that calls {@code serveForever()}, as CPython's {@code TCPServer} does; a second client waits
      * until the first is done. For a virtual thread per connection, pass
      * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualTcpServer}).
+     *
+     * @param address the address to bind: a host (or the wildcard) and a port; port 0 picks a free one
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
      */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
@@ -30,13 +34,26 @@ public class TcpServer extends StreamServer {
     /**
      * Binds and listens at once; {@code options.mode()} says how each connection runs (default
      * {@link Mode#SYNC}: one at a time, as in CPython).
+     *
+     * @param address the address to bind: a host (or the wildcard) and a port; port 0 picks a free one
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @param options the mode, limits, timeouts and handler configuration
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
      */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                      ServerOptions options) throws IOException {
         this(address, handlerClass, options, true);
     }
 
-    /** With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the address to bind: a host (or the wildcard) and a port; port 0 picks a free one
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @param options the mode, limits, timeouts and handler configuration
+     * @param bindAndActivate whether to bind now; when false, call {@link #bindAndActivate()} yourself
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
+     */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                      ServerOptions options, boolean bindAndActivate) throws IOException {
         super(address, handlerClass, options, bindAndActivate);

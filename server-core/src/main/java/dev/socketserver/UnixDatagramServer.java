@@ -26,6 +26,10 @@ public class UnixDatagramServer extends DatagramServer {
      * that calls {@code serveForever()}, as CPython's {@code UnixDatagramServer} does; a second client waits
      * until the first is done. For a virtual thread per datagram, pass
      * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUnixDatagramServer}).
+     *
+     * @param path the path of the socket file to create
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
      */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
@@ -35,13 +39,26 @@ public class UnixDatagramServer extends DatagramServer {
     /**
      * Binds and listens at once; {@code options.mode()} says how each datagram runs (default
      * {@link Mode#SYNC}: one at a time, as in CPython).
+     *
+     * @param path the path of the socket file to create
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @param options the mode, limits, timeouts and handler configuration
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
      */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                               ServerOptions options) throws IOException {
         this(path, handlerClass, options, true);
     }
 
-    /** With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param path the path of the socket file to create
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @param options the mode, limits, timeouts and handler configuration
+     * @param bindAndActivate whether to bind now; when false, call {@link #bindAndActivate()} yourself
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
+     */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                               ServerOptions options, boolean bindAndActivate) throws IOException {
         super(AFUNIXSocketAddress.of(path), handlerClass, options, UnixDatagramServer::openChannel);

@@ -29,6 +29,10 @@ public class UnixStreamServer extends StreamServer {
      * that calls {@code serveForever()}, as CPython's {@code UnixStreamServer} does; a second client waits
      * until the first is done. For a virtual thread per connection, pass
      * {@code ServerOptions.defaults().withMode(Mode.VIRTUAL)} (or use {@code VirtualUnixStreamServer}).
+     *
+     * @param path the path of the socket file to create
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
      */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
@@ -38,12 +42,26 @@ public class UnixStreamServer extends StreamServer {
     /**
      * Binds and listens at once; {@code options.mode()} says how each connection runs (default
      * {@link Mode#SYNC}: one at a time, as in CPython).
+     *
+     * @param path the path of the socket file to create
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @param options the mode, limits, timeouts and handler configuration
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
      */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                             ServerOptions options) throws IOException {
         this(path, handlerClass, options, true);
     }
 
+    /**
+     * Binds at once unless {@code bindAndActivate} is false.
+     *
+     * @param path the path of the socket file to create
+     * @param handlerClass the handler built for each request: public, with a public no-arg constructor
+     * @param options the mode, limits, timeouts and handler configuration
+     * @param bindAndActivate whether to bind now; when false, call {@link #bindAndActivate()} yourself
+     * @throws IOException when the socket cannot be opened, or binding fails (the address is taken, say)
+     */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                             ServerOptions options, boolean bindAndActivate) throws IOException {
         super(UnixDomainSocketAddress.of(path), handlerClass, options, false);
