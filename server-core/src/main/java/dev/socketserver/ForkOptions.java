@@ -67,30 +67,63 @@ public record ForkOptions(
         return DEFAULTS;
     }
 
-    /** Another limit; {@link #warmChildren()} is lowered to it if it was above. */
+    /**
+     * Another limit; {@link #warmChildren()} is lowered to it if it was above.
+     *
+     * @param value at most this many children run at once
+     * @return the copy; this one is unchanged
+     */
     public ForkOptions withMaxChildren(int value) {
         return new ForkOptions(value, javaCommand, classPath, jvmOptions, aotCacheDirectory,
                 Math.max(0, Math.min(warmChildren, value)));
     }
 
-    /** How many children wait ahead of their requests; 0 turns the pool off. */
+    /**
+     * How many children wait ahead of their requests; 0 turns the pool off.
+     *
+     * @param value how many children are started ahead and wait for a request (the warm pool); 0 turns it off
+     * @return the copy; this one is unchanged
+     */
     public ForkOptions withWarmChildren(int value) {
         return new ForkOptions(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory, value);
     }
 
+    /**
+     * A copy with another {@code javaCommand}.
+     *
+     * @param value the {@code java} launcher for children (default: this JVM's)
+     * @return the copy; this one is unchanged
+     */
     public ForkOptions withJavaCommand(Path value) {
         return new ForkOptions(maxChildren, value, classPath, jvmOptions, aotCacheDirectory, warmChildren);
     }
 
+    /**
+     * A copy with another {@code classPath}.
+     *
+     * @param value the children's class path
+     * @return the copy; this one is unchanged
+     */
     public ForkOptions withClassPath(String value) {
         return new ForkOptions(maxChildren, javaCommand, value, jvmOptions, aotCacheDirectory, warmChildren);
     }
 
+    /**
+     * A copy with another {@code jvmOptions}.
+     *
+     * @param value extra JVM options for children, after the fast-start ones (so they may override them)
+     * @return the copy; this one is unchanged
+     */
     public ForkOptions withJvmOptions(List<String> value) {
         return new ForkOptions(maxChildren, javaCommand, classPath, value, aotCacheDirectory, warmChildren);
     }
 
-    /** Another cache directory; null turns the AOT cache off. */
+    /**
+     * Another cache directory; null turns the AOT cache off.
+     *
+     * @param value where the children's AOT cache is made and kept (created owner-only); null turns the cache off
+     * @return the copy; this one is unchanged
+     */
     public ForkOptions withAotCacheDirectory(@Nullable Path value) {
         return new ForkOptions(maxChildren, javaCommand, classPath, jvmOptions, value, warmChildren);
     }

@@ -79,22 +79,52 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
         return DEFAULTS;
     }
 
+    /**
+     * A copy with another {@code maxConnections}.
+     *
+     * @param value how many requests may be in flight at once (default 1024)
+     * @return the copy; this one is unchanged
+     */
     public Limits withMaxConnections(int value) {
         return new Limits(value, idleTimeout, maxCommandLength, allow, requestTimeout);
     }
 
+    /**
+     * A copy with another {@code idleTimeout}.
+     *
+     * @param value stream servers: a connection whose handler has waited this long without any input or output is closed (against slowloris); null never closes one
+     * @return the copy; this one is unchanged
+     */
     public Limits withIdleTimeout(@Nullable Duration value) {
         return new Limits(maxConnections, value, maxCommandLength, allow, requestTimeout);
     }
 
+    /**
+     * A copy with another {@code maxCommandLength}.
+     *
+     * @param value the longest command a protocol handler accepts, in bytes (default 1024, the seed's single read)
+     * @return the copy; this one is unchanged
+     */
     public Limits withMaxCommandLength(int value) {
         return new Limits(maxConnections, idleTimeout, value, allow, requestTimeout);
     }
 
+    /**
+     * A copy with another {@code allow}.
+     *
+     * @param value the client addresses that may connect; empty allows everyone
+     * @return the copy; this one is unchanged
+     */
     public Limits withAllow(List<Cidr> value) {
         return new Limits(maxConnections, idleTimeout, maxCommandLength, value, requestTimeout);
     }
 
+    /**
+     * A copy with another {@code requestTimeout}.
+     *
+     * @param value how long a protocol handler gives a request to arrive whole, however its bytes trickle (against slowloris, which the idle timeout misses: any byte is progress); null for no limit
+     * @return the copy; this one is unchanged
+     */
     public Limits withRequestTimeout(@Nullable Duration value) {
         return new Limits(maxConnections, idleTimeout, maxCommandLength, allow, value);
     }
@@ -103,6 +133,9 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
      * {@code config} with the limits a forked child enforces itself ({@link #idleTimeout()},
      * {@link #maxCommandLength()}, {@link #requestTimeout()}) added as reserved entries: the handler configuration is what
      * crosses to a child. The others are the parent's business.
+     *
+     * @param config the handler configuration the server was given
+     * @return {@code config} and the reserved entries
      */
     public HandlerConfig carriedIn(HandlerConfig config) {
         HandlerConfig carried = config.with(MAX_COMMAND_LENGTH_KEY, Integer.toString(maxCommandLength))
@@ -113,6 +146,8 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
     /**
      * The limits a forked child was given by {@link #carriedIn}; the defaults for what is absent.
      *
+     * @param config the handler configuration the child received
+     * @return the limits the child enforces
      * @throws IllegalArgumentException when a reserved entry is malformed, naming it
      */
     public static Limits carriedBy(HandlerConfig config) {
@@ -138,7 +173,12 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
         return limits;
     }
 
-    /** {@code config} without the entries {@link #carriedIn} added: what the handler was configured with. */
+    /**
+     * Strips the reserved entries again, in the child.
+     *
+     * @param config the handler configuration the child received
+     * @return {@code config} without the entries {@link #carriedIn} added: what the handler was configured with
+     */
     public static HandlerConfig withoutCarried(HandlerConfig config) {
         java.util.Map<String, String> values = new java.util.TreeMap<>(config.values());
         values.remove(MAX_COMMAND_LENGTH_KEY);
@@ -150,6 +190,9 @@ public record Limits(int maxConnections, @Nullable Duration idleTimeout, int max
     /**
      * Whether a client at {@code client} may be served: always when the allow-list is empty or
      * the client is not an IP address (a Unix socket peer); otherwise when a block contains it.
+     *
+     * @param client the client's address
+     * @return whether it may be served
      */
     public boolean allows(SocketAddress client) {
         // junixsocket's Unix addresses are InetSocketAddress subclasses too, with a made-up address

@@ -100,12 +100,22 @@ public record ServerOptions(
         return new Builder(this);
     }
 
-    /** A copy in another mode. */
+    /**
+     * A copy in another mode.
+     *
+     * @param newMode how each request runs
+     * @return the copy; this one is unchanged
+     */
     public ServerOptions withMode(Mode newMode) {
         return toBuilder().mode(newMode).build();
     }
 
-    /** A copy with another handler configuration. */
+    /**
+     * A copy with another handler configuration.
+     *
+     * @param config what each handler reads through {@code config()}
+     * @return the copy; this one is unchanged
+     */
     public ServerOptions withHandlerConfig(HandlerConfig config) {
         return toBuilder().handlerConfig(config).build();
     }
@@ -146,23 +156,118 @@ public record ServerOptions(
             jmx = from.jmx;
         }
 
+        /**
+         * Sets {@code mode}.
+         *
+         * @param value how each request runs
+         * @return this builder
+         */
         public Builder mode(Mode value) { mode = value; return this; }
+        /**
+         * Sets {@code allowReuseAddress}.
+         *
+         * @param value set {@code SO_REUSEADDR} before binding (default false)
+         * @return this builder
+         */
         public Builder allowReuseAddress(boolean value) { allowReuseAddress = value; return this; }
+        /**
+         * Sets {@code allowReusePort}.
+         *
+         * @param value set {@code SO_REUSEPORT} before binding (default false)
+         * @return this builder
+         */
         public Builder allowReusePort(boolean value) { allowReusePort = value; return this; }
+        /**
+         * Sets {@code requestQueueSize}.
+         *
+         * @param value the listen backlog of stream servers (default 5, CPython's)
+         * @return this builder
+         */
         public Builder requestQueueSize(int value) { requestQueueSize = value; return this; }
+        /**
+         * Sets {@code timeout}.
+         *
+         * @param value how long {@link BaseServer#handleRequest()} waits before calling {@link BaseServer#handleTimeout()}; null waits forever
+         * @return this builder
+         */
         public Builder timeout(@Nullable Duration value) { timeout = value; return this; }
+        /**
+         * Sets {@code daemonThreads}.
+         *
+         * @param value threaded mode: request threads do not keep the JVM alive and {@code serverClose()} does not wait for them (default false)
+         * @return this builder
+         */
         public Builder daemonThreads(boolean value) { daemonThreads = value; return this; }
+        /**
+         * Sets {@code blockOnClose}.
+         *
+         * @param value {@code serverClose()} waits for in-flight requests (default true)
+         * @return this builder
+         */
         public Builder blockOnClose(boolean value) { blockOnClose = value; return this; }
+        /**
+         * Sets {@code closeGrace}.
+         *
+         * @param value how long {@code serverClose()} waits for in-flight requests before it force-closes their sockets; null waits as long as they run
+         * @return this builder
+         */
         public Builder closeGrace(@Nullable Duration value) { closeGrace = value; return this; }
+        /**
+         * Sets {@code maxPacketSize}.
+         *
+         * @param value the largest datagram a datagram server reads (default 8192)
+         * @return this builder
+         */
         public Builder maxPacketSize(int value) { maxPacketSize = value; return this; }
+        /**
+         * Sets {@code replaceStaleSocket}.
+         *
+         * @param value Unix servers: replace an existing socket file when nothing listens on it any more (default false: an existing file is an error)
+         * @return this builder
+         */
         public Builder replaceStaleSocket(boolean value) { replaceStaleSocket = value; return this; }
+        /**
+         * Sets {@code socketFileMode}.
+         *
+         * @param value Unix servers: the socket file's permissions, set right after bind; null leaves them to the umask
+         * @return this builder
+         */
         public Builder socketFileMode(@Nullable Set<PosixFilePermission> value) { socketFileMode = value; return this; }
+        /**
+         * Sets {@code handlerConfig}.
+         *
+         * @param value configuration handed to each handler
+         * @return this builder
+         */
         public Builder handlerConfig(HandlerConfig value) { handlerConfig = value; return this; }
+        /**
+         * Sets {@code fork}.
+         *
+         * @param value how {@link Mode#FORKED} starts its child JVMs ({@link ForkOptions#defaults()})
+         * @return this builder
+         */
         public Builder fork(ForkOptions value) { fork = value; return this; }
+        /**
+         * Sets {@code limits}.
+         *
+         * @param value connection limits, idle timeout and allow-list ({@link Limits#defaults()})
+         * @return this builder
+         */
         public Builder limits(Limits value) { limits = value; return this; }
-        /** Registers a {@code ServerMXBean} for the server while it is bound (docs/observability.md). */
+        /**
+         * Registers a {@code ServerMXBean} for the server while it is bound (docs/observability.md).
+         *
+         * @param value register a {@code dev.socketserver.observe.ServerMXBean} while the server is bound (default false)
+         * @return this builder
+         */
         public Builder jmx(boolean value) { jmx = value; return this; }
 
+        /**
+         * Validates the values collected.
+         *
+         * @return the options
+         * @throws IllegalArgumentException naming the first value out of range
+         */
         public ServerOptions build() {
             return new ServerOptions(mode, allowReuseAddress, allowReusePort, requestQueueSize, timeout,
                     daemonThreads, blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, socketFileMode, handlerConfig,
