@@ -41,7 +41,12 @@ public abstract class BaseRequestHandler<R> {
      * Runs this handler on one request: {@code setup → handle → finish}. Called by the server (or
      * a forked child) once per instance; user code does not call it.
      *
+     * @param request the connection or datagram to serve
+     * @param clientAddress the client's address
+     * @param server the server that accepted the request
      * @throws IllegalStateException when called a second time
+     * @throws Exception what {@link #setup()}, {@link #handle()} or {@link #finish()} threw; the
+     *     server logs it through {@link BaseServer#handleError}
      */
     public final void runRequest(R request, SocketAddress clientAddress, Server server) throws Exception {
         if (this.request != null) {
@@ -62,38 +67,52 @@ public abstract class BaseRequestHandler<R> {
      * Loads ahead what {@link #handle()} will use (classes, static tables, a {@code MessageDigest}),
      * without a request: a pooled forked child calls it on an instance never used for a request,
      * before it tells its server it is ready, so the request does not pay for it. Nothing by default.
+     *
+     * @throws Exception when warming up fails; the child then does not serve
      */
     public void warmUp() throws Exception {
     }
 
-    /** Prepares the request; the stream and datagram handlers set up {@code rfile}/{@code wfile} here. */
+    /**
+     * Prepares the request; the stream and datagram handlers set up {@code rfile}/{@code wfile} here.
+     *
+     * @throws Exception when the request cannot be prepared; {@link #handle()} is then not run
+     */
     protected void setup() throws Exception {
     }
 
-    /** Serves the request. The default does nothing. */
+    /**
+     * Serves the request. The default does nothing.
+     *
+     * @throws Exception when serving fails; {@link #finish()} still runs and the server reports it
+     */
     protected void handle() throws Exception {
     }
 
-    /** Cleans up after {@link #handle()}, which may have thrown. */
+    /**
+     * Cleans up after {@link #handle()}, which may have thrown.
+     *
+     * @throws Exception when cleaning up fails; the server reports it
+     */
     protected void finish() throws Exception {
     }
 
-    /** The request ({@code self.request}). */
+    /** {@return the request ({@code self.request})} */
     protected final R request() {
         return checkRunning(request);
     }
 
-    /** The client's address ({@code self.client_address}). */
+    /** {@return the client's address ({@code self.client_address})} */
     protected final SocketAddress clientAddress() {
         return checkRunning(clientAddress);
     }
 
-    /** The server ({@code self.server}); a stand-in with the same address in a forked child. */
+    /** {@return the server ({@code self.server}); a stand-in with the same address in a forked child} */
     protected final Server server() {
         return checkRunning(server);
     }
 
-    /** The handler configuration the server was given. */
+    /** {@return the handler configuration the server was given} */
     protected final HandlerConfig config() {
         return server().handlerConfig();
     }

@@ -42,6 +42,8 @@ public record Cidr(InetAddress network, int prefixLength) {
     /**
      * Parses {@code ADDRESS[/PREFIX]}. Only literal addresses are accepted (no name lookup).
      *
+     * @param text a block such as {@code 10.0.0.0/8} or {@code ::1/128}, or a single address
+     * @return the parsed block
      * @throws IllegalArgumentException naming the value when it is not a valid block
      */
     public static Cidr parse(String text) {
@@ -76,7 +78,12 @@ public record Cidr(InetAddress network, int prefixLength) {
         }
     }
 
-    /** Whether {@code address} lies in this block (always false across IPv4 and IPv6). */
+    /**
+     * Tests an address against this block.
+     *
+     * @param address a client's address
+     * @return whether {@code address} lies in this block (always false across IPv4 and IPv6)
+     */
     public boolean contains(InetAddress address) {
         if ((address instanceof Inet4Address) != (network instanceof Inet4Address)) {
             return false;

@@ -15,11 +15,12 @@ import java.nio.channels.DatagramChannel;
  */
 public record DatagramRequest(ByteBuffer data, DatagramChannel socket) {
 
+    /** Keeps a read-only view of {@code data}, so that handlers cannot change the datagram. */
     public DatagramRequest {
         data = data.asReadOnlyBuffer();
     }
 
-    /** The datagram's bytes as a fresh array. */
+    /** {@return the datagram's bytes as a fresh array} */
     public byte[] bytes() {
         ByteBuffer copy = data.duplicate();
         byte[] bytes = new byte[copy.remaining()];
@@ -33,8 +34,11 @@ public record DatagramRequest(ByteBuffer data, DatagramChannel socket) {
      * rather than {@code socket().send}: on a Unix datagram server, junixsocket's own send closes
      * the server's socket when the client has gone.
      *
+     * @param reply the bytes to send, from its position to its limit
+     * @param target the client's address, usually {@code clientAddress()}
      * @throws SocketException when {@code target} is {@link DatagramServer#UNNAMED_CLIENT}: a client
      *     on an unbound Unix socket has no address to reply to
+     * @throws IOException when the send fails (the client has gone, say)
      */
     public void sendTo(ByteBuffer reply, SocketAddress target) throws IOException {
         if (DatagramServer.UNNAMED_CLIENT.equals(target)) {

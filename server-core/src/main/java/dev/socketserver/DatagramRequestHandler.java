@@ -23,6 +23,10 @@ import org.jetbrains.annotations.Nullable;
  */
 public abstract class DatagramRequestHandler extends BaseRequestHandler<DatagramRequest> {
 
+    /** For subclasses: the server builds one instance per datagram. */
+    protected DatagramRequestHandler() {
+    }
+
     private @Nullable InputStream rfile;
     private @Nullable ByteArrayOutputStream wfile;
 
@@ -47,7 +51,7 @@ public abstract class DatagramRequestHandler extends BaseRequestHandler<Datagram
         }
     }
 
-    /** The datagram's bytes. */
+    /** {@return the datagram's bytes} */
     protected final InputStream rfile() {
         if (rfile == null) {
             throw new IllegalStateException("rfile is set up in setup(); call super.setup() first");
@@ -55,7 +59,7 @@ public abstract class DatagramRequestHandler extends BaseRequestHandler<Datagram
         return rfile;
     }
 
-    /** The reply, sent when the handler finishes. */
+    /** {@return the reply, sent when the handler finishes} */
     protected final OutputStream wfile() {
         return requireWfile();
     }

@@ -29,9 +29,24 @@ public abstract class DatagramServer extends BaseServer<DatagramRequest> {
     /** Opens the server's channel; called once the handler class has been checked. */
     @FunctionalInterface
     protected interface ChannelOpener {
+        /**
+         * Opens the channel, unbound.
+         *
+         * @return the server's channel
+         * @throws IOException when it cannot be opened
+         */
         DatagramChannel open() throws IOException;
     }
 
+    /**
+     * Opens the channel for a transport's constructor; the transport binds it.
+     *
+     * @param serverAddress the address the server will bind
+     * @param handlerClass the handler built for each datagram
+     * @param options the mode, limits and handler configuration
+     * @param opener opens the transport's kind of channel (UDP, or junixsocket's Unix datagrams)
+     * @throws IOException when the channel cannot be opened
+     */
     protected DatagramServer(SocketAddress serverAddress,
                              Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                              ServerOptions options,

@@ -15,6 +15,8 @@ import org.jetbrains.annotations.Nullable;
  * // inside the handler:
  * Path root = Path.of(config().require("root"));
  * }</pre>
+ *
+ * @param values the entries, key to value
  */
 public record HandlerConfig(Map<String, String> values) {
 
@@ -30,11 +32,18 @@ public record HandlerConfig(Map<String, String> values) {
         values = Map.copyOf(values);
     }
 
+    /** {@return the configuration without entries, the default} */
     public static HandlerConfig empty() {
         return EMPTY;
     }
 
-    /** Builds from alternating keys and values: {@code of("root", "/srv", "verbose", "true")}. */
+    /**
+     * Builds from alternating keys and values: {@code of("root", "/srv", "verbose", "true")}.
+     *
+     * @param keysAndValues key, value, key, value, …
+     * @return the configuration with those entries
+     * @throws IllegalArgumentException when the count is odd or a key is empty or contains '='
+     */
     public static HandlerConfig of(String... keysAndValues) {
         if (keysAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("HandlerConfig.of needs key/value pairs, got "
@@ -47,19 +56,32 @@ public record HandlerConfig(Map<String, String> values) {
         return new HandlerConfig(map);
     }
 
-    /** The value for {@code key}, or null when absent. */
+    /**
+     * Looks up an optional entry.
+     *
+     * @param key the entry's name
+     * @return the value for {@code key}, or null when absent
+     */
     public @Nullable String get(String key) {
         return values.get(key);
     }
 
-    /** The value for {@code key}, or {@code fallback} when absent. */
+    /**
+     * Looks up an entry with a default.
+     *
+     * @param key the entry's name
+     * @param fallback what to return when the entry is absent
+     * @return the value for {@code key}, or {@code fallback} when absent
+     */
     public String get(String key, String fallback) {
         return values.getOrDefault(key, fallback);
     }
 
     /**
-     * The value for {@code key}.
+     * Looks up an entry the handler cannot do without.
      *
+     * @param key the entry's name
+     * @return the value for {@code key}
      * @throws IllegalStateException when the key is absent, naming it
      */
     public String require(String key) {
@@ -70,21 +92,32 @@ public record HandlerConfig(Map<String, String> values) {
         return value;
     }
 
-    /** A copy with one more entry. */
+    /**
+     * A copy with one more entry.
+     *
+     * @param key the entry's name: not empty, without '='
+     * @param value its value; replaces an existing one
+     * @return the new configuration; this one is unchanged
+     */
     public HandlerConfig with(String key, String value) {
         Map<String, String> map = new TreeMap<>(values);
         map.put(key, value);
         return new HandlerConfig(map);
     }
 
-    /** The entries as {@code key=value} strings, sorted: the form a child JVM receives. */
+    /** {@return the entries as {@code key=value} strings, sorted: the form a child JVM receives} */
     public List<String> toArgs() {
         List<String> args = new ArrayList<>();
         new TreeMap<>(values).forEach((k, v) -> args.add(k + "=" + v));
         return args;
     }
 
-    /** The inverse of {@link #toArgs()}. */
+    /**
+     * The inverse of {@link #toArgs()}.
+     *
+     * @param args {@code key=value} strings, as a child JVM receives them
+     * @return the configuration they describe
+     */
     public static HandlerConfig fromArgs(List<String> args) {
         Map<String, String> map = new TreeMap<>();
         for (String arg : args) {

@@ -12,12 +12,16 @@ package dev.socketserver;
  * </ul>
  */
 public enum Mode {
+    /** One request at a time, in the serving thread (CPython's plain servers). */
     SYNC,
+    /** A platform thread per request ({@code ThreadingMixIn}). */
     THREADED,
+    /** A virtual thread per request. */
     VIRTUAL,
+    /** A child JVM per request, started for it or taken from the pool ({@code ForkingMixIn}). */
     FORKED;
 
-    /** The lower-case name used on the command line, e.g. {@code virtual}. */
+    /** {@return the lower-case name used on the command line, e.g. {@code virtual}} */
     public String flag() {
         return EnumFlags.flag(this);
     }
@@ -25,6 +29,8 @@ public enum Mode {
     /**
      * Parses a command-line name such as {@code threaded} ({@link EnumFlags#parse}).
      *
+     * @param text the name, in any case
+     * @return the mode of that name
      * @throws IllegalArgumentException naming the value and the accepted ones
      */
     public static Mode parse(String text) {

@@ -9,13 +9,13 @@ import java.net.SocketAddress;
  */
 public interface Server {
 
-    /** The address the server is bound to (the real one: port 0 resolved). */
+    /** {@return the address the server is bound to (the real one: port 0 resolved)} */
     SocketAddress serverAddress();
 
-    /** The configuration the handler was given. */
+    /** {@return the configuration the handler was given} */
     HandlerConfig handlerConfig();
 
-    /** The server's limits (a protocol handler reads {@link Limits#maxCommandLength()} here). */
+    /** {@return the server's limits (a protocol handler reads {@link Limits#maxCommandLength()} here)} */
     default Limits limits() {
         return Limits.defaults();
     }

@@ -22,6 +22,16 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
 
     private final ServerSocketChannel channel;
 
+    /**
+     * Opens the listening channel for a transport's constructor.
+     *
+     * @param serverAddress the address to bind: an {@code InetSocketAddress} or a Unix socket path
+     * @param handlerClass the handler built for each connection
+     * @param options the mode, limits and handler configuration
+     * @param bindAndActivate whether to bind and listen now (CPython's {@code bind_and_activate});
+     *     when false the caller binds with {@link #bindAndActivate()} after adjusting the socket
+     * @throws IOException when the channel cannot be opened, or binding fails
+     */
     protected StreamServer(SocketAddress serverAddress,
                            Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                            ServerOptions options,

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * One parsed command of the file-download protocol: {@code get NAME}. Parsing is pure (no I/O),
  * so it can be fuzzed on its own; the name is checked against the served root by
- * {@link SafePaths#resolve}.
+ * {@code SafePaths.resolve}.
  *
  * <pre>{@code
  * Command command = Command.parse("get notes.txt\n".getBytes(UTF_8)); // command.name() = "notes.txt"
@@ -28,13 +28,23 @@ public record Command(String name) {
      * trailing newline included) is dropped, the verb must be {@code get}, and the rest of the
      * line is the name (so names may contain inner spaces, which the seed cannot serve).
      *
+     * @param bytes one command line as received, at most 1024 bytes
+     * @return the parsed command
      * @throws RefusedException for an over-long, empty, non-UTF-8 or unknown command, or a missing name
      */
     public static Command parse(byte[] bytes) throws RefusedException {
         return parse(bytes, FileProtocol.MAX_COMMAND_BYTES);
     }
 
-    /** {@link #parse(byte[])} with another limit: the server's {@code Limits.maxCommandLength()}. */
+    /**
+     * {@link #parse(byte[])} with another limit: the server's {@code Limits.maxCommandLength()}.
+     *
+     * @param bytes one command line as received
+     * @param maxCommandBytes the longest command accepted, in bytes
+     * @return the parsed command
+     * @throws RefusedException for a command longer than {@code maxCommandBytes}, or any reason
+     *     {@link #parse(byte[])} gives
+     */
     public static Command parse(byte[] bytes, int maxCommandBytes) throws RefusedException {
         if (bytes.length > maxCommandBytes) {
             throw new RefusedException("command too long (more than " + maxCommandBytes + " bytes)");

@@ -23,12 +23,18 @@ public final class CommandReader {
     private int end;
     private boolean skippingLongLine;
 
-    /** @param in the connection; reads of it should return what has arrived (not wait to fill) */
+    /**
+     * A reader with the protocol's default limit of 1024 bytes per command.
+     *
+     * @param in the connection; reads of it should return what has arrived (not wait to fill)
+     */
     public CommandReader(InputStream in) {
         this(in, FileProtocol.MAX_COMMAND_BYTES);
     }
 
     /**
+     * A reader with the server's limit per command.
+     *
      * @param in the connection; reads of it should return what has arrived (not wait to fill)
      * @param maxCommandBytes the longest command (and the size of one read): the server's
      *     {@code Limits.maxCommandLength()}
@@ -42,7 +48,8 @@ public final class CommandReader {
      * The next command's bytes, without the newline that ended it.
      *
      * @return null when the client has closed its side
-     * @throws RefusedException when the command is longer than 1024 bytes
+     * @throws IOException when reading the connection fails
+     * @throws RefusedException when the command is longer than the limit (1024 bytes by default)
      */
     public byte @Nullable [] nextCommand() throws IOException, RefusedException {
         while (true) {
@@ -79,6 +86,7 @@ public final class CommandReader {
      * Waits for the client's acknowledgement (any bytes, up to a newline or one read) and drops it.
      *
      * @return false when the client closed its side instead
+     * @throws IOException when reading the connection fails
      */
     public boolean awaitAcknowledgement() throws IOException {
         if (start == end && !fill()) {

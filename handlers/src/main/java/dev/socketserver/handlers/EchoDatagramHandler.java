@@ -14,6 +14,10 @@ import java.io.IOException;
  */
 public class EchoDatagramHandler extends DatagramRequestHandler {
 
+    /** Built by the server, one instance per request; subclasses may add a no-arg constructor of their own. */
+    public EchoDatagramHandler() {
+    }
+
     @Override
     protected void handle() throws IOException {
         rfile().transferTo(wfile());

@@ -14,6 +14,10 @@ import java.io.IOException;
  */
 public class EchoStreamHandler extends StreamRequestHandler {
 
+    /** Built by the server, one instance per request; subclasses may add a no-arg constructor of their own. */
+    public EchoStreamHandler() {
+    }
+
     private static final int CHUNK_BYTES = 8192;
 
     /** An echo is interactive: each small write should leave at once. */

@@ -33,7 +33,12 @@ public final class FileBody {
      * Sends with {@link FileChannel#transferTo} in pieces of at most 1 MiB ({@code sendfile(2)} to
      * a socket; the JDK copies through a buffer itself where the target does not allow it).
      *
+     * @param file the open file, read from its current position
+     * @param size how many bytes to send: the size announced to the client
+     * @param out the client's channel, asked for again before each piece (a slow reader's guard
+     *     may swap it)
      * @return false when the file ended before {@code size} bytes (it shrank meanwhile)
+     * @throws IOException when reading the file or writing to the client fails
      */
     public static boolean transfer(FileChannel file, long size, Supplier<? extends WritableByteChannel> out)
             throws IOException {

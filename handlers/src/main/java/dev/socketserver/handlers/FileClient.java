@@ -61,6 +61,8 @@ public final class FileClient implements Closeable {
      *
      * @param server an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}
      * @param timeout how long connecting, and then each read, may wait
+     * @return a client connected to {@code server}, ready for {@link #get} or {@link #fetch}
+     * @throws IOException when the connection cannot be made within {@code timeout}
      */
     public static FileClient connect(SocketAddress server, Duration timeout) throws IOException {
         SocketChannel channel = SocketChannel.open(ProtocolFamilies.of(server));
@@ -92,8 +94,10 @@ public final class FileClient implements Closeable {
     }
 
     /**
-     * The local file name for a remote one: its last segment ({@code docs/a.txt} → {@code a.txt}).
+     * The local file name for a remote one.
      *
+     * @param name the name asked of the server, which may have directory segments
+     * @return its last segment ({@code docs/a.txt} → {@code a.txt})
      * @throws DownloadException when the name has no usable last segment ({@code ..}, {@code /})
      */
     public static Path localName(String name) throws DownloadException {
@@ -116,8 +120,15 @@ public final class FileClient implements Closeable {
      * download going forever. At the deadline the connection is closed (it cannot be used again)
      * and nothing is saved.
      *
+     * @param name the file's name on the server, relative to the served root
+     * @param target the local path to save it as
+     * @param overwrite whether an existing {@code target} may be replaced
+     * @param progress told as the download starts, advances and ends
      * @param deadline how long the whole download may take; null for no limit
-     * @throws DownloadException also when the deadline passes
+     * @return what was saved: the path, the size and the digest
+     * @throws IOException when the connection or the local file system fails; nothing is saved
+     * @throws DownloadException as {@link #get(String, Path, boolean, Progress)} does, and also
+     *     when the deadline passes
      */
     public Download get(String name, Path target, boolean overwrite, Progress progress, @Nullable Duration deadline)
             throws IOException, DownloadException {
@@ -154,7 +165,11 @@ public final class FileClient implements Closeable {
      * Downloads {@code name} to {@code target}: sends {@code get NAME}, reads the size, acknowledges,
      * receives the body into a temporary file, checks the MD5, then moves the file into place.
      *
+     * @param name the file's name on the server, relative to the served root
+     * @param target the local path to save it as
      * @param overwrite whether an existing {@code target} may be replaced
+     * @param progress told as the download starts, advances and ends
+     * @return what was saved: the path, the size and the digest
      * @throws DownloadException when the server refuses, the digest does not match, the target
      *     exists, or the server's replies break the protocol; nothing is saved
      * @throws IOException when the connection or the local file system fails; nothing is saved
@@ -186,6 +201,7 @@ public final class FileClient implements Closeable {
      * Downloads {@code name} and checks its MD5 without keeping the body: the exchange of {@link #get}
      * as a load generator makes it, with no disk in the way.
      *
+     * @param name the file's name on the server, relative to the served root
      * @return the body's size in bytes
      * @throws DownloadException when the server refuses, the digest does not match, or the server's
      *     replies break the protocol

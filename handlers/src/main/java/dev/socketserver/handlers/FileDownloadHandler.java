@@ -40,6 +40,10 @@ import org.tinylog.Logger;
  */
 public class FileDownloadHandler extends StreamRequestHandler {
 
+    /** Built by the server, one instance per request; subclasses may add a no-arg constructor of their own. */
+    public FileDownloadHandler() {
+    }
+
     /**
      * The handler configuration key that refuses files with more than one name ({@code "true"}):
      * a hard link inside the root to a file outside it cannot be told apart from the file's own

@@ -23,7 +23,12 @@ public final class FileProtocol {
     private FileProtocol() {
     }
 
-    /** The reply for a refused request. */
+    /**
+     * The reply for a refused request.
+     *
+     * @param reason why, one line without a newline
+     * @return {@code ERR reason} and a newline, in UTF-8
+     */
     public static byte[] errorReply(String reason) {
         return (ERR_PREFIX + reason + "\n").getBytes(StandardCharsets.UTF_8);
     }

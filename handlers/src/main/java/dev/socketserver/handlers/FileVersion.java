@@ -20,7 +20,13 @@ import java.nio.file.attribute.FileTime;
  */
 public record FileVersion(Object identity, long size, FileTime modified, boolean regularFile) {
 
-    /** Reads the current version of {@code file}, without following a final symbolic link. */
+    /**
+     * Reads the current version of {@code file}, without following a final symbolic link.
+     *
+     * @param file the file (or link) to look at
+     * @return its identity, size, modification time and kind now
+     * @throws IOException when its attributes cannot be read (it is gone, or not readable)
+     */
     public static FileVersion of(Path file) throws IOException {
         return of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS), file);
     }

@@ -102,23 +102,34 @@ public final class OpenedFile implements AutoCloseable {
         return new RefusedException("symbolic links are not served: " + SafePaths.shown(requested));
     }
 
-    /** The channel to read the file through. */
+    /** {@return the channel to read the file through} */
     public FileChannel channel() {
         return channel;
     }
 
-    /** The version of the file when it was opened. */
+    /** {@return the version of the file when it was opened} */
     public FileVersion version() {
         return version;
     }
 
-    /** The version under the file's name in its (open) directory now; another file's if it was replaced. */
+    /**
+     * Reads the version under the file's name in its (open) directory now.
+     *
+     * @return that version; another file's if the name was replaced
+     * @throws IOException when the name is gone or its attributes cannot be read
+     */
     public FileVersion current() throws IOException {
         return FileVersion.of(directory.getFileAttributeView(name, BasicFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS).readAttributes(), path);
     }
 
-    /** Whether the name still leads to the version that was opened (a write, or a replacement, says no). */
+    /**
+     * Compares the version under the name now with the one that was opened.
+     *
+     * @return whether the name still leads to the version that was opened (a write, or a
+     *     replacement, says no)
+     * @throws IOException when the name is gone or its attributes cannot be read
+     */
     public boolean unchanged() throws IOException {
         return current().equals(version);
     }
@@ -128,6 +139,7 @@ public final class OpenedFile implements AutoCloseable {
      * it is read by the path under the root and trusted only when that path leads to the very
      * file that was opened (same device and inode) at that moment.
      *
+     * @return the opened file's link count: 1 unless it has other names
      * @throws RefusedException when the path now leads elsewhere (renamed meanwhile)
      */
     public long links() throws RefusedException {

@@ -18,12 +18,25 @@ public interface Progress {
         }
     };
 
-    /** The server announced {@code size} bytes. */
+    /**
+     * The server announced the file.
+     *
+     * @param name the file's name as requested
+     * @param size the body's length in bytes
+     */
     void started(String name, long size);
 
-    /** {@code received} bytes of the body have arrived so far. */
+    /**
+     * Part of the body has arrived.
+     *
+     * @param received the body's bytes received so far (a running total, not this piece)
+     */
     void advanced(long received);
 
-    /** The download ended, saved or not. */
+    /**
+     * The download ended.
+     *
+     * @param success whether the file was received whole and saved
+     */
     void finished(boolean success);
 }

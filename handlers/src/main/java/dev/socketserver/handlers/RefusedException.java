@@ -6,11 +6,16 @@ package dev.socketserver.handlers;
  */
 public final class RefusedException extends Exception {
 
+    /**
+     * A refusal.
+     *
+     * @param reason the text sent to the client after {@code ERR }: short, one line
+     */
     public RefusedException(String reason) {
         super(reason, null, false, false); // an expected outcome: no stack trace to fill in
     }
 
-    /** The text sent after {@code ERR }. */
+    /** {@return the text sent after {@code ERR }} */
     public String reason() {
         return getMessage();
     }

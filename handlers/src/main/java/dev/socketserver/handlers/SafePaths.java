@@ -26,6 +26,8 @@ public final class SafePaths {
     /**
      * The real path of a directory to serve.
      *
+     * @param root the directory as given (relative, or through symbolic links)
+     * @return its real path: absolute, links resolved
      * @throws IOException when it does not exist or cannot be resolved
      * @throws IllegalArgumentException when it is not a directory
      */
@@ -40,6 +42,7 @@ public final class SafePaths {
     /**
      * Checks a name without touching the file system.
      *
+     * @param name the name a client asked for, relative to the served root
      * @throws RefusedException when the name is empty, absolute, has a {@code ..} segment, or
      *     contains NUL or another control character
      */

@@ -45,6 +45,7 @@ public final class ServedRoot implements AutoCloseable {
      * Opens the directory to serve.
      *
      * @param realRoot the root as returned by {@link SafePaths#realRoot}
+     * @return the open root, through which every served file is opened
      * @throws IOException when it cannot be opened, or the platform cannot open names relative to
      *     a directory (no {@link SecureDirectoryStream}; Linux and macOS have one)
      */
@@ -57,7 +58,7 @@ public final class ServedRoot implements AutoCloseable {
         throw new IOException("cannot serve " + realRoot + " safely: this platform has no SecureDirectoryStream");
     }
 
-    /** The root's path, as it was given. */
+    /** {@return the root's path, as it was given} */
     public Path path() {
         return path;
     }
@@ -65,6 +66,8 @@ public final class ServedRoot implements AutoCloseable {
     /**
      * Opens a regular file by a client's name.
      *
+     * @param name the name the client sent, relative to the root
+     * @return the open file with the version it had when opened
      * @throws RefusedException with a reason fit to send to the client: the name fails
      *     {@link SafePaths#checkName}, passes through a symbolic link, does not exist, or is not a
      *     readable regular file

@@ -17,15 +17,26 @@ public final class ChildObservation {
         event.begin();
     }
 
+    /**
+     * A child is about to be started: its event's clock starts now.
+     *
+     * @return the observation, to be told {@link #started()} and {@link #exited}
+     */
     public static ChildObservation begin() {
         return new ChildObservation();
     }
 
+    /** {@code ProcessBuilder.start} returned: the time it took is the event's start latency. */
     public void started() {
         startNanos = System.nanoTime() - startedAt;
     }
 
-    /** The child exited: commits its event, if a recording wants it. */
+    /**
+     * The child exited: commits its event, if a recording wants it.
+     *
+     * @param process the exited child, whose pid and exit status are recorded
+     * @param client the client the child served
+     */
     public void exited(Process process, SocketAddress client) {
         event.end();
         if (event.shouldCommit()) {

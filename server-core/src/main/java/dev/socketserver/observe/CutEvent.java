@@ -12,7 +12,14 @@ import jdk.jfr.StackTrace;
 @Category({"socketserver"})
 @StackTrace(false) // always the same few frames: not worth recording
 public final class CutEvent extends Event {
+    /** An event not yet begun; the server fills in its fields before it commits it. */
+    public CutEvent() {
+    }
+
+    /** The client's address. */
     @Label("Client") public String client;
+    /** Tcp, udp, unix or unixdgram. */
     @Label("Transport") public String transport;
+    /** Why the server closed the connection (idle timeout, close grace). */
     @Label("Reason") public String reason;
 }

@@ -15,34 +15,59 @@ import org.jetbrains.annotations.Nullable;
  */
 public final class RequestMeter {
 
+    /** A meter at zero, not yet bound to a request. */
+    public RequestMeter() {
+    }
+
     private static final ScopedValue<RequestMeter> CURRENT = ScopedValue.newInstance();
 
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile @Nullable String cutReason;
 
-    /** Runs {@code op} with {@code meter} as the {@link #current()} one. */
+    /**
+     * Runs {@code op} with {@code meter} as the {@link #current()} one.
+     *
+     * @param <T> what {@code op} returns
+     * @param <X> what {@code op} may throw
+     * @param meter the meter of the request {@code op} serves
+     * @param op the request's work
+     * @return what {@code op} returned
+     * @throws X what {@code op} threw
+     */
     public static <T, X extends Throwable> T callWith(RequestMeter meter, ScopedValue.CallableOp<T, X> op) throws X {
         return ScopedValue.where(CURRENT, meter).call(op);
     }
 
-    /** The meter of the request served in this thread, or null. */
+    /** {@return the meter of the request served in this thread, or null} */
     public static @Nullable RequestMeter current() {
         return CURRENT.isBound() ? CURRENT.get() : null;
     }
 
+    /**
+     * Counts bytes read from the client.
+     *
+     * @param count how many bytes were read
+     */
     public void addIn(long count) {
         bytesIn.addAndGet(count);
     }
 
+    /**
+     * Counts bytes written to the client.
+     *
+     * @param count how many bytes were written
+     */
     public void addOut(long count) {
         bytesOut.addAndGet(count);
     }
 
+    /** {@return the bytes read from the client so far} */
     public long bytesIn() {
         return bytesIn.get();
     }
 
+    /** {@return the bytes written to the client so far} */
     public long bytesOut() {
         return bytesOut.get();
     }
@@ -56,7 +81,12 @@ public final class RequestMeter {
         return cutReason;
     }
 
-    /** {@code in}, counting the bytes each read returns. */
+    /**
+     * Wraps a stream so that what is read through it is counted here.
+     *
+     * @param in the client's input stream
+     * @return {@code in}, counting the bytes each read returns
+     */
     public InputStream count(InputStream in) {
         return new FilterInputStream(in) {
             @Override
@@ -79,7 +109,12 @@ public final class RequestMeter {
         };
     }
 
-    /** {@code out}, counting the bytes each write hands on (once it returned). */
+    /**
+     * Wraps a stream so that what is written through it is counted here.
+     *
+     * @param out the client's output stream
+     * @return {@code out}, counting the bytes each write hands on (once it returned)
+     */
     public OutputStream count(OutputStream out) {
         return new FilterOutputStream(out) {
             @Override

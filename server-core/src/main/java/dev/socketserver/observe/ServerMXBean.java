@@ -7,33 +7,33 @@ package dev.socketserver.observe;
  * requests run in this JVM: forked-mode requests run in children, which {@link #getChildren()} counts.
  */
 public interface ServerMXBean {
-    /** The mode's flag: sync, threaded, virtual or forked. */
+    /** {@return the mode's flag: sync, threaded, virtual or forked} */
     String getMode();
 
-    /** The bound address. */
+    /** {@return the bound address} */
     String getAddress();
 
-    /** Requests being served now (forked mode: children running). */
+    /** {@return requests being served now (forked mode: children running)} */
     int getActiveRequests();
 
-    /** Requests that ended without an error. */
+    /** {@return requests that ended without an error} */
     long getServed();
 
-    /** Requests whose handler failed. */
+    /** {@return requests whose handler failed} */
     long getFailed();
 
-    /** Requests closed unserved by verifyRequest (the allow-list by default). */
+    /** {@return requests closed unserved by verifyRequest (the allow-list by default)} */
     long getRefused();
 
-    /** Connections closed under their handler (idle timeout, close grace). */
+    /** {@return connections closed under their handler (idle timeout, close grace)} */
     long getCut();
 
-    /** Bytes read from clients (stream handlers' rfile, datagrams' request bytes). */
+    /** {@return bytes read from clients (stream handlers' rfile, datagrams' request bytes)} */
     long getBytesIn();
 
-    /** Bytes written to clients (stream handlers' wfile, datagram replies). */
+    /** {@return bytes written to clients (stream handlers' wfile, datagram replies)} */
     long getBytesOut();
 
-    /** Forked children running now; 0 in the other modes. */
+    /** {@return forked children running now; 0 in the other modes} */
     int getChildren();
 }

@@ -33,6 +33,8 @@ public final class ServerObserver implements ServerMXBean {
     private volatile @Nullable ObjectName registered;
 
     /**
+     * Counts one server's requests; registers nothing until {@link #bound} asks for it.
+     *
      * @param mode the mode's flag
      * @param stream whether requests are connections (tcp, unix) rather than datagrams
      * @param active the requests (forked mode: children) in flight now
@@ -44,7 +46,12 @@ public final class ServerObserver implements ServerMXBean {
         this.active = active;
     }
 
-    /** The server is bound to {@code bound}; registers the MBean when {@code jmx}. */
+    /**
+     * The server is bound: fixes the transport and address that events and the MBean report.
+     *
+     * @param bound the address the server is bound to
+     * @param jmx whether to register the server's {@link ServerMXBean}
+     */
     public void bound(SocketAddress bound, boolean jmx) {
         boolean inet = bound instanceof InetSocketAddress;
         transport = inet ? (stream ? "tcp" : "udp") : (stream ? "unix" : "unixdgram");
@@ -54,7 +61,13 @@ public final class ServerObserver implements ServerMXBean {
         }
     }
 
-    /** {@code dev.socketserver:type=Server,name=<transport>-<port or path>}. */
+    /**
+     * The MBean name of a server.
+     *
+     * @param transport tcp, udp, unix or unixdgram
+     * @param bound the address the server is bound to
+     * @return {@code dev.socketserver:type=Server,name=<transport>-<port or path>}
+     */
     public static ObjectName objectName(String transport, SocketAddress bound) {
         String where = bound instanceof InetSocketAddress inet ? Integer.toString(inet.getPort()) : String.valueOf(bound);
         try {
@@ -64,14 +77,25 @@ public final class ServerObserver implements ServerMXBean {
         }
     }
 
-    /** The request's handler starts now; returns its event, begun. */
+    /**
+     * The request's handler starts now.
+     *
+     * @return the request's JFR event, begun; hand it to {@link #end} when the handler returns
+     */
     public RequestEvent begin() {
         RequestEvent event = new RequestEvent();
         event.begin();
         return event;
     }
 
-    /** The request ended; {@code error} is whether its handler failed. */
+    /**
+     * The request ended: counts it as served, failed or cut and commits its event.
+     *
+     * @param event the event {@link #begin()} returned for this request
+     * @param meter the bytes the request moved, and whether the server cut it
+     * @param client the client's address, recorded in the event
+     * @param error whether the handler failed (threw)
+     */
     public void end(RequestEvent event, RequestMeter meter, SocketAddress client, boolean error) {
         long in = meter.bytesIn();
         long out = meter.bytesOut();
@@ -99,7 +123,12 @@ public final class ServerObserver implements ServerMXBean {
         }
     }
 
-    /** The server closed a request unserved. */
+    /**
+     * The server closed a request unserved (refused by {@code verifyRequest} or a limit).
+     *
+     * @param client the refused client's address
+     * @param reason why, in a few words, recorded in the event
+     */
     public void refused(SocketAddress client, String reason) {
         refused.increment();
         RefusedEvent event = new RefusedEvent();
@@ -111,7 +140,13 @@ public final class ServerObserver implements ServerMXBean {
         }
     }
 
-    /** The server closes a connection under its handler ({@code meter} null: it runs in a child). */
+    /**
+     * The server closes a connection under its handler (idle timeout, close grace).
+     *
+     * @param meter the request's meter, marked cut; null when the handler runs in a forked child
+     * @param client the client's address
+     * @param reason why, in a few words, recorded in the event
+     */
     public void cut(@Nullable RequestMeter meter, SocketAddress client, String reason) {
         cut.increment();
         if (meter != null) {
