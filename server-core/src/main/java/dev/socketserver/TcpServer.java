@@ -25,6 +25,10 @@ public class TcpServer extends StreamServer {
      * that calls {@code serveForever()}, as CPython's {@code TCPServer} does; a second client waits
      * until the first is done. For a virtual thread per connection, pass
      * {@code ServerOptions.builder().mode(Mode.VIRTUAL).build()} (or use {@link #virtual(InetSocketAddress, Class)}).
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @throws IOException if the socket cannot be opened, bound or put to listening (the address is in use, for instance)
      */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
@@ -34,19 +38,39 @@ public class TcpServer extends StreamServer {
     /**
      * Binds and listens at once; {@code options.mode()} says how each connection runs (default
      * {@link Mode#SYNC}: one at a time, as in CPython).
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options: mode, timeouts, limits and socket settings
+     * @throws IOException if the socket cannot be opened, bound or put to listening (the address is in use, for instance)
      */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                      ServerOptions options) throws IOException {
         this(address, handlerClass, options, true);
     }
 
-    /** With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options: mode, timeouts, limits and socket settings
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound or put to listening
+     */
     public TcpServer(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                      ServerOptions options, boolean bindAndActivate) throws IOException {
         super(address, handlerClass, options, bindAndActivate);
     }
 
-    /** In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingTCPServer}. */
+    /**
+     * In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingTCPServer}.
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @return a new TCP server in {@link Mode#THREADED}: a platform thread per request
+     * @throws IOException if the socket cannot be opened, bound or put to listening (the address is in use, for instance)
+     */
     public static TcpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
         return threading(address, handlerClass, ServerOptions.defaults(), true);
@@ -55,21 +79,42 @@ public class TcpServer extends StreamServer {
     /**
      * In {@link Mode#THREADED}, bound at once.
      *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#THREADED}
+     * @return a new TCP server in {@link Mode#THREADED}: a platform thread per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#THREADED}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound or put to listening (the address is in use, for instance)
      */
     public static TcpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options) throws IOException {
         return threading(address, handlerClass, options, true);
     }
 
-    /** As {@link #threading(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #threading(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#THREADED}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new TCP server in {@link Mode#THREADED}: a platform thread per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound or put to listening
+     */
     public static TcpServer threading(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new TcpServer(address, handlerClass, ModeChoice.in(Mode.THREADED, options), bindAndActivate);
     }
 
-    /** In {@link Mode#VIRTUAL} with the default options, bound at once. */
+    /**
+     * In {@link Mode#VIRTUAL} with the default options, bound at once.
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @return a new TCP server in {@link Mode#VIRTUAL}: a virtual thread per request
+     * @throws IOException if the socket cannot be opened, bound or put to listening (the address is in use, for instance)
+     */
     public static TcpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
         return virtual(address, handlerClass, ServerOptions.defaults(), true);
@@ -78,21 +123,42 @@ public class TcpServer extends StreamServer {
     /**
      * In {@link Mode#VIRTUAL}, bound at once.
      *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#VIRTUAL}
+     * @return a new TCP server in {@link Mode#VIRTUAL}: a virtual thread per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#VIRTUAL}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound or put to listening (the address is in use, for instance)
      */
     public static TcpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options) throws IOException {
         return virtual(address, handlerClass, options, true);
     }
 
-    /** As {@link #virtual(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #virtual(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#VIRTUAL}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new TCP server in {@link Mode#VIRTUAL}: a virtual thread per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound or put to listening
+     */
     public static TcpServer virtual(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new TcpServer(address, handlerClass, ModeChoice.in(Mode.VIRTUAL, options), bindAndActivate);
     }
 
-    /** In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingTCPServer}. */
+    /**
+     * In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingTCPServer}.
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @return a new TCP server in {@link Mode#FORKED}: a forked child process per request
+     * @throws IOException if the socket cannot be opened, bound or put to listening (the address is in use, for instance)
+     */
     public static TcpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
         return forking(address, handlerClass, ServerOptions.defaults(), true);
@@ -101,15 +167,29 @@ public class TcpServer extends StreamServer {
     /**
      * In {@link Mode#FORKED}, bound at once.
      *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#FORKED}
+     * @return a new TCP server in {@link Mode#FORKED}: a forked child process per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#FORKED}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound or put to listening (the address is in use, for instance)
      */
     public static TcpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options) throws IOException {
         return forking(address, handlerClass, options, true);
     }
 
-    /** As {@link #forking(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #forking(InetSocketAddress, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the IP address and port to listen on; port 0 picks a free one
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#FORKED}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new TCP server in {@link Mode#FORKED}: a forked child process per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound or put to listening
+     */
     public static TcpServer forking(InetSocketAddress address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new TcpServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);

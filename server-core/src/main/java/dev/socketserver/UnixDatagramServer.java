@@ -29,6 +29,10 @@ public class UnixDatagramServer extends DatagramServer {
      * that calls {@code serveForever()}, as CPython's {@code UnixDatagramServer} does; a second client waits
      * until the first is done. For a virtual thread per datagram, pass
      * {@code ServerOptions.builder().mode(Mode.VIRTUAL).build()} (or use {@link #virtual(Path, Class)}).
+     *
+     * @param path the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @throws IOException if the socket cannot be opened, bound
      */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
@@ -38,13 +42,26 @@ public class UnixDatagramServer extends DatagramServer {
     /**
      * Binds and listens at once; {@code options.mode()} says how each datagram runs (default
      * {@link Mode#SYNC}: one at a time, as in CPython).
+     *
+     * @param path the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @param options the server options: mode, timeouts, limits and socket settings
+     * @throws IOException if the socket cannot be opened, bound
      */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                               ServerOptions options) throws IOException {
         this(path, handlerClass, options, true);
     }
 
-    /** With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param path the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @param options the server options: mode, timeouts, limits and socket settings
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound
+     */
     public UnixDatagramServer(Path path, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
                               ServerOptions options, boolean bindAndActivate) throws IOException {
         super(AFUNIXSocketAddress.of(path), handlerClass, options, UnixDatagramServer::openChannel);
@@ -55,7 +72,14 @@ public class UnixDatagramServer extends DatagramServer {
         }
     }
 
-    /** In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingUnixDatagramServer}. */
+    /**
+     * In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingUnixDatagramServer}.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @return a new Unix-domain datagram server in {@link Mode#THREADED}: a platform thread per request
+     * @throws IOException if the socket cannot be opened, bound
+     */
     public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
         return threading(address, handlerClass, ServerOptions.defaults(), true);
@@ -64,21 +88,42 @@ public class UnixDatagramServer extends DatagramServer {
     /**
      * In {@link Mode#THREADED}, bound at once.
      *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @param options the server options; their mode must be left at the default or be {@link Mode#THREADED}
+     * @return a new Unix-domain datagram server in {@link Mode#THREADED}: a platform thread per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#THREADED}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound
      */
     public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
             ServerOptions options) throws IOException {
         return threading(address, handlerClass, options, true);
     }
 
-    /** As {@link #threading(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #threading(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @param options the server options; their mode must be left at the default or be {@link Mode#THREADED}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new Unix-domain datagram server in {@link Mode#THREADED}: a platform thread per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound
+     */
     public static UnixDatagramServer threading(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.THREADED, options), bindAndActivate);
     }
 
-    /** In {@link Mode#VIRTUAL} with the default options, bound at once. */
+    /**
+     * In {@link Mode#VIRTUAL} with the default options, bound at once.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @return a new Unix-domain datagram server in {@link Mode#VIRTUAL}: a virtual thread per request
+     * @throws IOException if the socket cannot be opened, bound
+     */
     public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
         return virtual(address, handlerClass, ServerOptions.defaults(), true);
@@ -87,21 +132,42 @@ public class UnixDatagramServer extends DatagramServer {
     /**
      * In {@link Mode#VIRTUAL}, bound at once.
      *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @param options the server options; their mode must be left at the default or be {@link Mode#VIRTUAL}
+     * @return a new Unix-domain datagram server in {@link Mode#VIRTUAL}: a virtual thread per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#VIRTUAL}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound
      */
     public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
             ServerOptions options) throws IOException {
         return virtual(address, handlerClass, options, true);
     }
 
-    /** As {@link #virtual(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #virtual(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @param options the server options; their mode must be left at the default or be {@link Mode#VIRTUAL}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new Unix-domain datagram server in {@link Mode#VIRTUAL}: a virtual thread per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound
+     */
     public static UnixDatagramServer virtual(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.VIRTUAL, options), bindAndActivate);
     }
 
-    /** In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingUnixDatagramServer}. */
+    /**
+     * In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingUnixDatagramServer}.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @return a new Unix-domain datagram server in {@link Mode#FORKED}: a forked child process per request
+     * @throws IOException if the socket cannot be opened, bound
+     */
     public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass)
             throws IOException {
         return forking(address, handlerClass, ServerOptions.defaults(), true);
@@ -110,15 +176,29 @@ public class UnixDatagramServer extends DatagramServer {
     /**
      * In {@link Mode#FORKED}, bound at once.
      *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @param options the server options; their mode must be left at the default or be {@link Mode#FORKED}
+     * @return a new Unix-domain datagram server in {@link Mode#FORKED}: a forked child process per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#FORKED}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound
      */
     public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
             ServerOptions options) throws IOException {
         return forking(address, handlerClass, options, true);
     }
 
-    /** As {@link #forking(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #forking(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each datagram
+     * @param options the server options; their mode must be left at the default or be {@link Mode#FORKED}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new Unix-domain datagram server in {@link Mode#FORKED}: a forked child process per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound
+     */
     public static UnixDatagramServer forking(Path address, Class<? extends BaseRequestHandler<DatagramRequest>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new UnixDatagramServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);
@@ -131,7 +211,9 @@ public class UnixDatagramServer extends DatagramServer {
         return channel;
     }
 
-    /** The socket file's path. */
+    /**
+     * {@return the socket file's path}
+     */
     public Path path() {
         return path;
     }

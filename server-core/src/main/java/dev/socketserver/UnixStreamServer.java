@@ -33,6 +33,10 @@ public class UnixStreamServer extends StreamServer {
      * that calls {@code serveForever()}, as CPython's {@code UnixStreamServer} does; a second client waits
      * until the first is done. For a virtual thread per connection, pass
      * {@code ServerOptions.builder().mode(Mode.VIRTUAL).build()} (or use {@link #virtual(Path, Class)}).
+     *
+     * @param path the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @throws IOException if the socket cannot be opened, bound or put to listening
      */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
@@ -42,6 +46,11 @@ public class UnixStreamServer extends StreamServer {
     /**
      * Binds and listens at once; {@code options.mode()} says how each connection runs (default
      * {@link Mode#SYNC}: one at a time, as in CPython).
+     *
+     * @param path the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options: mode, timeouts, limits and socket settings
+     * @throws IOException if the socket cannot be opened, bound or put to listening
      */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                             ServerOptions options) throws IOException {
@@ -58,7 +67,14 @@ public class UnixStreamServer extends StreamServer {
         }
     }
 
-    /** In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingUnixStreamServer}. */
+    /**
+     * In {@link Mode#THREADED} with the default options, bound at once. CPython's {@code ThreadingUnixStreamServer}.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @return a new Unix-domain stream server in {@link Mode#THREADED}: a platform thread per request
+     * @throws IOException if the socket cannot be opened, bound or put to listening
+     */
     public static UnixStreamServer threading(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
         return threading(address, handlerClass, ServerOptions.defaults(), true);
@@ -67,21 +83,42 @@ public class UnixStreamServer extends StreamServer {
     /**
      * In {@link Mode#THREADED}, bound at once.
      *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#THREADED}
+     * @return a new Unix-domain stream server in {@link Mode#THREADED}: a platform thread per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#THREADED}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound or put to listening
      */
     public static UnixStreamServer threading(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options) throws IOException {
         return threading(address, handlerClass, options, true);
     }
 
-    /** As {@link #threading(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #threading(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#THREADED}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new Unix-domain stream server in {@link Mode#THREADED}: a platform thread per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound or put to listening
+     */
     public static UnixStreamServer threading(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new UnixStreamServer(address, handlerClass, ModeChoice.in(Mode.THREADED, options), bindAndActivate);
     }
 
-    /** In {@link Mode#VIRTUAL} with the default options, bound at once. */
+    /**
+     * In {@link Mode#VIRTUAL} with the default options, bound at once.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @return a new Unix-domain stream server in {@link Mode#VIRTUAL}: a virtual thread per request
+     * @throws IOException if the socket cannot be opened, bound or put to listening
+     */
     public static UnixStreamServer virtual(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
         return virtual(address, handlerClass, ServerOptions.defaults(), true);
@@ -90,21 +127,42 @@ public class UnixStreamServer extends StreamServer {
     /**
      * In {@link Mode#VIRTUAL}, bound at once.
      *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#VIRTUAL}
+     * @return a new Unix-domain stream server in {@link Mode#VIRTUAL}: a virtual thread per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#VIRTUAL}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound or put to listening
      */
     public static UnixStreamServer virtual(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options) throws IOException {
         return virtual(address, handlerClass, options, true);
     }
 
-    /** As {@link #virtual(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #virtual(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#VIRTUAL}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new Unix-domain stream server in {@link Mode#VIRTUAL}: a virtual thread per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound or put to listening
+     */
     public static UnixStreamServer virtual(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new UnixStreamServer(address, handlerClass, ModeChoice.in(Mode.VIRTUAL, options), bindAndActivate);
     }
 
-    /** In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingUnixStreamServer}. */
+    /**
+     * In {@link Mode#FORKED} with the default options, bound at once. CPython's {@code ForkingUnixStreamServer}.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @return a new Unix-domain stream server in {@link Mode#FORKED}: a forked child process per request
+     * @throws IOException if the socket cannot be opened, bound or put to listening
+     */
     public static UnixStreamServer forking(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass)
             throws IOException {
         return forking(address, handlerClass, ServerOptions.defaults(), true);
@@ -113,22 +171,38 @@ public class UnixStreamServer extends StreamServer {
     /**
      * In {@link Mode#FORKED}, bound at once.
      *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#FORKED}
+     * @return a new Unix-domain stream server in {@link Mode#FORKED}: a forked child process per request
      * @throws IllegalArgumentException when {@code options} name a mode other than the default
      *     {@link Mode#SYNC} or {@link Mode#FORKED}: it is refused, not overwritten
+     * @throws IOException if the socket cannot be opened, bound or put to listening
      */
     public static UnixStreamServer forking(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options) throws IOException {
         return forking(address, handlerClass, options, true);
     }
 
-    /** As {@link #forking(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself. */
+    /**
+     * As {@link #forking(Path, Class, ServerOptions)}; with {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param address the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options; their mode must be left at the default or be {@link Mode#FORKED}
+     * @param bindAndActivate whether to bind (and, for a stream socket, listen) now; if false, call {@link #bindAndActivate()} before serving
+     * @return a new Unix-domain stream server in {@link Mode#FORKED}: a forked child process per request
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound or put to listening
+     */
     public static UnixStreamServer forking(Path address, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
             ServerOptions options, boolean bindAndActivate) throws IOException {
         return new UnixStreamServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);
     }
 
 
-    /** The socket file's path. */
+    /**
+     * {@return the socket file's path}
+     */
     public Path path() {
         return path;
     }
