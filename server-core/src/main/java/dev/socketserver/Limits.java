@@ -50,17 +50,17 @@ public final class Limits {
         requestTimeout = b.requestTimeout;
     }
 
-    /** 1024 connections, no idle timeout, 1024-byte commands, every client allowed, 30 s per request. */
+    /** {@return the defaults: 1024 connections, no idle timeout, 1024-byte commands, every client allowed, 30 s per request} */
     public static Limits defaults() {
         return DEFAULTS;
     }
 
-    /** A builder starting from {@link #defaults()}. */
+    /** {@return a new builder starting from {@link #defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from these values. */
+    /** {@return a new builder starting from these values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -69,6 +69,8 @@ public final class Limits {
      * How many requests may be in flight at once (default 1024); at the limit the server stops
      * accepting, so new connections wait in the listen backlog (and datagrams in the socket's
      * receive buffer) until a request ends; sync mode serves one at a time anyway.
+     *
+     * @return the most requests in flight at once
      */
     public int maxConnections() { return maxConnections; }
 
@@ -77,18 +79,24 @@ public final class Limits {
      * closed (against slowloris); null never closes one (the default, as CPython). Progress is
      * what the handler does through {@code rfile()} and {@code wfile()}, and each call of
      * {@link StreamRequestHandler#markProgress()}; the timer never runs while I/O is moving.
+     *
+     * @return the idle timeout of stream connections, or null for none
      */
     public @Nullable Duration idleTimeout() { return idleTimeout; }
 
     /**
      * The longest command a protocol handler accepts, in bytes (default 1024, the seed's single
      * read); handlers read it from {@link Server#limits()}.
+     *
+     * @return the longest command a protocol handler accepts, in bytes
      */
     public int maxCommandLength() { return maxCommandLength; }
 
     /**
      * The client addresses that may connect; empty allows everyone (the default). Unix socket
      * clients have no IP address and are governed by the socket file's permissions instead.
+     *
+     * @return the allowed client address blocks; empty allows everyone
      */
     public List<Cidr> allow() { return allow; }
 
@@ -98,6 +106,8 @@ public final class Limits {
      * for none. The file handler counts from a command's first bytes to a command it can parse,
      * and from its size reply to the acknowledgement; silence before a command is the idle
      * timeout's business. Handlers read it from {@link Server#limits()}.
+     *
+     * @return the time a request has to arrive whole, or null for none
      */
     public @Nullable Duration requestTimeout() { return requestTimeout; }
 
@@ -142,17 +152,52 @@ public final class Limits {
             requestTimeout = from.requestTimeout;
         }
 
+        /**
+         * Sets {@link Limits#maxConnections()}.
+         *
+         * @param value how many requests may be in flight at once (default 1024); {@link #build()} wants at least 1
+         * @return this builder
+         */
         public Builder maxConnections(int value) { maxConnections = value; return this; }
 
-        /** Null never closes an idle connection. */
+        /**
+         * Null never closes an idle connection.
+         *
+         * @param value how long a stream connection's handler may wait without progress before it is closed; null (the default) for never; {@link #build()} refuses zero or a negative one
+         * @return this builder
+         */
         public Builder idleTimeout(@Nullable Duration value) { idleTimeout = value; return this; }
+        /**
+         * Sets {@link Limits#maxCommandLength()}.
+         *
+         * @param value the longest command a protocol handler accepts, in bytes (default 1024); {@link #build()} wants at least 1
+         * @return this builder
+         */
         public Builder maxCommandLength(int value) { maxCommandLength = value; return this; }
+        /**
+         * Sets {@link Limits#allow()}.
+         *
+         * @param value the client address blocks that may connect; empty (the default) allows everyone
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder allow(List<Cidr> value) { allow = Objects.requireNonNull(value, "allow"); return this; }
 
-        /** Null gives a request as long as it takes. */
+        /**
+         * Null gives a request as long as it takes.
+         *
+         * @param value how long a protocol handler gives a request to arrive whole (default 30 s); {@link #build()} refuses zero or a negative one
+         * @return this builder
+         */
         public Builder requestTimeout(@Nullable Duration value) { requestTimeout = value; return this; }
 
-        /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
+        /**
+         * Validates every value; a bad one gives {@link IllegalArgumentException} naming it.
+         *
+         * @return the limits with this builder's values
+         * @throws IllegalArgumentException if {@code maxConnections} or {@code maxCommandLength} is below 1, or
+         *     {@code idleTimeout} or {@code requestTimeout} is zero or negative
+         */
         public Limits build() {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be >= 1, got " + maxConnections);
@@ -171,9 +216,11 @@ public final class Limits {
     }
 
     /**
-    /**
      * Whether a client at {@code client} may be served: always when the allow-list is empty or
      * the client is not an IP address (a Unix socket peer); otherwise when a block contains it.
+     *
+     * @param client the client's address, as the server received it
+     * @return true if the client may be served
      */
     public boolean allows(SocketAddress client) {
         // junixsocket's Unix addresses are InetSocketAddress subclasses too, with a made-up address
