@@ -42,17 +42,19 @@ public final class ForkOptions {
      * 40 children at most, this JVM's launcher and class path, the AOT cache in the user's cache
      * directory. Read when called, not at class initialisation: on the module path the class
      * path is empty, which only forked mode has to mind (when its server is built).
+     *
+     * @return the default fork options, read from this JVM now
      */
     public static ForkOptions defaults() {
         return new Builder().build();
     }
 
-    /** A builder starting from {@link #defaults()}. */
+    /** {@return a new builder starting from {@link #defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from these values. */
+    /** {@return a new builder starting from these values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -60,10 +62,12 @@ public final class ForkOptions {
     /**
      * At most this many children run at once; at the limit the server waits for one to end before
      * it starts another (default 40, as CPython).
+     *
+     * @return the most children running at once
      */
     public int maxChildren() { return maxChildren; }
 
-    /** The {@code java} launcher for children (default: this JVM's). */
+    /** {@return the {@code java} launcher for children (default: this JVM's)} */
     public Path javaCommand() { return javaCommand; }
 
     /**
@@ -71,18 +75,24 @@ public final class ForkOptions {
      * JVM's {@code java.class.path}, e.g. the executable jar). It may be empty when this library
      * runs on the module path: children then get this JVM's module path; a forked server refuses
      * to start when neither can hold the handler.
+     *
+     * @return the children's class path, possibly empty
      */
     public String classPath() { return classPath; }
 
     /**
      * Extra JVM options for children, after the fast-start ones (so they may override them), e.g.
      * {@code -Xmx64m}.
+     *
+     * @return the extra JVM options for children
      */
     public List<String> jvmOptions() { return jvmOptions; }
 
     /**
      * Where the children's AOT cache is made and kept (created owner-only); null starts every
      * child without one.
+     *
+     * @return the children's AOT cache directory, or null for none
      */
     public @Nullable Path aotCacheDirectory() { return aotCacheDirectory; }
 
@@ -90,6 +100,8 @@ public final class ForkOptions {
      * How many children are started ahead and wait for a request (the warm pool; 0, the default:
      * a child is started for each request); at most {@link #maxChildren()}, which counts waiting
      * children too. Each still serves one request and exits.
+     *
+     * @return the number of children started ahead of their requests
      */
     public int warmChildren() { return warmChildren; }
 
@@ -146,18 +158,61 @@ public final class ForkOptions {
             warmChildren = from.warmChildren;
         }
 
+        /**
+         * Sets {@link ForkOptions#maxChildren()}.
+         *
+         * @param value how many children may run at once (default 40); {@link #build()} wants at least 1
+         * @return this builder
+         */
         public Builder maxChildren(int value) { maxChildren = value; return this; }
+        /**
+         * Sets {@link ForkOptions#javaCommand()}.
+         *
+         * @param value the {@code java} launcher for children (default: this JVM's)
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder javaCommand(Path value) { javaCommand = Objects.requireNonNull(value, "javaCommand"); return this; }
+        /**
+         * Sets {@link ForkOptions#classPath()}.
+         *
+         * @param value the children's class path, holding the handler class and this library; empty for the module path only, and {@link #build()} refuses one that is blank but not empty
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder classPath(String value) { classPath = Objects.requireNonNull(value, "classPath"); return this; }
+        /**
+         * Sets {@link ForkOptions#jvmOptions()}.
+         *
+         * @param value extra JVM options for children, after the fast-start ones, e.g. {@code -Xmx64m}
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder jvmOptions(List<String> value) { jvmOptions = Objects.requireNonNull(value, "jvmOptions"); return this; }
 
-        /** Another cache directory; null turns the AOT cache off. */
+        /**
+         * Another cache directory; null turns the AOT cache off.
+         *
+         * @param value where the children's AOT cache is made and kept, or null for none
+         * @return this builder
+         */
         public Builder aotCacheDirectory(@Nullable Path value) { aotCacheDirectory = value; return this; }
 
-        /** How many children wait ahead of their requests; 0 turns the pool off. */
+        /**
+         * How many children wait ahead of their requests; 0 turns the pool off.
+         *
+         * @param value the size of the warm pool; {@link #build()} wants 0 to {@code maxChildren}
+         * @return this builder
+         */
         public Builder warmChildren(int value) { warmChildren = value; return this; }
 
-        /** Validates every value; a bad one gives {@link IllegalArgumentException} naming it. */
+        /**
+         * Validates every value; a bad one gives {@link IllegalArgumentException} naming it.
+         *
+         * @return the fork options with this builder's values
+         * @throws IllegalArgumentException if {@code maxChildren} is below 1, {@code classPath} is blank but not
+         *     empty, or {@code warmChildren} is outside 0..{@code maxChildren}
+         */
         public ForkOptions build() {
             if (maxChildren < 1) {
                 throw new IllegalArgumentException("maxChildren must be >= 1, got " + maxChildren);
