@@ -55,6 +55,9 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /**
      * Sets the server up without touching the socket; transports open it in their constructor.
      *
+     * @param serverAddress the address to bind, as the transport takes it
+     * @param handlerClass the handler class; a new instance of it serves each request
+     * @param options the server options: mode, timeouts, limits and socket settings
      * @throws IllegalArgumentException when the handler class cannot be built by the server
      */
     protected BaseServer(SocketAddress serverAddress, Class<? extends BaseRequestHandler<R>> handlerClass, ServerOptions options) {
@@ -67,7 +70,12 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         this.hooks = new ServerHooks<>(this);
     }
 
-    /** Builds the dispatcher for {@code options.mode()} (the seam where a mode plugs in). */
+    /**
+     * Builds the dispatcher for {@code options.mode()} (the seam where a mode plugs in).
+     *
+     * @param serverOptions the server's options, whose {@code mode()} picks the dispatcher
+     * @return the dispatcher that runs each request
+     */
     protected Dispatcher createDispatcher(ServerOptions serverOptions) { return Dispatchers.forMode(this); }
 
     // ---------------------------------------------------------------- methods for the caller
@@ -77,6 +85,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
      * A failure closes the socket.
      *
      * @throws IllegalStateException when the server is closed or already bound (it is left as it was)
+     * @throws IOException if the socket cannot be bound or activated; the socket is closed
      */
     public final void bindAndActivate() throws IOException {
         if (closed.get()) {
@@ -95,14 +104,20 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
     }
 
-    /** {@link #serveForever(Duration)} with CPython's half-second poll interval. */
+    /**
+     * {@link #serveForever(Duration)} with CPython's half-second poll interval.
+     *
+     * @throws IOException if the selector or the socket fails
+     */
     public final void serveForever() throws IOException { serveForever(DEFAULT_POLL_INTERVAL); }
 
     /**
      * Serves requests until {@link #shutdown()}. The loop sleeps on a selector, so it neither spins nor delays
      * shutdown; {@code pollInterval} paces {@link #serviceActions()}. An {@link Error} from an inline request propagates.
      *
+     * @param pollInterval how often {@link #serviceActions()} runs while the loop waits
      * @throws IllegalStateException when the server is closed or already serving
+     * @throws IOException if the selector or the socket fails
      */
     public final void serveForever(Duration pollInterval) throws IOException {
         loop.serveForever(pollInterval, this::handleRequestNoBlock, this::serviceActions);
@@ -112,6 +127,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
      * Waits for one request and handles it; after {@link ServerOptions#timeout()} (if set), calls {@link #handleTimeout()}.
      *
      * @throws IllegalStateException when the server is closed or serving in another thread
+     * @throws IOException if the selector or the socket fails
      */
     public final void handleRequest() throws IOException {
         loop.handleOne(options.timeout(), this::handleRequestNoBlock, this::handleTimeout);
@@ -149,7 +165,7 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     @Override
     public final void close() { serverClose(); }
 
-    /** The server socket's file descriptor number, or -1 once closed. */
+    /** {@return the server socket's file descriptor number, or -1 once closed} */
     public final int fileno() {
         try {
             return FileDescriptors.number(socket());
@@ -165,22 +181,24 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return bound != null ? bound : requestedAddress;
     }
 
-    /** The server's channel. */
+    /** {@return the server's channel} */
     public abstract NetworkChannel socket();
 
-    /** How many requests are in flight (0 in sync mode outside a request). */
+    /** {@return how many requests are in flight (0 in sync mode outside a request)} */
     public final int activeCount() { return dispatcher.activeCount(); }
 
-    /** The children of a server in {@link Mode#FORKED} (CPython's {@code active_children}); empty in other modes. */
+    /** {@return the children of a server in {@link Mode#FORKED} (CPython's {@code active_children}); empty in other modes} */
     public final Optional<ForkedChildren> forkedChildren() { return Optional.ofNullable(dispatcher instanceof ForkedChildren c ? c : null); }
 
     @Override
     public final HandlerConfig handlerConfig() { return options.handlerConfig(); }
+    /** {@return the options the server was built with} */
     public final ServerOptions options() { return options; }
     @Override
     public final Limits limits() { return options.limits(); }
-    /** The handler class the server builds for each request. */
+    /** {@return the handler class the server builds for each request} */
     public final Class<? extends BaseRequestHandler<R>> handlerClass() { return handlers.type(); }
+    /** {@return whether {@link #serverClose()} has run (closing is final)} */
     public final boolean isClosed() { return closed.get(); }
 
     @Override
@@ -190,16 +208,35 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
 
     // ---------------------------------------------------------------- methods that may be overridden
 
-    /** Binds the socket to the requested address. */
+    /**
+     * Binds the socket to the requested address.
+     *
+     * @throws IOException if the socket cannot be bound
+     */
     protected abstract void serverBind() throws IOException;
 
-    /** Makes the bound socket ready to serve (stream servers listen). Nothing by default. */
+    /**
+     * Makes the bound socket ready to serve (stream servers listen). Nothing by default.
+     *
+     * @throws IOException if the socket cannot be made ready (a stream socket cannot listen)
+     */
     protected void serverActivate() throws IOException { }
 
-    /** Takes the next request from the socket; null when none was ready after all (another process took it). */
+    /**
+     * Takes the next request from the socket; null when none was ready after all (another process took it).
+     *
+     * @return the accepted request with its client address, or null when none was ready
+     * @throws IOException if accepting or receiving fails
+     */
     protected abstract @Nullable Accepted<R> getRequest() throws IOException;
 
-    /** Whether to serve this request (false closes it unserved): by default, whether {@link Limits#allow()} lets the client in. */
+    /**
+     * Whether to serve this request (false closes it unserved): by default, whether {@link Limits#allow()} lets the client in.
+     *
+     * @param request the request: a connected channel for stream servers, a datagram for datagram servers
+     * @param clientAddress the client's address
+     * @return true to serve the request, false to close it unserved
+     */
     protected boolean verifyRequest(R request, SocketAddress clientAddress) {
         boolean allowed = options.limits().allows(clientAddress);
         if (!allowed) {
@@ -208,7 +245,12 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         return allowed;
     }
 
-    /** Runs the request according to the mode: the concurrency seam. */
+    /**
+     * Runs the request according to the mode: the concurrency seam.
+     *
+     * @param request the request: a connected channel for stream servers, a datagram for datagram servers
+     * @param clientAddress the client's address
+     */
     protected void processRequest(R request, SocketAddress clientAddress) {
         RequestTask<R> task = new RequestTask<>(hooks, request, clientAddress, loop.claimPermit());
         try {
@@ -219,21 +261,45 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
         }
     }
 
-    /** Builds a handler for the request and runs it. */
+    /**
+     * Builds a handler for the request and runs it.
+     *
+     * @param request the request: a connected channel for stream servers, a datagram for datagram servers
+     * @param clientAddress the client's address
+     * @throws Exception whatever the handler throws; the server passes it to {@link #handleError}
+     */
     protected void finishRequest(R request, SocketAddress clientAddress) throws Exception {
         handlers.newHandler().runRequest(request, clientAddress, this);
     }
 
-    /** Ends the request after it was served (stream servers shut the connection down and close it). */
+    /**
+     * Ends the request after it was served (stream servers shut the connection down and close it).
+     *
+     * @param request the request: a connected channel for stream servers, a datagram for datagram servers
+     */
     protected void shutdownRequest(R request) { closeRequest(request); }
 
-    /** Releases the request's resources. Nothing by default. */
+    /**
+     * Releases the request's resources. Nothing by default.
+     *
+     * @param request the request: a connected channel for stream servers, a datagram for datagram servers
+     */
     protected void closeRequest(R request) { }
 
-    /** Closes a request's connection under a running handler; used for force-close. */
+    /**
+     * Closes a request's connection under a running handler; used for force-close.
+     *
+     * @param request the request: a connected channel for stream servers, a datagram for datagram servers
+     */
     protected void abortRequest(R request) { closeRequest(request); }
 
-    /** Called when a request fails with an exception; logs it with the client address. */
+    /**
+     * Called when a request fails with an exception; logs it with the client address.
+     *
+     * @param request the request: a connected channel for stream servers, a datagram for datagram servers
+     * @param clientAddress the client's address
+     * @param error what the request failed with
+     */
     protected void handleError(R request, SocketAddress clientAddress, Exception error) {
         Logger.error(error, "request from {} failed", Printable.of(clientAddress));
     }
@@ -247,21 +313,32 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     /** Called once the socket is closed and in-flight requests are done (Unix servers remove their file). */
     protected void afterClose() { }
 
-    /** Whether requests are connections, which {@link Limits#idleTimeout()} closes when idle. */
+    /** {@return whether requests are connections, which {@link Limits#idleTimeout()} closes when idle} */
     protected boolean requestsAreConnections() { return false; }
 
-    /** How a request crosses to a forked child ({@link Mode#FORKED}): each transport says so; none by default. */
+    /**
+     * How a request crosses to a forked child ({@link Mode#FORKED}): each transport says so; none by default.
+     *
+     * @param request the request: a connected channel for stream servers, a datagram for datagram servers
+     * @param clientAddress the client's address
+     * @return what the forked child needs to take the request over
+     * @throws IOException if the request cannot be prepared for the child
+     */
     protected ChildHandOff handOff(R request, SocketAddress clientAddress) throws IOException {
         throw new UnsupportedOperationException("forked mode cannot hand a " + request.getClass().getName() + " to a child");
     }
 
     // ---------------------------------------------------------------- methods for subclasses
 
-    /** Records the real bound address; transports call it at the end of {@link #serverBind()}. */
+    /**
+     * Records the real bound address; transports call it at the end of {@link #serverBind()}.
+     *
+     * @param address the address the socket is bound to, with port 0 resolved
+     */
     protected final void setBoundAddress(SocketAddress address) { boundAddress = address; }
-    /** The address given to the constructor. */
+    /** {@return the address given to the constructor} */
     protected final SocketAddress requestedAddress() { return requestedAddress; }
-    /** The dispatcher that runs requests. */
+    /** {@return the dispatcher that runs requests} */
     protected final Dispatcher dispatcher() { return dispatcher; }
 
     /**
