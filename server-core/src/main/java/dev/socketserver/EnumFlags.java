@@ -21,12 +21,23 @@ public final class EnumFlags {
     private EnumFlags() {
     }
 
-    /** The word for {@code value}, e.g. {@code virtual}. */
+    /**
+     * The word for {@code value}, e.g. {@code virtual}.
+     *
+     * @param value the constant to name
+     * @return its name in lower case, underscores turned to hyphens
+     */
     public static String flag(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Every word of {@code type}, in declaration order. */
+    /**
+     * Every word of {@code type}, in declaration order.
+     *
+     * @param <E> the enum type
+     * @param type the enum's class
+     * @return the word of each of its constants, as {@link #flag} gives it
+     */
     public static <E extends Enum<E>> List<String> flags(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(EnumFlags::flag).toList();
     }
@@ -34,6 +45,10 @@ public final class EnumFlags {
     /**
      * The constant of {@code type} whose word is {@code text}, case and surrounding blanks ignored.
      *
+     * @param <E> the enum type
+     * @param type the enum's class
+     * @param text the word to look up, as a user typed it
+     * @return the constant whose {@link #flag} is {@code text}
      * @throws IllegalArgumentException naming the value and every accepted one, e.g. {@code unknown
      *     connection policy 'pooled'; expected one of kept, new} (the kind is the type's name in words)
      */

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public interface ForkedChildren {
 
-    /** CPython's {@code active_children}: process ids of the children still running. */
+    /** {@return CPython's {@code active_children}: the process ids of the children still running} */
     Set<Long> activeChildren();
 
     /**

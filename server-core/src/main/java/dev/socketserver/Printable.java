@@ -23,7 +23,12 @@ public final class Printable {
     private Printable() {
     }
 
-    /** The text with its control characters escaped. */
+    /**
+     * The text with its control characters escaped.
+     *
+     * @param text the text to show, e.g. one a client sent
+     * @return the text, every control character replaced by its escape
+     */
     public static String escape(String text) {
         return escape(text, Integer.MAX_VALUE);
     }
@@ -31,6 +36,10 @@ public final class Printable {
     /**
      * The first {@code maxCodePoints} characters of the text with control characters escaped,
      * and {@code ...} when the text was longer.
+     *
+     * @param text the text to show, e.g. one a client sent
+     * @param maxCodePoints how many characters (code points) of it to keep
+     * @return the escaped prefix, with {@code ...} appended when something was cut
      */
     public static String escape(String text, int maxCodePoints) {
         StringBuilder shown = new StringBuilder(Math.min(text.length(), 256));
@@ -41,7 +50,12 @@ public final class Printable {
         return shown.toString();
     }
 
-    /** {@code String.valueOf(value)}, escaped: for log arguments such as a Unix client's address, which it chose. */
+    /**
+     * {@code String.valueOf(value)}, escaped: for log arguments such as a Unix client's address, which it chose.
+     *
+     * @param value the object to show; null gives {@code null}
+     * @return its string form with control characters escaped
+     */
     public static String of(@Nullable Object value) {
         return escape(String.valueOf(value));
     }

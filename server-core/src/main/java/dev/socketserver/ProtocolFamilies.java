@@ -16,6 +16,8 @@ public final class ProtocolFamilies {
     /**
      * UNIX, INET6 or INET by the address.
      *
+     * @param address a Unix-domain or Internet socket address
+     * @return the protocol family to open a channel for that address with
      * @throws IllegalArgumentException for any other kind of address
      */
     public static ProtocolFamily of(SocketAddress address) {

@@ -29,6 +29,11 @@ public final class Servers {
     /**
      * A {@link TcpServer} or a {@link UnixStreamServer}.
      *
+     * @param address an Internet address and port, or a {@link java.net.UnixDomainSocketAddress} naming the socket file
+     * @param handlerClass the handler class; a new instance of it serves each connection
+     * @param options the server options: mode, timeouts, limits and socket settings
+     * @return the new server, bound and listening
+     * @throws IOException if the socket cannot be opened or bound
      * @throws IllegalArgumentException when the address is of neither kind
      */
     public static StreamServer openStream(SocketAddress address,
@@ -42,6 +47,11 @@ public final class Servers {
     /**
      * A {@link UdpServer} or a {@link UnixDatagramServer}.
      *
+     * @param address an Internet address and port, or a {@link java.net.UnixDomainSocketAddress} naming the socket file
+     * @param handlerClass the handler class; a new instance of it serves each datagram
+     * @param options the server options: mode, timeouts, limits and socket settings
+     * @return the new server, bound
+     * @throws IOException if the socket cannot be opened or bound
      * @throws IllegalArgumentException when the address is of neither kind
      */
     public static DatagramServer openDatagram(SocketAddress address,

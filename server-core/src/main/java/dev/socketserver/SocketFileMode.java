@@ -32,7 +32,7 @@ public final class SocketFileMode {
     private SocketFileMode() {
     }
 
-    /** What bind(2) gives a new socket file in this process: {@code 0777 & ~umask}. */
+    /** {@return what bind(2) gives a new socket file in this process: {@code 0777 & ~umask}} */
     public static Set<PosixFilePermission> fromUmask() {
         return ofOctal(0777 & ~umask());
     }
@@ -40,6 +40,8 @@ public final class SocketFileMode {
     /**
      * Parses an octal mode such as {@code 660} or {@code 0600} (permission bits only).
      *
+     * @param text the mode: one to three octal digits, optionally after a leading 0
+     * @return the permissions the mode sets
      * @throws IllegalArgumentException naming the text when it is not one
      */
     public static Set<PosixFilePermission> parseOctal(String text) {
@@ -49,7 +51,12 @@ public final class SocketFileMode {
         return ofOctal(Integer.parseInt(text, 8));
     }
 
-    /** The permissions of the bits of {@code mode} (0 to 0777). */
+    /**
+     * The permissions of the bits of {@code mode} (0 to 0777).
+     *
+     * @param mode the permission bits, e.g. {@code 0660}
+     * @return the permissions whose bits are set in it
+     */
     public static Set<PosixFilePermission> ofOctal(int mode) {
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         for (int i = 0; i < BITS_HIGH_TO_LOW.length; i++) {

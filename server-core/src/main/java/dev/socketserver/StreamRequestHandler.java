@@ -41,12 +41,16 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
     private @Nullable IdleGuard idleGuard; // set when the server closes idle connections
     private @Nullable RequestPhase phase; // null when the handler runs outside a RequestTask (a test calling runRequest itself)
 
-    /** How long a read may wait for data before it fails with a timeout; null waits forever. */
+    /** For subclasses; the server builds one handler per connection, before {@code setup()}. */
+    protected StreamRequestHandler() {
+    }
+
+    /** {@return how long a read may wait for data before it fails with a timeout; null waits forever} */
     protected @Nullable Duration timeout() {
         return null;
     }
 
-    /** Whether to set {@code TCP_NODELAY} on the connection (ignored on Unix sockets). */
+    /** {@return whether to set {@code TCP_NODELAY} on the connection (ignored on Unix sockets)} */
     protected boolean disableNagleAlgorithm() {
         return false;
     }
@@ -56,6 +60,8 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
      * each read is one read of the socket, for a handler that buffers by itself. A buffered read
      * that gets less than it asked for also asks the socket how much more is waiting (an
      * {@code ioctl(FIONREAD)}), which an unbuffered one does not.
+     *
+     * @return the buffer size in bytes (default 8192), or 0 for none
      */
     protected int readBufferSize() {
         return 8192;
@@ -104,7 +110,12 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         }
     }
 
-    /** The connection, buffered for reading (unless {@link #readBufferSize()} is 0). */
+    /**
+     * The connection, buffered for reading (unless {@link #readBufferSize()} is 0).
+     *
+     * @return the stream to read the request from
+     * @throws IllegalStateException before {@code setup()} has run
+     */
     protected final InputStream rfile() {
         if (rfile == null) {
             throw new IllegalStateException("rfile is set up in setup(); call super.setup() first");
@@ -112,7 +123,12 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         return rfile;
     }
 
-    /** The connection for writing; unbuffered, a write reaches the peer without a flush. */
+    /**
+     * The connection for writing; unbuffered, a write reaches the peer without a flush.
+     *
+     * @return the stream to write the response to
+     * @throws IllegalStateException before {@code setup()} has run
+     */
     protected final OutputStream wfile() {
         if (wfile == null) {
             throw new IllegalStateException("wfile is set up in setup(); call super.setup() first");
@@ -124,6 +140,8 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
      * The connection itself (in blocking mode). Bytes already buffered by {@link #rfile()} are not
      * in it. I/O done here is not seen by {@link Limits#idleTimeout()}: call {@link #markProgress()}
      * after each read or write so that a busy connection is not taken for idle.
+     *
+     * @return the connected channel
      */
     protected final SocketChannel channel() {
         return request();
@@ -162,7 +180,12 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
         }
     }
 
-    /** Writes all of {@code bytes} to the connection. */
+    /**
+     * Writes all of {@code bytes} to the connection.
+     *
+     * @param bytes what to send
+     * @throws IOException if the write fails, e.g. the client has gone
+     */
     protected final void send(byte[] bytes) throws IOException {
         wfile().write(bytes);
     }

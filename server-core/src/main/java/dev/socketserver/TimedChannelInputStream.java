@@ -23,6 +23,12 @@ public final class TimedChannelInputStream extends InputStream {
     private final long timeoutNanos;
     private boolean timedOut;
 
+    /**
+     * Wraps a blocking channel.
+     *
+     * @param channel the connection to read, in blocking mode
+     * @param timeout how long each read may wait for data (at least a nanosecond)
+     */
     public TimedChannelInputStream(SocketChannel channel, Duration timeout) {
         this.channel = channel;
         this.timeoutNanos = Math.max(1, timeout.toNanos());

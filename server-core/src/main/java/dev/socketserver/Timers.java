@@ -24,7 +24,14 @@ public final class Timers {
         return Executors.unconfigurableScheduledExecutorService(executor);
     }
 
-    /** Runs {@code task} once after the delay. */
+    /**
+     * Runs {@code task} once after the delay, on the shared daemon timer thread.
+     *
+     * @param task what to run; it should be quick, since every timer shares the one thread
+     * @param delay how long to wait, in {@code unit}s
+     * @param unit the unit of {@code delay}
+     * @return the scheduled run, to cancel it when the deadline is no longer needed
+     */
     public static ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
         return TIMER.schedule(task, delay, unit);
     }
