@@ -8,6 +8,7 @@ package dev.socketserver.handlers;
  */
 public final class DownloadException extends Exception {
 
+    /** Whether another command may be sent on the same connection (serialized with the message). */
     private final boolean connectionUsable;
 
     private DownloadException(String message, boolean connectionUsable) {
@@ -18,6 +19,9 @@ public final class DownloadException extends Exception {
     /**
      * The connection is still in step for another command: a refusal, a digest mismatch, or a
      * problem found before anything was sent.
+     *
+     * @param message the one-line reason shown to the user
+     * @return an exception whose {@link #connectionUsable()} is true
      */
     public static DownloadException inStep(String message) {
         return new DownloadException(message, true);
@@ -26,12 +30,15 @@ public final class DownloadException extends Exception {
     /**
      * The connection is out of step and must be closed: the server closed it, sent a reply that
      * made no sense, stopped in the middle of a body, or the deadline passed.
+     *
+     * @param message the one-line reason shown to the user
+     * @return an exception whose {@link #connectionUsable()} is false
      */
     public static DownloadException outOfStep(String message) {
         return new DownloadException(message, false);
     }
 
-    /** Whether another command may be sent on the same connection. */
+    /** {@return whether another command may be sent on the same connection} */
     public boolean connectionUsable() {
         return connectionUsable;
     }
