@@ -57,6 +57,15 @@ public class UnixStreamServer extends StreamServer {
         this(path, handlerClass, options, true);
     }
 
+    /**
+     * With {@code bindAndActivate} false, call {@link #bindAndActivate()} yourself.
+     *
+     * @param path the filesystem path of the socket file to create
+     * @param handlerClass the handler class; a new instance of it, made by its public no-argument constructor, serves each connection
+     * @param options the server options: mode, timeouts, limits and socket settings
+     * @param bindAndActivate whether to bind and listen now; if false, call {@link #bindAndActivate()} before serving
+     * @throws IOException if the socket cannot be opened or, when {@code bindAndActivate} is true, bound or put to listening
+     */
     public UnixStreamServer(Path path, Class<? extends BaseRequestHandler<SocketChannel>> handlerClass,
                             ServerOptions options, boolean bindAndActivate) throws IOException {
         super(UnixDomainSocketAddress.of(path), handlerClass, options, false);
