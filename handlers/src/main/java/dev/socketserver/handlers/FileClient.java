@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -101,17 +100,7 @@ public final class FileClient implements Closeable {
      * @throws DownloadException when the name has no usable last segment ({@code ..}, {@code /})
      */
     public static Path localName(String name) throws DownloadException {
-        Path last;
-        try {
-            last = Path.of(name).getFileName();
-        } catch (InvalidPathException e) {
-            last = null;
-        }
-        if (last == null || List.of("", ".", "..").contains(last.toString())) {
-            throw DownloadException.inStep("cannot make a local file name from '" + Printable.escape(name, SHOWN_LENGTH)
-                    + "'; name one with -o");
-        }
-        return last;
+        return LocalTarget.nameFor(name, SHOWN_LENGTH);
     }
 
     /**

@@ -1,15 +1,33 @@
 package dev.socketserver.handlers;
 
+import dev.socketserver.Printable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The client's side of a download before any byte moves: where the file goes, and how its limits read. */
 final class LocalTarget {
 
     private LocalTarget() {
+    }
+
+    /** {@link FileClient#localName}: the last segment of {@code name}, or a refusal naming it (cut to {@code shown}). */
+    static Path nameFor(String name, int shown) throws DownloadException {
+        Path last;
+        try {
+            last = Path.of(name).getFileName();
+        } catch (InvalidPathException e) {
+            last = null;
+        }
+        if (last == null || List.of("", ".", "..").contains(last.toString())) {
+            throw DownloadException.inStep("cannot make a local file name from '" + Printable.escape(name, shown)
+                    + "'; name one with -o");
+        }
+        return last;
     }
 
     /**
