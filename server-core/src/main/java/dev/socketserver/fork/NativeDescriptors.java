@@ -26,7 +26,8 @@ final class NativeDescriptors {
     private NativeDescriptors() {
     }
 
-    private static MethodHandle function(String name, FunctionDescriptor signature) {
+    /** A downcall handle for the C library's {@code name}. */
+    static MethodHandle function(String name, FunctionDescriptor signature) {
         return LINKER.downcallHandle(LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new IllegalStateException("no " + name + " in the C library")), signature);
     }

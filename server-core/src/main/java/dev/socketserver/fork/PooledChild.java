@@ -44,8 +44,8 @@ final class PooledChild {
         try {
             ours = FileDescriptorCast.unsafeUsing(pair[0]).as(AFUNIXSocketChannel.class);
         } catch (IOException | RuntimeException e) {
-            UnixSocketPair.close(pair[0]);
-            UnixSocketPair.close(pair[1]);
+            NativeDescriptors.close(pair[0]);
+            NativeDescriptors.close(pair[1]);
             throw e;
         }
         try {
@@ -56,10 +56,10 @@ final class PooledChild {
             child = new PooledChild(process, ours, pair[0], shown);
         } catch (IOException | RuntimeException e) {
             ours.close();
-            UnixSocketPair.close(pair[0]);
+            NativeDescriptors.close(pair[0]);
             throw e;
         } finally {
-            UnixSocketPair.close(pair[1]); // the child has its own copy
+            NativeDescriptors.close(pair[1]); // the child has its own copy
         }
         // A platform thread: junixsocket's blocking read would pin a virtual thread's carrier until the child is ready.
         Thread.ofPlatform().daemon().name("socketserver-pool-child-" + child.pid() + "-ready")
@@ -140,7 +140,7 @@ final class PooledChild {
         }
         try {
             channel.close();
-            UnixSocketPair.close(channelFd);
+            NativeDescriptors.close(channelFd);
         } catch (IOException e) {
             Logger.debug(e, "closing the channel of child {}", pid());
         }

@@ -3,7 +3,6 @@ package dev.socketserver.fork;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -20,18 +19,10 @@ final class UnixSocketPair {
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 0x80000; // Linux: no other child inherits either end
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle SOCKETPAIR = function("socketpair", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+    private static final MethodHandle SOCKETPAIR = NativeDescriptors.function("socketpair", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
-    private static final MethodHandle CLOSE = function("close",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
 
     private UnixSocketPair() {
-    }
-
-    private static MethodHandle function(String name, FunctionDescriptor signature) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new IllegalStateException("no " + name + " in the C library")), signature);
     }
 
     /** Two connected descriptors; the caller closes both. */
@@ -47,19 +38,6 @@ final class UnixSocketPair {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("socketpair could not be called", e);
-        }
-    }
-
-    /** Closes a descriptor of {@link #open()}'s. */
-    static void close(int fd) throws IOException {
-        int result;
-        try {
-            result = (int) CLOSE.invokeExact(fd);
-        } catch (Throwable e) {
-            throw new IllegalStateException("close could not be called", e);
-        }
-        if (result != 0) {
-            throw new IOException("close(" + fd + ") failed");
         }
     }
 }
