@@ -5,6 +5,7 @@ import dev.socketserver.dispatch.Dispatcher;
 import dev.socketserver.dispatch.RequestTask;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.internal.HandlerFactory;
+import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
@@ -340,6 +341,8 @@ public abstract class BaseServer<R> implements Server, AutoCloseable {
     protected final SocketAddress requestedAddress() { return requestedAddress; }
     /** {@return the dispatcher that runs requests} */
     protected final Dispatcher dispatcher() { return dispatcher; }
+    /** The server's JFR events and MBean counters, for its serve loop. */
+    final ServerObserver observer() { return hooks.observer(); }
 
     /**
      * CPython's {@code _handle_request_noblock}: the whole pipeline for one ready request. First the

@@ -20,7 +20,8 @@ import org.tinylog.Logger;
 /**
  * The serve loop of one server and its shutdown handshake: the selector the loop sleeps on (which
  * {@code shutdown} wakes), the flag that stops it, the wait for it to stop, the connection permit
- * of each turn, and the back-off after a failed accept.
+ * of each turn (with the server's observer told when it waits for one), and the back-off after a
+ * failed accept.
  */
 final class ServeLoop {
 
@@ -37,6 +38,7 @@ final class ServeLoop {
 
     private final BaseServer<?> server;
     private final ConnectionPermits permits;
+    private final int maxConnections;
     private final Backoff acceptBackoff = new Backoff();
     private final AtomicBoolean serving = new AtomicBoolean();
     private final ReentrantLock stateLock = new ReentrantLock();
@@ -50,6 +52,7 @@ final class ServeLoop {
     ServeLoop(BaseServer<?> server, int maxConnections) {
         this.server = server;
         this.permits = new ConnectionPermits(maxConnections);
+        this.maxConnections = maxConnections;
     }
 
     /** {@code serveForever}: turns until shutdown; {@code idle} runs once per loop ({@code serviceActions}). */
@@ -108,8 +111,16 @@ final class ServeLoop {
 
     /** Takes this turn's connection permit, waiting at most {@code waitMillis}; false when none came. */
     boolean beginTurn(long waitMillis) {
-        turnPermit = permits.tryAcquire(waitMillis);
-        return turnPermit != null;
+        Permit permit = permits.tryAcquire(0);
+        if (permit == null) {
+            server.observer().limitReached(maxConnections); // a client waits in the backlog meanwhile
+            permit = permits.tryAcquire(waitMillis);
+        }
+        if (permit != null) {
+            server.observer().limitWaitEnded(true);
+        }
+        turnPermit = permit;
+        return permit != null;
     }
 
     /**
@@ -183,6 +194,7 @@ final class ServeLoop {
     }
 
     private void end() {
+        server.observer().limitWaitEnded(false); // a wait still on ends with the loop
         serveThread = null;
         serving.set(false);
         if (server.isClosed()) {

@@ -40,6 +40,21 @@ public interface PendingRequest {
     void ended();
 
     /**
+     * Forked mode: a child process took the request over. The server counts it (its
+     * {@code ServerMXBean} and {@code dev.socketserver.Request} event) from now until
+     * {@link #servedInChild}.
+     */
+    void handedToChild();
+
+    /**
+     * Forked mode: the child is done with the request; the server counts it as served or failed.
+     * Only the first call after {@link #handedToChild()} counts.
+     *
+     * @param failed whether the child reported a failure (a non-zero exit status)
+     */
+    void servedInChild(boolean failed);
+
+    /**
      * How the request crosses to a child process (forked mode; the parent never calls
      * {@link #run()} then), as the server's transport says.
      *

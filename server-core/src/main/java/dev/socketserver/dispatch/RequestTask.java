@@ -11,6 +11,7 @@ import dev.socketserver.observe.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
 
@@ -33,6 +34,7 @@ public final class RequestTask<R> implements PendingRequest {
     private final Permit permit;
     private final RequestPhase phase;
     private final RequestMeter meter = new RequestMeter();
+    private final AtomicReference<@Nullable RequestEvent> childEvent = new AtomicReference<>(); // forked: begun at the hand-off
 
     /** @param permit the request's place under the connection limit; this task releases it */
     public RequestTask(RequestHooks<R> server, R request, SocketAddress client, Permit permit) {
@@ -112,6 +114,24 @@ public final class RequestTask<R> implements PendingRequest {
     @Override
     public void ended() {
         permit.release();
+    }
+
+    @Override
+    public void handedToChild() {
+        ServerObserver observer = server.observer();
+        if (observer != null) {
+            childEvent.set(observer.begin());
+        }
+    }
+
+    /** Bytes are not counted: they moved in the child. */
+    @Override
+    public void servedInChild(boolean failed) {
+        ServerObserver observer = server.observer();
+        RequestEvent event = childEvent.getAndSet(null);
+        if (observer != null && event != null) {
+            observer.end(event, meter, client, failed);
+        }
     }
 
     @Override

@@ -96,10 +96,12 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
             }
         }
         observed.started(); // a child started for the request, or handed it
+        request.handedToChild(); // counted by the server's MBean and Request event from here
         ForkedChild busy = child;
         children.add(busy);
         busy.process().onExit().thenRun(() -> {
             observed.exited(busy.process(), busy.client());
+            request.servedInChild(busy.process().exitValue() != ChildMain.OK);
             ended(busy);
             request.ended(); // frees its place under Limits.maxConnections
         });

@@ -8,7 +8,10 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
-/** One request served in this JVM; its duration is the handler's run. Off unless a recording enables it. */
+/**
+ * One request; its duration is the handler's run, or in forked mode the time from the hand-off to
+ * the child's exit (its bytes are then 0: they moved in the child). Off unless a recording enables it.
+ */
 @Name("dev.socketserver.Request")
 @Label("Request")
 @Category({"socketserver"})

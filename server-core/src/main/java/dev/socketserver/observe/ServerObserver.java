@@ -28,6 +28,7 @@ public final class ServerObserver implements ServerMXBean {
     private final LongAdder cut = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
+    private final LimitWaits limitWaits = new LimitWaits();
     private volatile String transport = "";
     private volatile String address = "";
     private volatile @Nullable ObjectName registered;
@@ -161,6 +162,26 @@ public final class ServerObserver implements ServerMXBean {
         }
     }
 
+    /**
+     * The serve loop has a client ready but every connection slot ({@code Limits.maxConnections})
+     * in use: a wait at the limit begins, unless one is on. Called by the serve loop's thread.
+     *
+     * @param maxConnections the limit that was reached, recorded in the event
+     */
+    public void limitReached(int maxConnections) {
+        limitWaits.began(maxConnections, transport, address);
+    }
+
+    /**
+     * The serve loop's wait at the limit, if one is on, ends: counted in
+     * {@link #getLimitWaitMillis()}, and its event committed. Called by the serve loop's thread.
+     *
+     * @param slotFreed whether a slot came free (false: the loop stopped first)
+     */
+    public void limitWaitEnded(boolean slotFreed) {
+        limitWaits.ended(slotFreed);
+    }
+
     /** Unregisters the MBean, if registered. Idempotent. */
     public void close() {
         ObjectName name = registered;
@@ -195,5 +216,7 @@ public final class ServerObserver implements ServerMXBean {
     @Override public long getCut() { return cut.sum(); }
     @Override public long getBytesIn() { return bytesIn.sum(); }
     @Override public long getBytesOut() { return bytesOut.sum(); }
+    @Override public long getLimitWaits() { return limitWaits.count(); }
+    @Override public long getLimitWaitMillis() { return limitWaits.waitedMillis(); }
     @Override public int getChildren() { return forked ? active.getAsInt() : 0; }
 }

@@ -1,6 +1,7 @@
 /**
  * Observability without a dependency: JFR events ({@link dev.socketserver.observe.RequestEvent},
- * {@link dev.socketserver.observe.RefusedEvent}, {@link dev.socketserver.observe.CutEvent}), off
+ * {@link dev.socketserver.observe.RefusedEvent}, {@link dev.socketserver.observe.CutEvent},
+ * {@link dev.socketserver.observe.LimitWaitEvent}), off
  * unless a recording enables them, and a {@link dev.socketserver.observe.ServerMXBean} per server
  * when {@code ServerOptions.jmx()} is set. See docs/observability.md.
  */
