@@ -25,6 +25,7 @@ $(JAR): $(SOURCES)
 
 # Ctrl-C (130) and SIGTERM (143) are how a server is stopped, not failures: the recipe's shell
 # outlives the Ctrl-C (a trap, not an ignore, so that the JVM still gets the signal) and exits 0.
+# (make, signalled too, then ends by the same signal, without an error line.) Tested: bench's MakeRunTest.
 run: $(JAR)
 	@echo '$(JAVA) -jar $(JAR) serve --sample-files $(ARGS)'; trap 'true' INT TERM; \
 	$(JAVA) -jar $(JAR) serve --sample-files $(ARGS); status=$$?; \

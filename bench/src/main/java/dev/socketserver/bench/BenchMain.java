@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -51,19 +50,14 @@ public final class BenchMain {
         Files.createDirectories(out);
         // The run appends to a new file; the committed one is replaced only when the run has finished.
         Path scaleMemory = out.resolve("scale-memory-" + profile.name() + ".jsonl");
-        Path scaleMemoryRun = out.resolve("scale-memory-" + profile.name() + ".jsonl.running");
-        Files.deleteIfExists(scaleMemoryRun);
-
         long started = System.nanoTime();
-        List<RunResult> results = new ArrayList<>();
-        for (BenchRun run : profile.runs()) {
-            results.addAll(run(profile, run, scaleMemoryRun));
-        }
-        if (Files.exists(scaleMemoryRun)) {
-            Files.move(scaleMemoryRun, scaleMemory, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.deleteIfExists(scaleMemory); // this profile measured no memory: report none, not an old run's
-        }
+        List<RunResult> results = ReplacedAtEnd.write(scaleMemory, scaleMemoryRun -> {
+            List<RunResult> all = new ArrayList<>();
+            for (BenchRun run : profile.runs()) {
+                all.addAll(run(profile, run, scaleMemoryRun));
+            }
+            return all;
+        });
         Path json = out.resolve("jmh-" + profile.name() + ".json");
         try (PrintStream stream = new PrintStream(Files.newOutputStream(json), false, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, stream).writeOut(results);
