@@ -108,6 +108,19 @@ public final class RequestTask<R> implements PendingRequest {
         phase.closeWhenIdle();
     }
 
+    /**
+     * Hands the task to {@code dispatcher}. One that cannot start it (it throws) leaves the task
+     * ended, its permit released, and the exception goes on to the server.
+     */
+    public void dispatchTo(Dispatcher dispatcher) {
+        try {
+            dispatcher.dispatch(this);
+        } catch (RuntimeException | Error e) {
+            ended(); // it never ran
+            throw e;
+        }
+    }
+
     /** Releases the permit; idempotent. */
     @Override
     public void ended() {
