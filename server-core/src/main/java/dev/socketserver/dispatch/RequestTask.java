@@ -3,8 +3,8 @@ package dev.socketserver.dispatch;
 import dev.socketserver.internal.ConnectionPermits.Permit;
 import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.IdleGuard;
-import dev.socketserver.Printable;
 import dev.socketserver.internal.RequestPhase;
+import dev.socketserver.internal.PrintableText;
 import dev.socketserver.observe.RequestEvent;
 import dev.socketserver.observe.RequestMeter;
 import dev.socketserver.observe.ServerObserver;
@@ -62,7 +62,7 @@ public final class RequestTask<R> implements PendingRequest {
         } catch (Exception e) {
             failed = true;
             if (guard != null && guard.fired()) {
-                Logger.debug(e, "request from {} ended by its idle close", Printable.of(client)); // logged when closed
+                Logger.debug(e, "request from {} ended by its idle close", PrintableText.of(client)); // logged when closed
             } else {
                 server.handleError(request, client, e);
             }
@@ -84,7 +84,7 @@ public final class RequestTask<R> implements PendingRequest {
         }
         return IdleGuard.start(idleTimeout, () -> {
             Logger.info("{}closing the connection from {}: idle for {}",
-                    server.logPrefix(), Printable.of(client), Durations.human(idleTimeout));
+                    server.logPrefix(), PrintableText.of(client), Durations.human(idleTimeout));
             cut("idle");
             server.abortRequest(request);
         });
