@@ -3,9 +3,6 @@ package dev.socketserver;
 import dev.socketserver.dispatch.ChildHandOff;
 import dev.socketserver.dispatch.ChildTransport;
 import dev.socketserver.internal.FileDescriptors;
-import java.net.Inet4Address;
-import java.net.InetSocketAddress;
-import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import dev.socketserver.internal.DatagramIo;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -83,11 +80,12 @@ public abstract class DatagramServer extends BaseServer<DatagramRequest> {
      * on it), and the datagram's bytes and sender travel beside it.
      */
     @Override
-    protected ChildHandOff handOff(DatagramRequest request, SocketAddress clientAddress) throws IOException {
-        ChildTransport transport = request.socket() instanceof AFUNIXDatagramChannel // the JDK would say UDP
-                ? ChildTransport.UNIX_DATAGRAM : ChildTransport.UDP;
-        boolean ipv4 = serverAddress() instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address;
+    ChildHandOff handOff(DatagramRequest request, SocketAddress clientAddress) throws IOException {
+        ChildTransport transport = childTransport(); // UDP or Unix datagrams, as the transport says
+        if (transport == null) {
+            return super.handOff(request, clientAddress); // refuses
+        }
         return ChildHandOff.datagram(FileDescriptors.of(request.socket()), transport, request.bytes(),
-                clientAddress, transport == ChildTransport.UDP && ipv4);
+                clientAddress, serverAddress());
     }
 }

@@ -1,7 +1,10 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ChildTransport;
 import dev.socketserver.dispatch.Dispatcher;
 import java.lang.reflect.InvocationTargetException;
+import java.util.function.Supplier;
+import org.jetbrains.annotations.Nullable;
 
 /**
  * Reaches forked mode, which lives in {@code dev.socketserver.fork} and builds on this package
@@ -16,13 +19,16 @@ final class ForkedMode {
     }
 
     /**
-     * {@code ForkedDispatcher.of(server)}.
+     * {@code ForkedDispatcher.of(server, server::childTransport)}: the transport says what its
+     * children are given, as its {@code handOff} says it for each request.
      *
      * @throws IllegalStateException what the dispatcher throws when this JVM cannot fork
      */
     static Dispatcher dispatcher(BaseServer<?> server) {
         try {
-            return (Dispatcher) Class.forName(DISPATCHER).getMethod("of", BaseServer.class).invoke(null, server);
+            Supplier<@Nullable ChildTransport> childTransport = server::childTransport;
+            return (Dispatcher) Class.forName(DISPATCHER).getMethod("of", BaseServer.class, Supplier.class)
+                    .invoke(null, server, childTransport);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;

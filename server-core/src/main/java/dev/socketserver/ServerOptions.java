@@ -11,7 +11,7 @@ import org.jetbrains.annotations.Nullable;
  * {@code request_queue_size}, {@code timeout}, {@code daemon_threads}, {@code block_on_close},
  * {@code max_packet_size}) as one immutable value, plus the concurrency {@link Mode} and the
  * handler's {@link HandlerConfig}. Built one way only: {@link #builder()} or {@link #toBuilder()},
- * then {@link Builder#build()}, which validates.
+ * then {@link ServerOptionsBuilder#build()}, which validates.
  *
  * <pre>{@code
  * ServerOptions options = ServerOptions.builder()
@@ -23,7 +23,7 @@ import org.jetbrains.annotations.Nullable;
  */
 public final class ServerOptions {
 
-    private static final ServerOptions DEFAULTS = new Builder().build();
+    private static final ServerOptions DEFAULTS = new ServerOptionsBuilder().build();
 
     private final Mode mode;
     private final boolean allowReuseAddress;
@@ -41,7 +41,7 @@ public final class ServerOptions {
     private final Limits limits;
     private final boolean jmx;
 
-    private ServerOptions(Builder b) {
+    ServerOptions(ServerOptionsBuilder b) {
         mode = b.mode;
         allowReuseAddress = b.allowReuseAddress;
         allowReusePort = b.allowReusePort;
@@ -65,13 +65,13 @@ public final class ServerOptions {
     }
 
     /** {@return a new builder starting from {@link #defaults()}} */
-    public static Builder builder() {
-        return new Builder();
+    public static ServerOptionsBuilder builder() {
+        return new ServerOptionsBuilder();
     }
 
     /** {@return a new builder starting from these values} */
-    public Builder toBuilder() {
-        return new Builder(this);
+    public ServerOptionsBuilder toBuilder() {
+        return new ServerOptionsBuilder(this);
     }
 
     /** {@return how each request runs; {@link Mode#SYNC} by default, like CPython's {@code TCPServer}} */
@@ -201,181 +201,5 @@ public final class ServerOptions {
                 + ", fork=" + fork
                 + ", limits=" + limits
                 + ", jmx=" + jmx + "]";
-    }
-
-    /** Collects values for a {@link ServerOptions}; {@link #build()} validates them. */
-    public static final class Builder {
-        private Mode mode = Mode.SYNC;
-        private boolean allowReuseAddress;
-        private boolean allowReusePort;
-        private int requestQueueSize = 5;
-        private @Nullable Duration timeout;
-        private boolean daemonThreads;
-        private boolean blockOnClose = true;
-        private @Nullable Duration closeGrace;
-        private int maxPacketSize = 8192;
-        private boolean replaceStaleSocket;
-        private @Nullable Set<PosixFilePermission> socketFileMode;
-        private HandlerConfig handlerConfig = HandlerConfig.empty();
-        private ForkOptions fork = ForkOptions.defaults();
-        private Limits limits = Limits.defaults();
-        private boolean jmx;
-
-        private Builder() {
-        }
-
-        private Builder(ServerOptions from) {
-            mode = from.mode;
-            allowReuseAddress = from.allowReuseAddress;
-            allowReusePort = from.allowReusePort;
-            requestQueueSize = from.requestQueueSize;
-            timeout = from.timeout;
-            daemonThreads = from.daemonThreads;
-            blockOnClose = from.blockOnClose;
-            closeGrace = from.closeGrace;
-            maxPacketSize = from.maxPacketSize;
-            replaceStaleSocket = from.replaceStaleSocket;
-            socketFileMode = from.socketFileMode;
-            handlerConfig = from.handlerConfig;
-            fork = from.fork;
-            limits = from.limits;
-            jmx = from.jmx;
-        }
-
-        /**
-         * Sets {@link ServerOptions#mode()}.
-         *
-         * @param value how each request runs (default {@link Mode#SYNC}); it must not be null
-         * @return this builder
-         * @throws NullPointerException if {@code value} is null
-         */
-        public Builder mode(Mode value) { mode = Objects.requireNonNull(value, "mode"); return this; }
-        /**
-         * Sets {@link ServerOptions#allowReuseAddress()}.
-         *
-         * @param value whether to set {@code SO_REUSEADDR} before binding (default false)
-         * @return this builder
-         */
-        public Builder allowReuseAddress(boolean value) { allowReuseAddress = value; return this; }
-        /**
-         * Sets {@link ServerOptions#allowReusePort()}.
-         *
-         * @param value whether to set {@code SO_REUSEPORT} before binding (default false)
-         * @return this builder
-         */
-        public Builder allowReusePort(boolean value) { allowReusePort = value; return this; }
-        /**
-         * Sets {@link ServerOptions#requestQueueSize()}.
-         *
-         * @param value the listen backlog of stream servers (default 5); {@link #build()} refuses a negative one
-         * @return this builder
-         */
-        public Builder requestQueueSize(int value) { requestQueueSize = value; return this; }
-        /**
-         * Sets {@link ServerOptions#timeout()}.
-         *
-         * @param value how long {@link BaseServer#handleRequest()} waits before calling {@link BaseServer#handleTimeout()}; null (the default) waits forever; {@link #build()} refuses a negative one
-         * @return this builder
-         */
-        public Builder timeout(@Nullable Duration value) { timeout = value; return this; }
-        /**
-         * Sets {@link ServerOptions#daemonThreads()}.
-         *
-         * @param value threaded mode: whether request threads are daemons, so they do not keep the JVM alive and {@code serverClose()} does not wait for them (default false)
-         * @return this builder
-         */
-        public Builder daemonThreads(boolean value) { daemonThreads = value; return this; }
-        /**
-         * Sets {@link ServerOptions#blockOnClose()}.
-         *
-         * @param value whether {@code serverClose()} waits for in-flight requests (default true)
-         * @return this builder
-         */
-        public Builder blockOnClose(boolean value) { blockOnClose = value; return this; }
-        /**
-         * Sets {@link ServerOptions#closeGrace()}.
-         *
-         * @param value how long {@code serverClose()} waits for in-flight requests before it force-closes their sockets; null (the default) waits as long as they take; {@link #build()} refuses a negative one
-         * @return this builder
-         */
-        public Builder closeGrace(@Nullable Duration value) { closeGrace = value; return this; }
-        /**
-         * Sets {@link ServerOptions#maxPacketSize()}.
-         *
-         * @param value the largest datagram a datagram server reads (default 8192); {@link #build()} wants 1 to 65536
-         * @return this builder
-         */
-        public Builder maxPacketSize(int value) { maxPacketSize = value; return this; }
-        /**
-         * Sets {@link ServerOptions#replaceStaleSocket()}.
-         *
-         * @param value Unix servers: whether to replace an existing socket file when nothing listens on it any more (default false)
-         * @return this builder
-         */
-        public Builder replaceStaleSocket(boolean value) { replaceStaleSocket = value; return this; }
-        /**
-         * Sets {@link ServerOptions#socketFileMode()}.
-         *
-         * @param value Unix servers: the socket file's permissions, set right after bind; null (the default) leaves what the umask gives
-         * @return this builder
-         */
-        public Builder socketFileMode(@Nullable Set<PosixFilePermission> value) { socketFileMode = value; return this; }
-        /**
-         * Sets {@link ServerOptions#handlerConfig()}.
-         *
-         * @param value configuration handed to each handler; crosses to forked children; it must not be null
-         * @return this builder
-         * @throws NullPointerException if {@code value} is null
-         */
-        public Builder handlerConfig(HandlerConfig value) { handlerConfig = Objects.requireNonNull(value, "handlerConfig"); return this; }
-        /**
-         * Sets {@link ServerOptions#fork()}.
-         *
-         * @param value how {@link Mode#FORKED} starts its child JVMs; it must not be null
-         * @return this builder
-         * @throws NullPointerException if {@code value} is null
-         */
-        public Builder fork(ForkOptions value) { fork = Objects.requireNonNull(value, "fork"); return this; }
-        /**
-         * Sets {@link ServerOptions#limits()}.
-         *
-         * @param value connection limits, idle timeout and allow-list; it must not be null
-         * @return this builder
-         * @throws NullPointerException if {@code value} is null
-         */
-        public Builder limits(Limits value) { limits = Objects.requireNonNull(value, "limits"); return this; }
-
-        /**
-         * Registers a {@code ServerMXBean} for the server while it is bound (docs/observability.md).
-         *
-         * @param value whether to register it (default false)
-         * @return this builder
-         */
-        public Builder jmx(boolean value) { jmx = value; return this; }
-
-        /**
-         * Validates every value; a bad one gives {@link IllegalArgumentException} naming it.
-         *
-         * @return the options with this builder's values
-         * @throws IllegalArgumentException if a value is out of range: a negative {@code requestQueueSize},
-         *     {@code timeout} or {@code closeGrace}, or a {@code maxPacketSize} outside 1..65536
-         */
-        public ServerOptions build() {
-            if (requestQueueSize < 0) {
-                throw new IllegalArgumentException("requestQueueSize must be >= 0, got " + requestQueueSize);
-            }
-            if (maxPacketSize < 1 || maxPacketSize > 65_536) {
-                throw new IllegalArgumentException("maxPacketSize must be in 1..65536, got " + maxPacketSize);
-            }
-            requireNonNegative("timeout", timeout);
-            requireNonNegative("closeGrace", closeGrace);
-            return new ServerOptions(this);
-        }
-
-        private static void requireNonNegative(String name, @Nullable Duration value) {
-            if (value != null && value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, got " + value);
-            }
-        }
     }
 }

@@ -33,7 +33,7 @@ public final class SocketFileMode {
     }
 
     /** {@return what bind(2) gives a new socket file in this process: {@code 0777 & ~umask}} */
-    public static Set<PosixFilePermission> fromUmask() {
+    static Set<PosixFilePermission> fromUmask() {
         return ofOctal(0777 & ~umask());
     }
 
@@ -57,7 +57,7 @@ public final class SocketFileMode {
      * @param mode the permission bits, e.g. {@code 0660}
      * @return the permissions whose bits are set in it
      */
-    public static Set<PosixFilePermission> ofOctal(int mode) {
+    static Set<PosixFilePermission> ofOctal(int mode) {
         Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
         for (int i = 0; i < BITS_HIGH_TO_LOW.length; i++) {
             if ((mode & (0400 >> i)) != 0) {

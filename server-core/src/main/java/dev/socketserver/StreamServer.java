@@ -1,6 +1,7 @@
 package dev.socketserver;
 
 import dev.socketserver.dispatch.ChildHandOff;
+import dev.socketserver.dispatch.ChildTransport;
 import dev.socketserver.internal.FileDescriptors;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -92,8 +93,13 @@ public abstract class StreamServer extends BaseServer<SocketChannel> {
 
     /** Forked mode: the connection itself becomes the child's standard input. */
     @Override
-    protected ChildHandOff handOff(SocketChannel request, SocketAddress clientAddress) throws IOException {
+    ChildHandOff handOff(SocketChannel request, SocketAddress clientAddress) throws IOException {
         return ChildHandOff.connection(FileDescriptors.of(request));
+    }
+
+    @Override
+    ChildTransport childTransport() {
+        return ChildTransport.STREAM;
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.socketserver;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import dev.socketserver.internal.TimerThread;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,16 +10,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Timers {
 
-    private static final ScheduledExecutorService TIMER = create();
-
     private Timers() {
-    }
-
-    private static ScheduledExecutorService create() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("socketserver-timer").daemon(true).factory());
-        executor.setRemoveOnCancelPolicy(true); // cancelled deadlines must not pile up
-        return Executors.unconfigurableScheduledExecutorService(executor);
     }
 
     /**
@@ -33,6 +22,6 @@ public final class Timers {
      * @return the scheduled run, to cancel it when the deadline is no longer needed
      */
     public static ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-        return TIMER.schedule(task, delay, unit);
+        return TimerThread.schedule(task, delay, unit);
     }
 }

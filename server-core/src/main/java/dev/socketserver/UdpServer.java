@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ChildTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -197,6 +198,10 @@ public class UdpServer extends DatagramServer {
         return new UdpServer(address, handlerClass, ModeChoice.in(Mode.FORKED, options), bindAndActivate);
     }
 
+    @Override
+    ChildTransport childTransport() {
+        return ChildTransport.UDP;
+    }
 
     @Override
     public InetSocketAddress serverAddress() {

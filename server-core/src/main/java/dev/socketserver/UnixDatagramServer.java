@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.dispatch.ChildTransport;
 import dev.socketserver.internal.UnixSocketFile;
 import java.io.IOException;
 import java.net.SocketException;
@@ -235,6 +236,12 @@ public class UnixDatagramServer extends DatagramServer {
     @Override
     protected void afterClose() {
         socketFile.removeIfCreated();
+    }
+
+    /** A Unix datagram socket (which the JDK, given it as standard input, would take for UDP). */
+    @Override
+    ChildTransport childTransport() {
+        return ChildTransport.UNIX_DATAGRAM;
     }
 
     /** junixsocket makes the file srw-rw-rw-: without a mode asked for, set what the umask gives a stream socket. */

@@ -16,6 +16,12 @@
  * {@code THREADED} (a platform thread each), {@code VIRTUAL} (a virtual thread each, the usual
  * choice) or {@code FORKED} (a child JVM each, for isolation).
  *
+ * <p>Differences from CPython, on purpose: {@link BaseServer#shutdown()} takes effect at once (the loop
+ * waits on a selector that shutdown wakes, so {@code pollInterval} only paces
+ * {@code serviceActions()}); {@code shutdown()} from a handler running inline does not deadlock;
+ * {@link BaseServer#serverClose()} can bound its wait for in-flight requests
+ * ({@link ServerOptions#closeGrace()}).
+ *
  * <h2>Python to Java</h2>
  * <p>Keep this table and the README's in step ({@code ReadmeExampleTest} checks the Python names).
  * <table>

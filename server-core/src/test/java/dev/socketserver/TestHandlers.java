@@ -65,7 +65,7 @@ final class TestHandlers {
      * Options for {@code mode}; forked children start without the AOT cache (the tests' class
      * path has directories), and closing waits at most 5 s, so a failing test cannot hang.
      */
-    static ServerOptions.Builder options(Mode mode) {
+    static ServerOptionsBuilder options(Mode mode) {
         return ServerOptions.builder().mode(mode).closeGrace(java.time.Duration.ofSeconds(5))
                 .fork(ForkOptions.builder().aotCacheDirectory(null).build());
     }

@@ -10,6 +10,7 @@ import dev.socketserver.HandlerConfig;
 import dev.socketserver.Limits;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
+import dev.socketserver.ServerOptionsBuilder;
 import dev.socketserver.TcpServer;
 import dev.socketserver.UnixStreamServer;
 import dev.socketserver.internal.OpenDescriptors;
@@ -59,7 +60,7 @@ final class Hardening {
     }
 
     /** A file server on TCP (loopback) or a Unix socket under {@code dir}, serving {@link #root}. */
-    BaseServer<?> server(Mode mode, boolean unix, Path dir, UnaryOperator<ServerOptions.Builder> tune)
+    BaseServer<?> server(Mode mode, boolean unix, Path dir, UnaryOperator<ServerOptionsBuilder> tune)
             throws IOException {
         ServerOptions options = tune.apply(ServerOptions.builder().mode(mode)
                 .fork(ForkOptions.builder().aotCacheDirectory(null).build()) // the tests' class path has directories
@@ -70,7 +71,7 @@ final class Hardening {
                 : new TcpServer(new InetSocketAddress("127.0.0.1", 0), FileDownloadHandler.class, options);
     }
 
-    static UnaryOperator<ServerOptions.Builder> limits(UnaryOperator<Limits.Builder> change) {
+    static UnaryOperator<ServerOptionsBuilder> limits(UnaryOperator<Limits.Builder> change) {
         return builder -> builder.limits(change.apply(Limits.builder()).build());
     }
 

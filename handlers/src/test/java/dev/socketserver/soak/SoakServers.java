@@ -7,6 +7,7 @@ import dev.socketserver.HandlerConfig;
 import dev.socketserver.Limits;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
+import dev.socketserver.ServerOptionsBuilder;
 import dev.socketserver.TcpServer;
 import dev.socketserver.UdpServer;
 import dev.socketserver.UnixDatagramServer;
@@ -55,7 +56,7 @@ final class SoakServers implements AutoCloseable {
     final List<Target> targets = new ArrayList<>();
 
     SoakServers(Path root, Path socketDir) throws IOException {
-        ServerOptions.Builder common = ServerOptions.builder()
+        ServerOptionsBuilder common = ServerOptions.builder()
                 .requestQueueSize(64)
                 .closeGrace(Duration.ofSeconds(2))
                 .fork(ForkOptions.builder().aotCacheDirectory(null).maxChildren(8).build())

@@ -19,13 +19,6 @@ import org.jetbrains.annotations.Nullable;
 public record ChildHandOff(FileDescriptor socket, ChildTransport transport, byte @Nullable [] datagram,
                            @Nullable SocketAddress datagramClient, List<String> jvmOptions) {
 
-    /**
-     * The JDK takes an inherited datagram socket for IPv6 whenever IPv6 is available, and then
-     * fails to send from an IPv4 one ("Address family not supported"); an IPv4 server's child
-     * must run with the IPv4 stack.
-     */
-    static final List<String> IPV4_STACK = List.of("-Djava.net.preferIPv4Stack=true");
-
     public ChildHandOff {
         jvmOptions = List.copyOf(jvmOptions);
         if ((datagram == null) != (datagramClient == null) || transport.isDatagram() != (datagram != null)) {
@@ -39,12 +32,11 @@ public record ChildHandOff(FileDescriptor socket, ChildTransport transport, byte
     }
 
     /**
-     * A datagram, received on the server's {@code socket}, which the child replies on.
-     *
-     * @param ipv4Socket whether {@code socket} is an IPv4 UDP socket (its child needs the IPv4 stack)
+     * A datagram, received on the server's {@code socket} (bound to {@code serverAddress}), which
+     * the child replies on.
      */
     public static ChildHandOff datagram(FileDescriptor socket, ChildTransport transport, byte[] bytes,
-                                        SocketAddress client, boolean ipv4Socket) {
-        return new ChildHandOff(socket, transport, bytes, client, ipv4Socket ? IPV4_STACK : List.of());
+                                        SocketAddress client, SocketAddress serverAddress) {
+        return new ChildHandOff(socket, transport, bytes, client, transport.jvmOptionsFor(serverAddress));
     }
 }

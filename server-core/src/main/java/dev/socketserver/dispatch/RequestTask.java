@@ -3,8 +3,8 @@ package dev.socketserver.dispatch;
 import dev.socketserver.internal.ConnectionPermits.Permit;
 import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.IdleGuard;
-import dev.socketserver.Printable;
 import dev.socketserver.internal.RequestPhase;
+import dev.socketserver.internal.PrintableText;
 import dev.socketserver.observe.RequestEvent;
 import dev.socketserver.observe.RequestMeter;
 import dev.socketserver.observe.ServerObserver;
@@ -64,7 +64,7 @@ public final class RequestTask<R> implements PendingRequest {
         } catch (Exception e) {
             failed = true;
             if (guard != null && guard.fired()) {
-                Logger.debug(e, "request from {} ended by its idle close", Printable.of(client)); // logged when closed
+                Logger.debug(e, "request from {} ended by its idle close", PrintableText.of(client)); // logged when closed
             } else {
                 server.handleError(request, client, e);
             }
@@ -86,7 +86,7 @@ public final class RequestTask<R> implements PendingRequest {
         }
         return IdleGuard.start(idleTimeout, () -> {
             Logger.info("{}closing the connection from {}: idle for {}",
-                    server.logPrefix(), Printable.of(client), Durations.human(idleTimeout));
+                    server.logPrefix(), PrintableText.of(client), Durations.human(idleTimeout));
             cut("idle");
             server.abortRequest(request);
         });
@@ -108,6 +108,19 @@ public final class RequestTask<R> implements PendingRequest {
     @Override
     public void closeWhenIdle() {
         phase.closeWhenIdle();
+    }
+
+    /**
+     * Hands the task to {@code dispatcher}. One that cannot start it (it throws) leaves the task
+     * ended, its permit released, and the exception goes on to the server.
+     */
+    public void dispatchTo(Dispatcher dispatcher) {
+        try {
+            dispatcher.dispatch(this);
+        } catch (RuntimeException | Error e) {
+            ended(); // it never ran
+            throw e;
+        }
     }
 
     /** Releases the permit; idempotent. */

@@ -1,8 +1,8 @@
 package dev.socketserver.dispatch;
 
-import dev.socketserver.Printable;
 import dev.socketserver.internal.Durations;
 import dev.socketserver.internal.ConditionWait;
+import dev.socketserver.internal.PrintableText;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

@@ -3,10 +3,7 @@ package dev.socketserver.fork;
 import dev.socketserver.HandlerConfig;
 import dev.socketserver.dispatch.ChildTransport;
 import java.net.SocketAddress;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.NetworkChannel;
 import java.util.List;
-import org.newsclub.net.unix.AFUNIXDatagramChannel;
 
 /**
  * What every child of one server has in common, known before any request: a waiting child of the
@@ -25,15 +22,13 @@ public record ChildTemplate(ChildArguments arguments, List<String> jvmOptions) {
     /**
      * The template for a server's children.
      *
-     * @param serverSocket the server's own socket, which says the transport
+     * @param transport what the server's transport hands its children (its {@code childTransport()})
      */
-    public static ChildTemplate of(NetworkChannel serverSocket, SocketAddress serverAddress, Class<?> handlerClass,
+    public static ChildTemplate of(ChildTransport transport, SocketAddress serverAddress, Class<?> handlerClass,
                                    HandlerConfig config) {
-        ChildTransport transport = serverSocket instanceof AFUNIXDatagramChannel ? ChildTransport.UNIX_DATAGRAM
-                : serverSocket instanceof DatagramChannel ? ChildTransport.UDP : ChildTransport.STREAM;
         return new ChildTemplate(
                 new ChildArguments(transport, handlerClass.getName(), serverAddress, null,
                         ProcessHandle.current().pid(), config),
-                ForkedLaunch.jvmOptionsFor(transport, serverAddress));
+                transport.jvmOptionsFor(serverAddress));
     }
 }

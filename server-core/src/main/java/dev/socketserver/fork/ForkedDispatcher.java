@@ -3,6 +3,7 @@ package dev.socketserver.fork;
 import dev.socketserver.BaseServer;
 import dev.socketserver.ForkOptions;
 import dev.socketserver.ForkedChildren;
+import dev.socketserver.dispatch.ChildTransport;
 import dev.socketserver.dispatch.Dispatcher;
 import dev.socketserver.dispatch.GracefulStop;
 import dev.socketserver.dispatch.PendingRequest;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
@@ -39,6 +41,7 @@ import org.tinylog.Logger;
 public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
 
     private final BaseServer<?> server;
+    private final Supplier<@Nullable ChildTransport> childTransport;
     private final boolean waitOnClose;
     private final ForkedLauncher launcher;
     private final WarmPool pool;
@@ -49,16 +52,20 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
      * The dispatcher of {@code server}, whose handler class, address, configuration and limits each
      * child is given; {@code ForkedMode} in the core calls it by name.
      *
+     * @param childTransport what the server's transport gives every child; null when it cannot hand
+     *     requests to one (its requests then fail at their hand-off, and no child waits)
      * @throws IllegalStateException when this JVM cannot hand a socket to a child (started without
      *     {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}): said once, here, not per request
      */
-    public static ForkedDispatcher of(BaseServer<?> server) {
-        return new ForkedDispatcher(server, server.options().fork(), server.options().blockOnClose());
+    public static ForkedDispatcher of(BaseServer<?> server, Supplier<@Nullable ChildTransport> childTransport) {
+        return new ForkedDispatcher(server, childTransport, server.options().fork(), server.options().blockOnClose());
     }
 
-    private ForkedDispatcher(BaseServer<?> server, ForkOptions options, boolean waitOnClose) {
+    private ForkedDispatcher(BaseServer<?> server, Supplier<@Nullable ChildTransport> childTransport,
+                             ForkOptions options, boolean waitOnClose) {
         FileDescriptors.requireJdkChannelAccess(ForkedDispatcher.class.getModule());
         this.server = server;
+        this.childTransport = childTransport;
         this.slots = new ChildSlots(options.maxChildren());
         this.waitOnClose = waitOnClose;
         this.launcher = new ForkedLauncher(options);
@@ -134,8 +141,11 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     /** Starts the waiting children ({@code ForkOptions.warmChildren}) from the server's description, once. */
     @Override
     public void serving() {
-        pool.start(ChildTemplate.of(server.socket(), server.serverAddress(), server.handlerClass(),
-                CarriedLimits.carriedIn(server.limits(), server.handlerConfig())));
+        ChildTransport transport = childTransport.get();
+        if (transport != null) {
+            pool.start(ChildTemplate.of(transport, server.serverAddress(), server.handlerClass(),
+                    CarriedLimits.carriedIn(server.limits(), server.handlerConfig())));
+        }
     }
 
     /** The server socket is closed: the waiting children are ended at once; busy ones keep running. */

@@ -2,10 +2,7 @@ package dev.socketserver.fork;
 
 import dev.socketserver.BaseServer;
 import dev.socketserver.dispatch.ChildHandOff;
-import dev.socketserver.dispatch.ChildTransport;
 import java.io.FileDescriptor;
-import java.net.Inet4Address;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import org.jetbrains.annotations.Nullable;
@@ -24,9 +21,6 @@ import org.jetbrains.annotations.Nullable;
 record ForkedLaunch(FileDescriptor socket, ChildArguments arguments, byte @Nullable [] datagram,
                     SocketAddress clientAddress, List<String> jvmOptions) {
 
-    /** See {@link ChildHandOff#datagram}: an IPv4 UDP server's child needs the IPv4 stack. */
-    static final List<String> IPV4_DATAGRAM = List.of("-Djava.net.preferIPv4Stack=true");
-
     ForkedLaunch {
         jvmOptions = List.copyOf(jvmOptions);
     }
@@ -37,14 +31,5 @@ record ForkedLaunch(FileDescriptor socket, ChildArguments arguments, byte @Nulla
                 server.serverAddress(), handOff.datagramClient(), ProcessHandle.current().pid(),
                 CarriedLimits.carriedIn(server.limits(), server.handlerConfig()));
         return new ForkedLaunch(handOff.socket(), arguments, handOff.datagram(), client, handOff.jvmOptions());
-    }
-
-    /** The JVM options a waiting child of the pool serving {@code transport} on {@code serverAddress} needs. */
-    static List<String> jvmOptionsFor(ChildTransport transport, SocketAddress serverAddress) {
-        return transport == ChildTransport.UDP && isIpv4(serverAddress) ? IPV4_DATAGRAM : List.of();
-    }
-
-    private static boolean isIpv4(SocketAddress address) {
-        return address instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address;
     }
 }

@@ -1,6 +1,5 @@
 package dev.socketserver.internal;
 
-import dev.socketserver.Timers;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -45,7 +44,7 @@ public final class IdleGuard {
     /** Arms a guard that runs {@code onIdle} once after {@code timeout} without progress. */
     public static IdleGuard start(Duration timeout, Runnable onIdle) {
         IdleGuard guard = new IdleGuard(timeout, onIdle);
-        guard.deadline = Timers.schedule(guard::check, guard.timeoutNanos, TimeUnit.NANOSECONDS);
+        guard.deadline = TimerThread.schedule(guard::check, guard.timeoutNanos, TimeUnit.NANOSECONDS);
         return guard;
     }
 
@@ -139,7 +138,7 @@ public final class IdleGuard {
         }
         long idle = System.nanoTime() - lastProgress;
         if (idle < timeoutNanos) {
-            deadline = Timers.schedule(this::check, timeoutNanos - idle, TimeUnit.NANOSECONDS);
+            deadline = TimerThread.schedule(this::check, timeoutNanos - idle, TimeUnit.NANOSECONDS);
             return;
         }
         fired = true;

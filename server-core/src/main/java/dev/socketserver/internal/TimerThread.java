@@ -1,0 +1,32 @@
+package dev.socketserver.internal;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one daemon timer thread behind {@code dev.socketserver.Timers} (which documents it), for the
+ * packages that must not depend on the API package: read timeouts, idle connections, a handler's
+ * own deadlines. A task must be short: it runs on that one thread.
+ */
+public final class TimerThread {
+
+    private static final ScheduledExecutorService TIMER = create();
+
+    private TimerThread() {
+    }
+
+    private static ScheduledExecutorService create() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("socketserver-timer").daemon(true).factory());
+        executor.setRemoveOnCancelPolicy(true); // cancelled deadlines must not pile up
+        return Executors.unconfigurableScheduledExecutorService(executor);
+    }
+
+    /** Runs {@code task} once after the delay; cancel the result when the deadline is no longer needed. */
+    public static ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return TIMER.schedule(task, delay, unit);
+    }
+}
