@@ -31,10 +31,11 @@ run: $(JAR)
 	$(JAVA) -jar $(JAR) serve --sample-files $(ARGS); status=$$?; \
 	if [ $$status -eq 130 ] || [ $$status -eq 143 ]; then exit 0; fi; exit $$status
 
-# Installs the snapshot (the examples build against it from ~/.m2), then builds and tests examples/.
+# Installs the snapshot (the examples build against it from ~/.m2), then builds and tests examples/
+# from clean: classes compiled against an older snapshot would fail with NoSuchMethodError.
 test:
 	$(MVN) install
-	$(MVN) -f examples/pom.xml verify
+	$(MVN) -f examples/pom.xml clean verify
 
 # Benchmarks (docs/benchmarks.md). Every JVM of the run gets
 # --sun-misc-unsafe-memory-access=allow (JMH), the sun.nio.ch export (forked mode) and native
