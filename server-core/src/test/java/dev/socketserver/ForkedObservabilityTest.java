@@ -89,6 +89,26 @@ class ForkedObservabilityTest {
         }
     }
 
+    /** A child that cannot be started is a failed request, not one that never happened. */
+    @Test
+    void aChildThatCannotStartIsCountedAsFailed(@TempDir Path dir) throws Exception {
+        MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+        ForkOptions noJava = ForkOptions.builder().aotCacheDirectory(null).warmChildren(0)
+                .javaCommand(dir.resolve("no-such-java")).build();
+        ServerOptions options = TestHandlers.options(Mode.FORKED).fork(noJava).jmx(true).build();
+        try (var forked = ForkedTesting.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoOrFail.class, options))) {
+            ObjectName name = ServerObserver.objectName("tcp", forked.server.serverAddress());
+            for (int i = 0; i < 2; i++) {
+                try (SocketChannel client = connect(forked.server.serverAddress())) {
+                    client.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8)));
+                    assertClosedByServer(client);
+                }
+            }
+            ForkedTesting.await(() -> counter(beans, name, "Failed") == 2, Duration.ofSeconds(60), "failed 2");
+            assertEquals(0, counter(beans, name, "Served"));
+        }
+    }
+
     private static long counter(MBeanServer beans, ObjectName name, String attribute) {
         try {
             return (Long) beans.getAttribute(name, attribute);

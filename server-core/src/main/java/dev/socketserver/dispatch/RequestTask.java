@@ -112,14 +112,25 @@ public final class RequestTask<R> implements PendingRequest {
 
     /**
      * Hands the task to {@code dispatcher}. One that cannot start it (it throws) leaves the task
-     * ended, its permit released, and the exception goes on to the server.
+     * ended, its permit released and the request counted as failed, and the exception goes on to
+     * the server.
      */
     public void dispatchTo(Dispatcher dispatcher) {
         try {
             dispatcher.dispatch(this);
         } catch (RuntimeException | Error e) {
             ended(); // it never ran
+            countNeverRun();
             throw e;
+        }
+    }
+
+    /** A request no dispatcher could start (no thread, no child) failed, for the MBean and the events too. */
+    private void countNeverRun() {
+        ServerObserver observer = server.observer();
+        if (observer != null) {
+            RequestEvent event = childEvent.getAndSet(null); // begun if a child was handed it before the failure
+            observer.end(event != null ? event : observer.begin(), meter, client, true);
         }
     }
 
