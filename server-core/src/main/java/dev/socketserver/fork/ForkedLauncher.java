@@ -55,8 +55,11 @@ final class ForkedLauncher {
         command.addAll(FAST_START);
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
-        // The cache is keyed on the class path (each jar's size and time); a modular child starts without one.
-        this.aotCache = new ForkedAotCache(target.modular() ? null : options.aotCacheDirectory(), jvm,
+        // The cache is keyed on the class path (each jar's size and time) and on the path it was
+        // trained on (a pooled child's or a child started for its request); a modular child starts without one.
+        List<String> key = new ArrayList<>(jvm);
+        key.add(options.warmChildren() > 0 ? "trained on a pooled child" : "trained on a child started for its request");
+        this.aotCache = new ForkedAotCache(target.modular() ? null : options.aotCacheDirectory(), key,
                 options.classPath());
     }
 
