@@ -53,16 +53,19 @@ $(BENCH_JAR): $(SOURCES) $(BENCH_SOURCES)
 	$(MVN) -q -DskipTests -pl bench -am package
 
 # Quick profile, under 10 minutes on 2 cores: bench/results/{jmh-quick.json,report-quick.md,chart-quick.png}.
-bench: $(BENCH_JAR)
+# Then forked mode with and without its warm pool (docs/forked.md; about 2 minutes), appended to the report.
+bench: $(BENCH_JAR) $(JAR) native
 	@echo "make bench: the quick profile, about 10 minutes on 2 cores (longer on a busy machine); it writes"
-	@echo "  $(BENCH_RESULTS)/{jmh-quick.json,scale-memory-quick.jsonl,report-quick.md,chart-quick.png} when it has finished"
+	@echo "  $(BENCH_RESULTS)/{jmh-quick.json,scale-memory-quick.jsonl,report-quick.md,chart-quick.png,forked-quick.{json,md}} when it has finished"
 	$(BENCH_ULIMIT); $(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.BenchMain quick $(BENCH_RESULTS)
+	$(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.compare.ForkedMain $(BENCH_RESULTS) $(NATIVE) $(JAR) quick
 
 # The whole grid (about an hour on 2 cores): bench/results/{jmh-full.json,report-full.md,chart-full.png}.
-bench-full: $(BENCH_JAR)
+bench-full: $(BENCH_JAR) $(JAR) native
 	@echo "make bench-full: the whole grid, about an hour on 2 cores; it writes"
-	@echo "  $(BENCH_RESULTS)/{jmh-full.json,scale-memory-full.jsonl,report-full.md,chart-full.png} when it has finished"
+	@echo "  $(BENCH_RESULTS)/{jmh-full.json,scale-memory-full.jsonl,report-full.md,chart-full.png,forked-full.{json,md}} when it has finished"
 	$(BENCH_ULIMIT); $(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.BenchMain full $(BENCH_RESULTS)
+	$(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.compare.ForkedMain $(BENCH_RESULTS) $(NATIVE) $(JAR) full 60
 
 # The native tools (bench/native: nload, the load client; nserve, the C server peer), with gcc.
 NATIVE := bench/target/native

@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,34 @@ class ForkedAotCacheTest {
         }
     }
 
+    /**
+     * With a pool the cache is trained on the pooled path: a waiting child is the training run and
+     * serves the first request (hand-off included), and the pool fills from its cache. A cache of
+     * its own: one trained on children started for their requests lacks the pooled path.
+     */
+    @Test
+    void aPooledServerTrainsTheCacheOnAWaitingChildThatServesARequest() throws Exception {
+        String classPath = jarClassPath();
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
+                options(classPath, 1))) {
+            Path cache = ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
+            assertNotNull(cache);
+            assertNotEquals(cacheFile(classPath), cache, "a pooled server's cache is not a cold one's");
+            var serving = ForkedTesting.serve(server);
+            long training = ForkedPoolTest.awaitReady(server, 1).iterator().next();
+            List<String> first = childCommandLine(server);
+            assertEquals(Long.toString(training), first.getFirst(), "the waiting child serves the first request");
+            assertTrue(first.stream().anyMatch(word -> word.startsWith("-XX:AOTCacheOutput=")),
+                    "the waiting child is the training run: " + first);
+            ForkedTesting.await(() -> Files.isRegularFile(cache), Duration.ofSeconds(60), "the cache is made");
+            long next = ForkedPoolTest.awaitReady(server, 1).iterator().next();
+            List<String> later = childCommandLine(server);
+            assertEquals(Long.toString(next), later.getFirst(), "a waiting child serves the next request");
+            assertTrue(later.contains("-XX:AOTCache=" + cache), "the pool's children start from the cache: " + later);
+            ForkedPoolTest.closeAndCheckNoneLeft(server, serving, Set.of(training, next));
+        }
+    }
+
     @Test
     void aRebuiltJarGetsAFreshCache() throws Exception {
         String classPath = jarClassPath();
@@ -110,17 +139,23 @@ class ForkedAotCacheTest {
         }
     }
 
+    /** The cache file of a server without a pool. */
     private Path cacheFile(String classPath) throws IOException {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), CommandLine.class,
-                options(classPath))) {
+                options(classPath, 0))) {
             return ((ForkedDispatcher) server.dispatcher()).aotCacheFile();
         }
     }
 
     private ServerOptions options(String classPath) {
+        return options(classPath, 0);
+    }
+
+    private ServerOptions options(String classPath, int warmChildren) {
         ServerOptions base = ForkedTesting.options();
         return base.toBuilder()
-                .fork(base.fork().toBuilder().classPath(classPath).aotCacheDirectory(dir.resolve("aot")).build())
+                .fork(base.fork().toBuilder().classPath(classPath).aotCacheDirectory(dir.resolve("aot"))
+                        .warmChildren(warmChildren).build())
                 .build();
     }
 

@@ -60,7 +60,9 @@ final class PooledChildMain {
     /**
      * Loads what the request will run before the child says it is ready: the handler class (and
      * its static initialisation) with its own {@link BaseRequestHandler#warmUp()}, the JDK's
-     * channel classes for the transport, and the string-concatenation bootstrap.
+     * channel classes for the transport, and the string-concatenation bootstrap. Not the logging
+     * set-up: a request that logs nothing never needs it, and it costs every child some 20 ms of
+     * CPU (docs/forked.md, "What each warm-up step saves").
      */
     private static void warm(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers)
             throws Exception {
@@ -72,6 +74,8 @@ final class PooledChildMain {
             SocketChannel.open().close();
         }
         String concatenated = "warm " + args.parentPid() + " " + handler;
-        Logger.trace(concatenated);
+        if (concatenated.isBlank()) {
+            throw new IllegalStateException("string concatenation gave nothing");
+        }
     }
 }

@@ -112,16 +112,20 @@ final class WarmPool {
     }
 
     /**
-     * Starts children until the pool is full (or no slot is free). Not while the children's AOT
-     * cache is still to be made: the first request's child makes it (trained on a real request),
-     * and waiting children then start from it, at a fraction of the CPU.
+     * Starts children until the pool is full (or no slot is free). While the children's AOT cache
+     * is still to be made, one waiting child makes it: it is the training run, and the request it
+     * is handed trains the cache on the pooled path itself (the hand-off, the warm-up, the
+     * request). The pool fills once that cache is ready, so its children start from it, at a
+     * fraction of the CPU.
      *
      * @return false when the cache is being made: to be tried again shortly
      */
     private boolean fill() {
-        if (!launcher.aotCache().settled()) {
-            return !launcher.aotCache().training();
+        ForkedAotCache cache = launcher.aotCache();
+        if (cache.training()) {
+            return false;
         }
+        boolean trainingNext = !cache.settled(); // the next child to start claims the training run
         ChildTemplate kind = template;
         while (kind != null && !closed && waiting.size() < target && earlyDeaths.get() < MAX_EARLY_DEATHS
                 && slots.tryTake()) {
@@ -138,6 +142,9 @@ final class WarmPool {
             Logger.debug("waiting child {} started", child.pid());
             if (closed && waiting.remove(child)) {
                 child.close(); // close() ran while it started
+            }
+            if (trainingNext) {
+                return false; // the others once its cache is made
             }
         }
         return true;

@@ -8,7 +8,7 @@ import java.util.List;
 final class Contestants {
 
     /** The flags every bench JVM gets (Makefile's BENCH_JAVA): forked mode's export, native access. */
-    private static final List<String> JVM_FLAGS = List.of("--sun-misc-unsafe-memory-access=allow",
+    static final List<String> JVM_FLAGS = List.of("--sun-misc-unsafe-memory-access=allow",
             "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
     /** Every server but forked: from the light rate, doubling, past any loopback server on a small machine. */
     private static final List<Double> RATES = Contestant.geometric(CompareMain.LIGHT_RATE, 64_000, 2);

@@ -42,6 +42,13 @@ final class CpuTime {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /** Seconds of CPU of the process's reaped children only: cutime + cstime (forked mode's children). */
+    static double childrenSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return (Long.parseLong(fields[CUTIME]) + Long.parseLong(fields[CUTIME + 1])) / TICKS_PER_SECOND;
+    }
+
     /** Whether the process has a child now (forked mode: wait for them to exit so their CPU is counted). */
     static boolean hasChildren(long pid) throws IOException {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code command} and waits for its port line; the process is gone when this throws. */
     static ServerProcess start(List<String> command, Path log) throws IOException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return start(command, Map.of(), log);
+    }
+
+    /** The same with {@code environment} added to this process's. */
+    static ServerProcess start(List<String> command, Map<String, String> environment, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("server-stdout-" + process.pid()).start(() -> drain(process, ready));
         try {
