@@ -99,7 +99,7 @@ final class CompareReport {
                     .append(" | ").append(fmt(bulk.cpuMillisPerRequest())).append(" | ").append(bulk.requests())
                     .append(" | ").append(bulk.errors()).append(" |\n");
         }
-        out.append("\nAfter 2 s of the same load, unrecorded (the first download hashes the file). MB = 10⁶ bytes;"
+        out.append("\nAfter 1 s of the same load, unrecorded (the first download hashes the file). MB = 10⁶ bytes;"
                 + " CPU per download over the measured run and every download answered in it.\n");
     }
 
