@@ -31,7 +31,7 @@ final class LoadClient {
     JsonNode run(int port, String file, Contestant contestant, Contestant.Load load, double rate, Settings settings)
             throws IOException, InterruptedException {
         return nload(List.of("-m", "open", "-r", Double.toString(rate), "-c", Integer.toString(load.clients()),
-                "-C", load.connection(), "-d", Double.toString(settings.seconds()), "-w", Double.toString(settings.warmupSeconds()),
+                "-C", load.connection(), "-d", Double.toString(settings.seconds()), "-w", seconds(settings.warmupSeconds()),
                 "-t", Integer.toString(contestant.timeoutSeconds()), "127.0.0.1:" + port, file));
     }
 
@@ -41,6 +41,11 @@ final class LoadClient {
         return nload(List.of("-m", "closed", "-c", Integer.toString(load.clients()), "-C", load.connection(),
                 "-d", Double.toString(seconds), "-w", "0", "-t", Integer.toString(contestant.timeoutSeconds()),
                 "127.0.0.1:" + port, file));
+    }
+
+    /** nload takes a warm-up of exactly {@code 0} as none, but refuses {@code 0.0} as not positive. */
+    static String seconds(double value) {
+        return value == 0 ? "0" : Double.toString(value);
     }
 
     private JsonNode nload(List<String> arguments) throws IOException, InterruptedException {
