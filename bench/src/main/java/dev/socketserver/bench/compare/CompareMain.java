@@ -41,7 +41,7 @@ public final class CompareMain {
      */
     private static final double DEFAULT_SECONDS_PER_RATE = 2.5;
     /** A closed-loop run before each sweep, unrecorded: the JIT compiles the request path first. */
-    private static final double WARM_UP_SECONDS = 2;
+    private static final double WARM_UP_SECONDS = 1.5;
     /**
      * Then an open-loop run at the sweep's first rate, unrecorded: a closed loop never lets a
      * server go idle between requests, so the JVM's paths for parking and waking (the virtual-thread
@@ -108,8 +108,10 @@ public final class CompareMain {
         List<Contestant> contestants = Contestants.all(jar, nserve, root);
         String loadBefore = Pinning.loadAverage();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        System.out.println("compare: " + contestants.size() + " servers x kept/new connections, "
-                + seconds + " s per rate; " + pinning.description() + "; writes " + results.resolve("compare.{json,md,png}"));
+        System.out.println("compare: " + contestants.size() + " servers, "
+                + contestants.stream().mapToInt(c -> c.loads().size()).sum() + " sweeps and "
+                + contestants.stream().filter(Contestant::bulk).count() + " large-file runs, " + seconds + " s per rate; "
+                + pinning.description() + "; writes " + results.resolve("compare.{json,md,png}"));
         LoadClient client = new LoadClient(nload, pinning.client());
         LoadClient.Settings settings = new LoadClient.Settings(seconds, 0.5);
         List<Sweep> sweeps = new ArrayList<>();
