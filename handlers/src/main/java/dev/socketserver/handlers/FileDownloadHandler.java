@@ -54,6 +54,9 @@ public class FileDownloadHandler extends StreamRequestHandler {
     /** Shared by every connection of the JVM: a file version's digest does not depend on who asks. */
     private static final DigestCache DIGESTS = new DigestCache(4096);
 
+    /** The open roots of every server of the JVM, each held while connections use it. */
+    private static final SharedRoots ROOTS = new SharedRoots();
+
     /** The configured root as given, to its real path: resolved once, not per connection. */
     private static final Map<String, Path> REAL_ROOTS = new ConcurrentHashMap<>();
 
@@ -90,11 +93,11 @@ public class FileDownloadHandler extends StreamRequestHandler {
     protected void handle() throws IOException {
         boolean refuseHardLinks = Boolean.parseBoolean(config().get(REFUSE_HARD_LINKS, "false"));
         CommandReader commands = new CommandReader(rfile(), maxCommandLength());
-        // One descriptor of the root per connection: names are resolved beneath it, and it is
-        // closed with the connection (a root that cannot be opened fails here, to handleError).
-        try (ServedRoot root = ServedRoot.open(realRoot(config().require("root")))) {
+        // A descriptor of the root, shared by the connections that use it at once: names are
+        // resolved beneath it (a root that cannot be opened fails here, to handleError).
+        try (SharedRoots.Lease root = ROOTS.lease(realRoot(config().require("root")))) {
             deadline = requestDeadline();
-            serveCommands(root, refuseHardLinks, commands);
+            serveCommands(root.root(), refuseHardLinks, commands);
         }
     }
 

@@ -58,6 +58,11 @@ public final class ServedRoot implements AutoCloseable {
         throw new IOException("cannot serve " + realRoot + " safely: this platform has no SecureDirectoryStream");
     }
 
+    /** The open directory itself: {@link SharedRoots} reads its identity. */
+    SecureDirectoryStream<Path> directory() {
+        return directory;
+    }
+
     /** {@return the root's path, as it was given} */
     public Path path() {
         return path;

@@ -56,7 +56,7 @@ final class CompareChart {
             double[] x = sweep.points().stream().mapToDouble(Point::offeredRate).toArray();
             // Log axis: a p99 below 10 µs is drawn at 10 µs.
             double[] y = sweep.points().stream().mapToDouble(p -> Math.max(p.p99(), 0.01)).toArray();
-            XYSeries series = chart.addSeries(sweep.server(), x, y);
+            XYSeries series = chart.addSeries(sweep.label(), x, y);
             series.setMarker(SeriesMarkers.CIRCLE);
         }
         double[] bound = {1, 100_000};

@@ -1,5 +1,6 @@
 package dev.socketserver.bench.compare;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -11,13 +12,22 @@ import java.util.List;
  * @param file the requested file and its size
  * @param secondsPerRate measured seconds per rate (after a warm-up)
  * @param lightRate the common light rate the table shows p50/p99 at
- * @param sweeps one per server and connection kind
+ * @param sweeps one per server and load (connection kind and clients)
+ * @param bulkFile the large file and how it was requested
+ * @param bulk one per server that sent it
  */
 record CompareRun(String date, Machine machine, String pinning, String file, double secondsPerRate,
-                  double lightRate, List<Sweep> sweeps) {
+                  double lightRate, List<Sweep> sweeps, String bulkFile, List<BulkRun> bulk) {
 
     CompareRun {
         sweeps = List.copyOf(sweeps);
+        bulk = List.copyOf(bulk);
+    }
+
+    /** Issue 14's targets, each as a ratio of the default mode to the native peer in this run. */
+    @JsonProperty("targets")
+    List<Targets.Target> targets() {
+        return Targets.of(this);
     }
 
     /** What the figures were measured on. */

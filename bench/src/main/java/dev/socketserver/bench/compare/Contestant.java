@@ -8,14 +8,27 @@ import java.util.List;
  * @param name e.g. {@code serve --mode virtual}, {@code bare Java}, {@code native}
  * @param command its command line (port 0: it says the real one)
  * @param rates the offered rates to sweep, light to heavy; the sweep stops past saturation
- * @param clients nload's connections (the open loop's concurrency cap)
+ * @param loads the sweeps to run against it: a kind of connection and nload's connections (the open
+ *     loop's concurrency cap) each
  * @param timeoutSeconds how long nload waits for an answer before it counts an error
+ * @param bulk whether it also serves the large file to one client ({@link BulkRun})
  */
-record Contestant(String name, List<String> command, List<Double> rates, int clients, int timeoutSeconds) {
+record Contestant(String name, List<String> command, List<Double> rates, List<Load> loads, int timeoutSeconds,
+                  boolean bulk) {
 
     Contestant {
         command = List.copyOf(command);
         rates = List.copyOf(rates);
+        loads = List.copyOf(loads);
+    }
+
+    /**
+     * One sweep's load.
+     *
+     * @param connection {@code kept} or {@code new}
+     * @param clients nload's connections
+     */
+    record Load(String connection, int clients) {
     }
 
     /** A geometric sweep: {@code from}, {@code from * factor}, ... up to {@code to}. */

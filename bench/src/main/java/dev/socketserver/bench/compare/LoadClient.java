@@ -28,19 +28,24 @@ final class LoadClient {
     }
 
     /** One open-loop run; the summary line of nload's output. */
-    JsonNode run(int port, String file, Contestant contestant, String connection, double rate, Settings settings)
+    JsonNode run(int port, String file, Contestant contestant, Contestant.Load load, double rate, Settings settings)
             throws IOException, InterruptedException {
-        return nload(List.of("-m", "open", "-r", Double.toString(rate), "-c", Integer.toString(contestant.clients()),
-                "-C", connection, "-d", Double.toString(settings.seconds()), "-w", Double.toString(settings.warmupSeconds()),
+        return nload(List.of("-m", "open", "-r", Double.toString(rate), "-c", Integer.toString(load.clients()),
+                "-C", load.connection(), "-d", Double.toString(settings.seconds()), "-w", seconds(settings.warmupSeconds()),
                 "-t", Integer.toString(contestant.timeoutSeconds()), "127.0.0.1:" + port, file));
     }
 
-    /** A closed-loop run whose figures are dropped: it warms the server up (JIT, pools, caches). */
-    void warmUp(int port, String file, Contestant contestant, String connection, double seconds)
+    /** A closed-loop run (each client asks again as soon as it has its answer); the summary line. */
+    JsonNode closed(int port, String file, Contestant contestant, Contestant.Load load, double seconds)
             throws IOException, InterruptedException {
-        nload(List.of("-m", "closed", "-c", Integer.toString(contestant.clients()), "-C", connection,
+        return nload(List.of("-m", "closed", "-c", Integer.toString(load.clients()), "-C", load.connection(),
                 "-d", Double.toString(seconds), "-w", "0", "-t", Integer.toString(contestant.timeoutSeconds()),
                 "127.0.0.1:" + port, file));
+    }
+
+    /** nload takes a warm-up of exactly {@code 0} as none, but refuses {@code 0.0} as not positive. */
+    static String seconds(double value) {
+        return value == 0 ? "0" : Double.toString(value);
     }
 
     private JsonNode nload(List<String> arguments) throws IOException, InterruptedException {

@@ -45,7 +45,7 @@ record Point(@JsonProperty("offered_rate") double offeredRate, double throughput
                 line.path("first_error").asText(""));
     }
 
-    private static JsonNode field(JsonNode line, String name) throws IOException {
+    static JsonNode field(JsonNode line, String name) throws IOException {
         JsonNode value = line.get(name);
         if (value == null) {
             throw new IOException("nload's summary has no '" + name + "': " + line);

@@ -10,13 +10,32 @@ import org.jetbrains.annotations.Nullable;
  *
  * @param server the contestant's name
  * @param connection {@code kept} or {@code new}
+ * @param clients nload's connections
  * @param points in offered-rate order
  * @param failure why the sweep stopped early (the server did not start, or died), else empty
  */
-record Sweep(String server, String connection, List<Point> points, String failure) {
+record Sweep(String server, String connection, int clients, List<Point> points, String failure) {
 
     Sweep {
         points = List.copyOf(points);
+    }
+
+    /** The server's name, and the number of clients when it is not the main sweeps' 16. */
+    String label() {
+        return clients == Contestants.CLIENTS ? server : server + ", " + clients + " clients";
+    }
+
+    /**
+     * The highest p99.9 among the rates within the bound (the target: no one-second outlier there),
+     * else among the rates the server still answered; null when it answered none.
+     */
+    @JsonProperty("worst_p999_ms")
+    @Nullable Double worstP999() {
+        List<Point> counted = points.stream().filter(Point::sustained).toList();
+        if (counted.isEmpty()) {
+            counted = points.stream().filter(p -> !p.pastSaturation()).toList();
+        }
+        return counted.stream().map(Point::p999).max(Double::compare).orElse(null);
     }
 
     /** The highest offered rate at which the server kept p99 ≤ 10 ms (and answered what was offered). */

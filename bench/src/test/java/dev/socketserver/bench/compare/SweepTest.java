@@ -21,7 +21,7 @@ class SweepTest {
 
     @Test
     void highestRateIsTheLastSustainedOne() {
-        Sweep sweep = new Sweep("s", "kept", List.of(point(250, 250, 1, 0, 50), point(500, 499, 9.9, 0, 40),
+        Sweep sweep = new Sweep("s", "kept", 16, List.of(point(250, 250, 1, 0, 50), point(500, 499, 9.9, 0, 40),
                 point(1000, 990, 12, 0, 35), point(2000, 1000, 900, 0, 30)), "");
         assertEquals(500.0, sweep.highestSustainedRate());
         assertEquals(40.0, sweep.cpuMicrosPerRequest());
@@ -41,12 +41,12 @@ class SweepTest {
 
     @Test
     void noSustainedRateReadsCpuAtTheHighestAnsweredRate() {
-        Sweep sweep = new Sweep("forked", "new", List.of(point(2, 2, 300, 0, 90_000), point(4, 4, 900, 0, 80_000),
+        Sweep sweep = new Sweep("forked", "new", 16, List.of(point(2, 2, 300, 0, 90_000), point(4, 4, 900, 0, 80_000),
                 point(8, 5, 2000, 0, 70_000)), "");
         assertNull(sweep.highestSustainedRate());
         assertEquals(4.0, sweep.cpuRate());
         assertEquals(80_000.0, sweep.cpuMicrosPerRequest());
-        Sweep nothingAnswered = new Sweep("s", "kept", List.of(point(250, 10, 3000, 0, 500)), "");
+        Sweep nothingAnswered = new Sweep("s", "kept", 16, List.of(point(250, 10, 3000, 0, 500)), "");
         assertNull(nothingAnswered.cpuRate());
         assertNull(nothingAnswered.cpuMicrosPerRequest());
     }
@@ -82,10 +82,11 @@ class SweepTest {
 
     @Test
     void aRunsJsonReadsBackAndCharts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        Sweep kept = new Sweep("native", "kept", List.of(point(250, 250, 1, 0, 50), point(500, 500, 12, 0, 40)), "");
-        Sweep fresh = new Sweep("native", "new", List.of(point(250, 250, 2, 0, 90)), "");
+        Sweep kept = new Sweep("native", "kept", 16, List.of(point(250, 250, 1, 0, 50), point(500, 500, 12, 0, 40)), "");
+        Sweep fresh = new Sweep("native", "new", 16, List.of(point(250, 250, 2, 0, 90)), "");
         CompareRun run = new CompareRun("2026-11-29T05:00:00Z", new CompareRun.Machine(2, "6.1", "1 1 1", "2 2 2"),
-                "unpinned", "file-4k (4096 bytes)", 3, 250, List.of(kept, fresh));
+                "unpinned", "file-4k (4096 bytes)", 3, 250, List.of(kept, fresh), "file-100m",
+                List.of(new BulkRun("native", 104_857_600, 60, 20, 12.5, 0, "")));
         java.nio.file.Path json = dir.resolve("compare.json");
         CompareReport.writeJson(json, run);
         assertEquals(250.0, Jsons.MAPPER.readTree(json.toFile()).at("/sweeps/0/highest_rate_p99_within_bound").asDouble());
