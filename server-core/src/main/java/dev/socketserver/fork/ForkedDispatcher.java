@@ -62,7 +62,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         this.slots = new ChildSlots(options.maxChildren());
         this.waitOnClose = waitOnClose;
         this.launcher = new ForkedLauncher(options);
-        this.pool = new WarmPool(options.warmChildren(), launcher, slots);
+        this.pool = new WarmPool(options.warmChildren(), options.requestsPerChild(), launcher, slots);
     }
 
     /**
@@ -87,9 +87,9 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         while (child == null) {
             PooledChild waiting = pool.take();
             if (waiting != null) {
-                if (waiting.handOff(launch.socket(), launch.clientAddress(), launch.datagram())) {
-                    child = new ForkedChild(waiting.process(), launch.clientAddress());
-                    pool.refillAfter(WarmPool.REFILL_DELAY); // later: not while this request starts
+                var ended = pool.handOff(waiting, launch.socket(), launch.clientAddress(), launch.datagram());
+                if (ended != null) {
+                    child = new ForkedChild(waiting.process(), launch.clientAddress(), ended);
                 } // else it died meanwhile; its exit frees its slot
             } else if (slots.takeOrAwait(pool::hasReady)) {
                 child = startFor(launch, request);
@@ -98,8 +98,8 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         observed.started(); // a child started for the request, or handed it
         ForkedChild busy = child;
         children.add(busy);
-        busy.process().onExit().thenRun(() -> {
-            observed.exited(busy.process(), busy.client());
+        busy.ended().thenAccept(status -> {
+            observed.ended(busy.pid(), busy.client(), status);
             ended(busy);
             request.ended(); // frees its place under Limits.maxConnections
         });
@@ -120,7 +120,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
             throw (RuntimeException) e;
         }
         process.onExit().thenRun(this::releaseSlot);
-        return new ForkedChild(process, launch.clientAddress());
+        return new ForkedChild(process, launch.clientAddress(), process.onExit().thenApply(Process::exitValue));
     }
 
     /** A child exited: its slot is free, and the pool may start a replacement. */
@@ -173,7 +173,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     @Override
     public int collectChildren() {
         for (ForkedChild child : children) {
-            if (!child.process().isAlive()) {
+            if (child.ended().isDone()) {
                 ended(child);
             }
         }
@@ -236,8 +236,8 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         if (!children.remove(child)) {
             return; // collected already
         }
-        int status = child.process().exitValue();
-        if (status != 0) {
+        int status = child.ended().join();
+        if (status != ChildMain.OK) {
             Logger.warn("child {} serving {} exited with status {}", child.pid(), Printable.of(child.client()), status);
         }
         slots.changed();

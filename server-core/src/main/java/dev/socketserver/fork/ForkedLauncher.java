@@ -46,6 +46,7 @@ final class ForkedLauncher {
     private final ChildLaunchTarget target;
     private final List<String> jvm;
     private final ForkedAotCache aotCache;
+    private final int requestsPerChild;
 
     /** @throws IllegalStateException when the children could not find the handler (see {@link ChildLaunchTarget}) */
     ForkedLauncher(ForkOptions options) {
@@ -55,6 +56,7 @@ final class ForkedLauncher {
         command.addAll(FAST_START);
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
+        this.requestsPerChild = options.requestsPerChild();
         // The cache is keyed on the class path (each jar's size and time); a modular child starts without one.
         this.aotCache = new ForkedAotCache(target.modular() ? null : options.aotCacheDirectory(), jvm,
                 options.classPath());
@@ -82,8 +84,15 @@ final class ForkedLauncher {
         ProcessBuilder.Redirect input = FileDescriptorCast.using(channel).as(ProcessBuilder.Redirect.class);
         List<String> args = new ArrayList<>();
         args.add(ChildArguments.POOLED);
+        List<String> jvmOptions = new ArrayList<>(template.jvmOptions());
+        if (requestsPerChild > 1) {
+            args.add(PooledChildMain.REQUESTS_PER_CHILD + requestsPerChild);
+            // ReceivedConnection builds the JDK's channel for each connection after the first
+            Module library = ChildMain.class.getModule();
+            jvmOptions.add("--add-opens=java.base/sun.nio.ch=" + (library.isNamed() ? library.getName() : "ALL-UNNAMED"));
+        }
         args.addAll(template.arguments().toArgs());
-        return start(template.jvmOptions(), args, input, null, shown);
+        return start(jvmOptions, args, input, null, shown);
     }
 
     private Process start(List<String> requestJvmOptions, List<String> args, ProcessBuilder.Redirect input,
