@@ -65,7 +65,7 @@ class IdleTimeoutTest {
             try (SocketChannel warmUp = connect(running.server.serverAddress())) {
                 roundTrip(warmUp, "warm-up");
             }
-            int baseline = Fds.baseline();
+            int baseline = Fds.baseline(running.server); // a forked server: once its pool is full
             int logged = LogCapture.find(Level.INFO, "idle for 250ms").size(); // IDLE, as people write it (not PT0.25S)
             try (SocketChannel silent = connect(running.server.serverAddress())) {
                 assertClosedByServer(silent); // blocks until the server gives up on it
@@ -74,7 +74,7 @@ class IdleTimeoutTest {
             try (SocketChannel polite = connect(running.server.serverAddress())) {
                 roundTrip(polite, "still serving");
             }
-            Fds.awaitBackTo(baseline);
+            Fds.awaitBackTo(baseline, running.server);
         }
     }
 

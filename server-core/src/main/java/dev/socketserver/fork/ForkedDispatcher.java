@@ -148,6 +148,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     }
 
     /** The process ids of the children started ahead, ready or still starting. */
+    @Override
     public Set<Long> waitingChildren() {
         return pool.waitingPids();
     }
