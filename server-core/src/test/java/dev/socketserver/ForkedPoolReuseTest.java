@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +110,46 @@ class ForkedPoolReuseTest {
         ForkedTesting.awaitExit(first, Duration.ofSeconds(10)); // it exited after its third
         ForkedTesting.await(() -> !children.waitingChildren().contains(first), Duration.ofSeconds(10), "forgotten");
         ForkedPoolTest.closeAndCheckNoneLeft(server, serving, new HashSet<>(pids));
+    }
+
+    /** Replies its process id; throws on {@code boom}. */
+    public static final class PidOrBoom extends StreamRequestHandler {
+        @Override
+        protected void handle() throws java.io.IOException {
+            if (new String(TestIo.readLine(rfile()), StandardCharsets.UTF_8).equals("boom\n")) {
+                throw new IllegalStateException("handler exploded on purpose");
+            }
+            wfile().write(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aFailedRequestEndsItsChildWhichIsLoggedWithTheClient() throws Exception {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), PidOrBoom.class, reusing())) {
+            var serving = ForkedTesting.serve(server);
+            long first = pidFor(server, ForkedPoolTest.awaitReady(server, 1));
+            assertTrue(ForkedPoolTest.awaitReady(server, 1).contains(first), "ready again after its first request");
+            int logged = LogCapture.find(org.tinylog.Level.WARN, "exited with status 1").size();
+            try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
+                client.write(ByteBuffer.wrap("boom\n".getBytes(StandardCharsets.UTF_8)));
+                assertEquals(0, TestIo.readAll(client).length, "closed without a reply");
+                int port = ((InetSocketAddress) client.getLocalAddress()).getPort();
+                LogCapture.awaitMore(logged, org.tinylog.Level.WARN, "child " + first, ":" + port, "exited with status 1");
+            }
+            ForkedTesting.awaitExit(first, Duration.ofSeconds(10)); // not back in the pool with requests left
+            long next = pidFor(server, ForkedPoolTest.awaitReady(server, 1));
+            assertNotEquals(first, next, "the request after a failure gets a fresh JVM");
+            ForkedPoolTest.closeAndCheckNoneLeft(server, serving, Set.of(first, next));
+        }
+    }
+
+    private static long pidFor(BaseServer<?> server, Set<Long> ready) throws Exception {
+        try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
+            client.write(ByteBuffer.wrap("hi\n".getBytes(StandardCharsets.UTF_8)));
+            long pid = Long.parseLong(new String(TestIo.readAll(client), StandardCharsets.UTF_8));
+            assertTrue(ready.contains(pid), pid + " was ready: " + ready);
+            return pid;
+        }
     }
 
     /** One datagram and its reply, checked for the addresses; the child's report. */

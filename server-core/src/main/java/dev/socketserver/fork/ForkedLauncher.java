@@ -54,6 +54,13 @@ final class ForkedLauncher {
         List<String> command = new ArrayList<>();
         command.add(options.javaCommand().toString());
         command.addAll(FAST_START);
+        if (options.requestsPerChild() > 1) {
+            // For ReceivedConnection, in pooled children; in every child of this server, because an AOT cache
+            // refuses a JVM whose module options differ from its training child's (measured: JDK 25 says so and
+            // starts without it). The cache's key holds it: such servers get a cache of their own.
+            Module library = ChildMain.class.getModule();
+            command.add("--add-opens=java.base/sun.nio.ch=" + (library.isNamed() ? library.getName() : "ALL-UNNAMED"));
+        }
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
         this.requestsPerChild = options.requestsPerChild();
@@ -84,15 +91,11 @@ final class ForkedLauncher {
         ProcessBuilder.Redirect input = FileDescriptorCast.using(channel).as(ProcessBuilder.Redirect.class);
         List<String> args = new ArrayList<>();
         args.add(ChildArguments.POOLED);
-        List<String> jvmOptions = new ArrayList<>(template.jvmOptions());
         if (requestsPerChild > 1) {
             args.add(PooledChildMain.REQUESTS_PER_CHILD + requestsPerChild);
-            // ReceivedConnection builds the JDK's channel for each connection after the first
-            Module library = ChildMain.class.getModule();
-            jvmOptions.add("--add-opens=java.base/sun.nio.ch=" + (library.isNamed() ? library.getName() : "ALL-UNNAMED"));
         }
         args.addAll(template.arguments().toArgs());
-        return start(jvmOptions, args, input, null, shown);
+        return start(template.jvmOptions(), args, input, null, shown);
     }
 
     private Process start(List<String> requestJvmOptions, List<String> args, ProcessBuilder.Redirect input,
