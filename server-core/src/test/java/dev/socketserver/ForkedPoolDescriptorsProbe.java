@@ -43,15 +43,13 @@ public final class ForkedPoolDescriptorsProbe {
             long started = System.nanoTime();
             Result result = run(options, requests, limit);
             int afterClose = OpenDescriptors.awaitAtMost(before, Duration.ofSeconds(20));
-            System.out.printf("%d pooled requests (of %d asked), %d per child: %d children, %.0f s%n", result.served,
-                    requests, perChild, result.children.size(), (System.nanoTime() - started) / 1e9);
+            System.out.printf("%d pooled requests (of %d asked), %d per child: %d distinct child pids, %.0f s%n",
+                    result.served, requests, perChild, result.children.size(), (System.nanoTime() - started) / 1e9);
             System.out.printf("server descriptors with the pool settled: %d before the requests, %d after%n",
                     result.settledBefore, result.settledAfter);
             System.out.printf("descriptors without a server: %d before, %d after close%n", before, afterClose);
-            long left = result.children.stream().filter(ForkedTesting::exists).count();
-            long running = ProcessHandle.current().children().filter(ProcessHandle::isAlive).count();
-            System.out.printf("children left: %d of those that served, %d processes of this JVM%n", left, running);
-            boolean ok = result.settledAfter <= result.settledBefore && afterClose <= before && left == 0 && running == 0;
+            System.out.printf("child processes left after close: %d%n", result.childrenLeft);
+            boolean ok = result.settledAfter <= result.settledBefore && afterClose <= before && result.childrenLeft == 0;
             System.out.println(ok ? "OK" : "FAILED: " + OpenDescriptors.describe());
             if (!ok) {
                 System.exit(1);
@@ -63,7 +61,7 @@ public final class ForkedPoolDescriptorsProbe {
         }
     }
 
-    private record Result(int served, Set<Long> children, int settledBefore, int settledAfter) {
+    private record Result(int served, Set<Long> children, int settledBefore, int settledAfter, long childrenLeft) {
     }
 
     private static Result run(ServerOptions options, int requests, Duration limit) throws Exception {
@@ -83,7 +81,8 @@ public final class ForkedPoolDescriptorsProbe {
             }
             ForkedTesting.awaitSettled(server);
             settledBefore = OpenDescriptors.count();
-            Set<Long> pool = new HashSet<>(); // every child seen waiting: a child started for a request never is
+            // every child seen waiting: a child started for a request never is (ids wrap: a sanity check only)
+            Set<Long> pool = new HashSet<>();
             while (served < requests && System.nanoTime() < deadline) {
                 ForkedTesting.await(() -> !dispatcher.readyChildren().isEmpty(), Duration.ofMinutes(2), "a ready child");
                 pool.addAll(dispatcher.waitingChildren()); // with the one to take it, even if it is ready a moment later
@@ -93,12 +92,33 @@ public final class ForkedPoolDescriptorsProbe {
                 }
                 children.add(pid);
                 served++;
+                if (served % 100 == 0) {
+                    System.out.printf("%d requests, %d descriptors, load average %s%n", served, OpenDescriptors.count(),
+                            Files.readString(Path.of("/proc/loadavg")).trim());
+                }
             }
             ForkedTesting.awaitSettled(server);
             settledAfter = OpenDescriptors.awaitAtMost(settledBefore, Duration.ofSeconds(20));
-            ForkedPoolTest.closeAndCheckNoneLeft(server, serving, children);
+            server.shutdown();
+            serving.join();
+            server.serverClose();
         }
-        return new Result(served, children, settledBefore, settledAfter);
+        return new Result(served, children, settledBefore, settledAfter, awaitNoChildLeft());
+    }
+
+    /**
+     * Waits (generously: the machine may be loaded) until this JVM has no child process left, and
+     * says which are still there. By ancestry, not by process id: over a thousand children the ids
+     * wrap around, and an old child's id may be another process's (or thread's) by then.
+     */
+    private static long awaitNoChildLeft() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && ProcessHandle.current().descendants().findAny().isPresent()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        ProcessHandle.current().descendants().forEach(left -> System.out.println("still running 60 s after close: "
+                + left.pid() + " " + left.info().commandLine().orElse("?")));
+        return ProcessHandle.current().descendants().count();
     }
 
     private static long request(TcpServer server) throws Exception {
