@@ -19,8 +19,11 @@ import org.jetbrains.annotations.Nullable;
  */
 public final class ForkOptions {
 
-    /** Waiting children by default. */
-    public static final int DEFAULT_WARM_CHILDREN = 0;
+    /** Waiting children by default (fewer when {@code maxChildren} is lower: see {@link #warmChildren()}). */
+    public static final int DEFAULT_WARM_CHILDREN = 2;
+
+    /** Requests a child serves by default: one, as CPython's {@code ForkingMixIn}. */
+    public static final int DEFAULT_REQUESTS_PER_CHILD = 1;
 
     private final int maxChildren;
     private final Path javaCommand;
@@ -28,6 +31,8 @@ public final class ForkOptions {
     private final List<String> jvmOptions;
     private final @Nullable Path aotCacheDirectory;
     private final int warmChildren;
+    private final boolean warmChildrenChosen; // false: the default, lowered to fit maxChildren
+    private final int requestsPerChild;
 
     private ForkOptions(Builder b) {
         maxChildren = b.maxChildren;
@@ -35,7 +40,9 @@ public final class ForkOptions {
         classPath = b.classPath;
         jvmOptions = List.copyOf(b.jvmOptions);
         aotCacheDirectory = b.aotCacheDirectory;
-        warmChildren = b.warmChildren;
+        warmChildrenChosen = b.warmChildren != null;
+        warmChildren = b.warmChildren != null ? b.warmChildren : Math.min(DEFAULT_WARM_CHILDREN, b.maxChildren);
+        requestsPerChild = b.requestsPerChild;
     }
 
     /**
@@ -97,13 +104,27 @@ public final class ForkOptions {
     public @Nullable Path aotCacheDirectory() { return aotCacheDirectory; }
 
     /**
-     * How many children are started ahead and wait for a request (the warm pool; 0, the default:
-     * a child is started for each request); at most {@link #maxChildren()}, which counts waiting
-     * children too. Each still serves one request and exits.
+     * How many children are started ahead and wait for a request (the warm pool; 0: a child is
+     * started for each request); at most {@link #maxChildren()}, which counts waiting children
+     * too. The default is {@value #DEFAULT_WARM_CHILDREN}, or {@code maxChildren} when that is
+     * lower; a value set on the builder is never lowered (above {@code maxChildren} it is refused).
+     * Each serves {@link #requestsPerChild()} requests and exits.
      *
      * @return the number of children started ahead of their requests
      */
     public int warmChildren() { return warmChildren; }
+
+    /**
+     * How many requests a child of the warm pool serves, one after another, before it exits
+     * (gunicorn's {@code max_requests}); {@value #DEFAULT_REQUESTS_PER_CHILD} by default, so that
+     * every request has a JVM of its own, as a child started for it does. More trades that
+     * isolation (a request may see what an earlier one left in the JVM: static state, loaded
+     * classes, a leak) for throughput (fewer JVM starts). Only pooled children serve more than
+     * one: above 1 it needs {@link #warmChildren()} above 0.
+     *
+     * @return the most requests one child serves
+     */
+    public int requestsPerChild() { return requestsPerChild; }
 
     @Override
     public boolean equals(Object other) {
@@ -113,19 +134,20 @@ public final class ForkOptions {
                 && classPath.equals(that.classPath)
                 && jvmOptions.equals(that.jvmOptions)
                 && Objects.equals(aotCacheDirectory, that.aotCacheDirectory)
-                && warmChildren == that.warmChildren;
+                && warmChildren == that.warmChildren
+                && requestsPerChild == that.requestsPerChild;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory, warmChildren);
+        return Objects.hash(maxChildren, javaCommand, classPath, jvmOptions, aotCacheDirectory, warmChildren, requestsPerChild);
     }
 
     @Override
     public String toString() {
         return "ForkOptions[maxChildren=" + maxChildren + ", javaCommand=" + javaCommand + ", classPath=" + classPath
                 + ", jvmOptions=" + jvmOptions + ", aotCacheDirectory=" + aotCacheDirectory
-                + ", warmChildren=" + warmChildren + "]";
+                + ", warmChildren=" + warmChildren + ", requestsPerChild=" + requestsPerChild + "]";
     }
 
     /** {@code $XDG_CACHE_HOME/socketserver/aot}, else {@code ~/.cache/socketserver/aot}. */
@@ -144,7 +166,8 @@ public final class ForkOptions {
         private String classPath = System.getProperty("java.class.path", "");
         private List<String> jvmOptions = List.of();
         private @Nullable Path aotCacheDirectory = defaultAotCacheDirectory();
-        private int warmChildren = DEFAULT_WARM_CHILDREN;
+        private @Nullable Integer warmChildren; // null: the default, fitted to maxChildren in build()
+        private int requestsPerChild = DEFAULT_REQUESTS_PER_CHILD;
 
         private Builder() {
         }
@@ -155,7 +178,8 @@ public final class ForkOptions {
             classPath = from.classPath;
             jvmOptions = from.jvmOptions;
             aotCacheDirectory = from.aotCacheDirectory;
-            warmChildren = from.warmChildren;
+            warmChildren = from.warmChildrenChosen ? from.warmChildren : null;
+            requestsPerChild = from.requestsPerChild;
         }
 
         /**
@@ -207,11 +231,20 @@ public final class ForkOptions {
         public Builder warmChildren(int value) { warmChildren = value; return this; }
 
         /**
+         * How many requests a pooled child serves before it exits.
+         *
+         * @param value requests per child (default 1); {@link #build()} wants at least 1, and a pool for more
+         * @return this builder
+         */
+        public Builder requestsPerChild(int value) { requestsPerChild = value; return this; }
+
+        /**
          * Validates every value; a bad one gives {@link IllegalArgumentException} naming it.
          *
          * @return the fork options with this builder's values
          * @throws IllegalArgumentException if {@code maxChildren} is below 1, {@code classPath} is blank but not
-         *     empty, or {@code warmChildren} is outside 0..{@code maxChildren}
+         *     empty, {@code warmChildren} is outside 0..{@code maxChildren}, or {@code requestsPerChild} is below
+         *     1, or above 1 without a pool
          */
         public ForkOptions build() {
             if (maxChildren < 1) {
@@ -221,9 +254,17 @@ public final class ForkOptions {
                 throw new IllegalArgumentException("classPath must name the jar or directories holding the handler, or be"
                         + " empty (the module path only), got '" + classPath + "'");
             }
-            if (warmChildren < 0 || warmChildren > maxChildren) {
+            if (warmChildren != null && (warmChildren < 0 || warmChildren > maxChildren)) {
                 throw new IllegalArgumentException("warmChildren must be between 0 and maxChildren (" + maxChildren
                         + "), got " + warmChildren);
+            }
+            if (requestsPerChild < 1) {
+                throw new IllegalArgumentException("requestsPerChild must be >= 1, got " + requestsPerChild);
+            }
+            if (requestsPerChild > 1 && warmChildren != null && warmChildren == 0) {
+                // A child started for its request has the socket as standard input and nothing else to wait on.
+                throw new IllegalArgumentException("requestsPerChild " + requestsPerChild + " needs the warm pool (only"
+                        + " its children serve more than one request), but warmChildren is 0");
             }
             return new ForkOptions(this);
         }

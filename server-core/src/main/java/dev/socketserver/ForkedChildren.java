@@ -18,6 +18,14 @@ public interface ForkedChildren {
     Set<Long> activeChildren();
 
     /**
+     * The warm pool's children ({@link ForkOptions#warmChildren()}): started ahead and waiting for a
+     * request, ready or still starting. Not in {@link #activeChildren()}, which are serving one.
+     *
+     * @return the process ids of the waiting children
+     */
+    Set<Long> waitingChildren();
+
+    /**
      * CPython's {@code collect_children()}: forgets children that have ended, logging any non-zero
      * exit, without waiting. The serve loop does this itself in {@code serviceActions}.
      *

@@ -16,6 +16,18 @@ final class Fds {
         return OpenDescriptors.count();
     }
 
+    /** The count to come back to, taken once {@code server}'s warm pool (if any) has settled. */
+    static int baseline(BaseServer<?> server) {
+        ForkedTesting.awaitSettled(server);
+        return baseline();
+    }
+
+    /** Fails unless the count comes back to {@code baseline}, once {@code server}'s warm pool (if any) has settled again. */
+    static void awaitBackTo(int baseline, BaseServer<?> server) {
+        ForkedTesting.awaitSettled(server);
+        awaitBackTo(baseline);
+    }
+
     /** Fails unless the count comes back to {@code baseline} within 10 s. */
     static void awaitBackTo(int baseline) {
         int now = OpenDescriptors.awaitAtMost(baseline, Duration.ofSeconds(10));

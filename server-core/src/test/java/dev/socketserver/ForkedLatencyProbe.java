@@ -37,7 +37,8 @@ public final class ForkedLatencyProbe {
         Path work = Files.createTempDirectory("forked-latency");
         try {
             String classPath = ForkedTesting.jarClassPath(work);
-            ForkOptions fork = ForkOptions.builder().classPath(classPath).build();
+            // warmChildren 0: what is measured is a child started for its request, not a waiting one
+            ForkOptions fork = ForkOptions.builder().classPath(classPath).warmChildren(0).build();
             report("plain start (no AOT cache)", measure(fork.toBuilder().aotCacheDirectory(null).build(), requests));
             report("AOT cache", measure(fork.toBuilder().aotCacheDirectory(work.resolve("aot")).build(), requests));
         } finally {

@@ -198,7 +198,7 @@ class ForkedPoolTest {
     }
 
     /** One line through a new connection; the child's report, checked for the addresses. */
-    private static String[] stream(BaseServer<?> server, StandardProtocolFamily family)
+    static String[] stream(BaseServer<?> server, StandardProtocolFamily family)
             throws Exception {
         try (SocketChannel client = SocketChannel.open(family)) {
             client.connect(server.serverAddress());

@@ -1,5 +1,6 @@
 package dev.socketserver;
 
+import dev.socketserver.fork.ForkedDispatcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,6 +85,20 @@ final class ForkedTesting {
                 throw new AssertionError("not within " + limit + ": " + what);
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    /**
+     * For a forked server, waits until its warm pool is full and ready and no child is busy: a point
+     * where its descriptors hold still (each waiting child holds its channel and its output pipes;
+     * after a hand-off a replacement starts 300 ms later). Other servers: returns at once.
+     */
+    static void awaitSettled(BaseServer<?> server) {
+        if (server.forkedChildren().orElse(null) instanceof ForkedDispatcher forked) {
+            int pool = server.options().fork().warmChildren();
+            await(() -> forked.activeCount() == 0 && forked.readyChildren().size() == pool
+                    && forked.waitingChildren().size() == pool, Duration.ofSeconds(30),
+                    "the pool full (" + pool + " ready) and no child busy");
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,7 @@ class IdleTimeoutTest {
             try (SocketChannel warmUp = connect(running.server.serverAddress())) {
                 roundTrip(warmUp, "warm-up");
             }
-            int baseline = Fds.baseline();
+            int baseline = Fds.baseline(running.server); // a forked server: once its pool is full
             int logged = LogCapture.find(Level.INFO, "idle for 250ms").size(); // IDLE, as people write it (not PT0.25S)
             try (SocketChannel silent = connect(running.server.serverAddress())) {
                 assertClosedByServer(silent); // blocks until the server gives up on it
@@ -74,7 +76,7 @@ class IdleTimeoutTest {
             try (SocketChannel polite = connect(running.server.serverAddress())) {
                 roundTrip(polite, "still serving");
             }
-            Fds.awaitBackTo(baseline);
+            Fds.awaitBackTo(baseline, running.server);
         }
     }
 
@@ -96,13 +98,14 @@ class IdleTimeoutTest {
         List<Arguments> cases = talkingCases().toList();
         Map<String, Thread> talkers = new LinkedHashMap<>();
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        CountDownLatch serving = new CountDownLatch(cases.size());
         for (int i = 0; i < cases.size(); i++) {
             Object[] args = cases.get(i).get();
             String name = args[0] + " unix=" + args[1] + " " + args[2];
             Path caseDir = Files.createDirectory(dir.resolve("talking-" + i)); // a socket path each
             talkers.put(name, Thread.ofPlatform().name("talker-" + i).start(() -> {
                 try {
-                    talkPastTheIdleTimeout((Mode) args[0], (boolean) args[1], (Style) args[2], caseDir);
+                    talkPastTheIdleTimeout((Mode) args[0], (boolean) args[1], (Style) args[2], caseDir, serving);
                 } catch (Throwable t) {
                     failures.put(name, t);
                 }
@@ -116,14 +119,34 @@ class IdleTimeoutTest {
         }));
     }
 
-    private void talkPastTheIdleTimeout(Mode mode, boolean unix, Style style, Path caseDir) throws Exception {
+    /**
+     * Talks once every case's server is up and, forked, its warm pool started: the child JVMs'
+     * starts (several CPU-seconds at once on 2 cores) are then over before any case's clock runs,
+     * and each forked request goes to a waiting child.
+     */
+    private void talkPastTheIdleTimeout(Mode mode, boolean unix, Style style, Path caseDir, CountDownLatch serving)
+            throws Exception {
         ServerOptions options = TestHandlers.options(mode)
                 .limits(Limits.builder().idleTimeout(TALKING_IDLE).build()).build();
         StreamServer server = unix
                 ? new UnixStreamServer(caseDir.resolve("idle.sock"), style.handler, options)
                 : new TcpServer(new InetSocketAddress("127.0.0.1", 0), style.handler, options);
-        try (var running = Running.serve(server);
-             SocketChannel client = connect(running.server.serverAddress())) {
+        boolean arrived = false;
+        try (var running = Running.serve(server)) {
+            ForkedTesting.awaitSettled(running.server);
+            arrived = true;
+            serving.countDown();
+            serving.await(60, TimeUnit.SECONDS);
+            talk(running.server);
+        } finally {
+            if (!arrived) {
+                serving.countDown(); // failed before: the others need not wait for it
+            }
+        }
+    }
+
+    private static void talk(StreamServer server) throws Exception {
+        try (SocketChannel client = connect(server.serverAddress())) {
             roundTrip(client, "first"); // the handler runs: its idle guard is armed from here on
             long since = System.nanoTime();
             // A line every 100 ms until the connection has outlived the idle timeout by a second:

@@ -75,10 +75,16 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits = new LimitOptions();
 
-    @Option(names = "--fork-pool", paramLabel = "N", defaultValue = "" + ForkOptions.DEFAULT_WARM_CHILDREN,
-            description = "Forked mode: child JVMs started ahead that wait for a request, each still serving one"
-                    + " request; 0 starts a child for each request (default: ${DEFAULT-VALUE}).")
-    int forkPool = ForkOptions.DEFAULT_WARM_CHILDREN;
+    @Option(names = "--fork-pool", paramLabel = "N",
+            description = "Forked mode: child JVMs started ahead that wait for a request; 0 starts a child for each"
+                    + " request (default: " + ForkOptions.DEFAULT_WARM_CHILDREN + ").")
+    @Nullable Integer forkPool;
+
+    @Option(names = "--requests-per-child", paramLabel = "N",
+            description = "Forked mode: requests a pooled child serves one after another before it exits; above 1"
+                    + " trades each request's own JVM for fewer JVM starts (default: "
+                    + ForkOptions.DEFAULT_REQUESTS_PER_CHILD + "; needs --fork-pool above 0).")
+    int requestsPerChild = ForkOptions.DEFAULT_REQUESTS_PER_CHILD;
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Directory the file handler serves (default: sample-files in the current directory).")
@@ -188,11 +194,19 @@ final class ServeCommand implements Callable<Integer> {
                 .build();
     }
 
+    /** Each flag checked on its own, so that a bad value's message names its flag. */
     private ForkOptions forkOptions(CommandSpec command) {
+        ForkOptions pool;
         try {
-            return ForkOptions.builder().warmChildren(forkPool).build();
+            pool = forkPool == null ? ForkOptions.defaults() : ForkOptions.builder().warmChildren(forkPool).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), "--fork-pool " + forkPool + ": " + Cli.reason(e));
+        }
+        try {
+            return pool.toBuilder().requestsPerChild(requestsPerChild).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--requests-per-child " + requestsPerChild + ": "
+                    + Cli.reason(e));
         }
     }
 

@@ -84,13 +84,33 @@ final class Hardening {
         assertEquals(SampleRoot.md5(expected), fetched.digest(), "MD5 of " + name);
     }
 
-    /** A baseline taken with the server up and warmed (one download done). */
+    /** A baseline taken with the server up and warmed (one download done) and, forked, its pool full again. */
     int warmBaseline(BaseServer<?> server) throws IOException {
         try (RawClient client = RawClient.connect(server.serverAddress())) {
             assertDownload(client, SampleRoot.SMALL);
         }
         Await.until("the warm-up request has ended", () -> server.activeCount() == 0);
+        awaitPoolSettled(server);
         return OpenDescriptors.count();
+    }
+
+    /**
+     * A forked server's warm pool full, no child busy: its descriptors hold still there (each
+     * waiting child holds its channel and output pipes from its start; a replacement starts 300 ms
+     * after a hand-off).
+     */
+    static void awaitPoolSettled(BaseServer<?> server) {
+        server.forkedChildren().ifPresent(forked -> {
+            int pool = server.options().fork().warmChildren();
+            Await.until("the pool full (" + pool + ") and no child busy",
+                    () -> forked.activeChildren().isEmpty() && forked.waitingChildren().size() == pool);
+        });
+    }
+
+    /** Fails unless the JVM's descriptors come back to {@code baseline} once {@code server}'s pool has settled again. */
+    static void assertDescriptorsBackTo(int baseline, BaseServer<?> server) {
+        awaitPoolSettled(server);
+        assertDescriptorsBackTo(baseline);
     }
 
     /** Fails unless the JVM's descriptors come back to {@code baseline} within 10 s. */

@@ -65,7 +65,7 @@ class HostileInputTest extends HardeningTests {
                     world.assertDownload(client, SampleRoot.SMALL); // still in step, still serving
                 }
             }
-            Hardening.assertDescriptorsBackTo(baseline);
+            Hardening.assertDescriptorsBackTo(baseline, server);
         }
     }
 
@@ -101,7 +101,7 @@ class HostileInputTest extends HardeningTests {
                 world.assertDownload(client, SampleRoot.RANDOM);
             }
             Await.until("every request has ended", () -> server.activeCount() == 0);
-            Hardening.assertDescriptorsBackTo(baseline);
+            Hardening.assertDescriptorsBackTo(baseline, server);
         }
     }
 

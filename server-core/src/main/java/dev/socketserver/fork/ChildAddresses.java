@@ -76,6 +76,14 @@ public final class ChildAddresses {
         }
     }
 
+    /**
+     * A connection's peer from {@link #format}'s output: as {@link #parse} without junixsocket, but
+     * an unnamed Unix peer is {@code UnixDomainSocketAddress.of("")}, as the JDK reports it.
+     */
+    static SocketAddress parseConnectionPeer(String text) {
+        return text.startsWith(UNIX) ? UnixDomainSocketAddress.of(text.substring(UNIX.length())) : parse(text, false);
+    }
+
     private static boolean isNumericHost(String host) {
         try {
             InetAddress.ofLiteral(host);

@@ -117,7 +117,7 @@ public final class ChildMain {
         try {
             return args.transport().isDatagram()
                     ? serveDatagram(args, handlers, datagram)
-                    : serveStream(args, handlers);
+                    : serveStream(args, handlers, InheritedSocket.stream(args.parentPid() > 0));
         } catch (IllegalArgumentException | IllegalStateException e) {
             Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
             return USAGE;
@@ -128,9 +128,23 @@ public final class ChildMain {
         }
     }
 
-    private static int serveStream(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers)
-            throws IOException {
-        SocketChannel connection = InheritedSocket.stream(args.parentPid() > 0);
+    /**
+     * Serves a connection that is not on standard input (a pooled child's, when it serves more
+     * than one), as {@link #serveInherited} serves one that is, then closes it: the next request
+     * must not find it open.
+     */
+    static int serveConnection(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers,
+                               SocketChannel connection) {
+        try (connection) {
+            return serveStream(args, handlers, connection);
+        } catch (IOException e) {
+            Logger.error("the request could not be taken from the server: {}", e.getMessage());
+            return HANDLER_FAILED;
+        }
+    }
+
+    private static int serveStream(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers,
+                                   SocketChannel connection) throws IOException {
         try {
             SocketAddress client = connection.getRemoteAddress();
             if (client == null) {

@@ -69,7 +69,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         this.slots = new ChildSlots(options.maxChildren());
         this.waitOnClose = waitOnClose;
         this.launcher = new ForkedLauncher(options);
-        this.pool = new WarmPool(options.warmChildren(), launcher, slots);
+        this.pool = new WarmPool(options.warmChildren(), options.requestsPerChild(), launcher, slots);
     }
 
     /**
@@ -94,9 +94,9 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         while (child == null) {
             PooledChild waiting = pool.take();
             if (waiting != null) {
-                if (waiting.handOff(launch.socket(), launch.clientAddress(), launch.datagram())) {
-                    child = new ForkedChild(waiting.process(), launch.clientAddress());
-                    pool.refillAfter(WarmPool.REFILL_DELAY); // later: not while this request starts
+                var ended = pool.handOff(waiting, launch.socket(), launch.clientAddress(), launch.datagram());
+                if (ended != null) {
+                    child = new ForkedChild(waiting.process(), launch.clientAddress(), ended);
                 } // else it died meanwhile; its exit frees its slot
             } else if (slots.takeOrAwait(pool::hasReady)) {
                 child = startFor(launch, request);
@@ -106,9 +106,9 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         request.handedToChild(); // counted by the server's MBean and Request event from here
         ForkedChild busy = child;
         children.add(busy);
-        busy.process().onExit().thenRun(() -> {
-            observed.exited(busy.process(), busy.client());
-            request.servedInChild(busy.process().exitValue() != ChildMain.OK);
+        busy.ended().thenAccept(status -> {
+            observed.ended(busy.pid(), busy.client(), status);
+            request.servedInChild(status != ChildMain.OK);
             ended(busy);
             request.ended(); // frees its place under Limits.maxConnections
         });
@@ -129,7 +129,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
             throw (RuntimeException) e;
         }
         process.onExit().thenRun(this::releaseSlot);
-        return new ForkedChild(process, launch.clientAddress());
+        return new ForkedChild(process, launch.clientAddress(), process.onExit().thenApply(Process::exitValue));
     }
 
     /** A child exited: its slot is free, and the pool may start a replacement. */
@@ -160,6 +160,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     }
 
     /** The process ids of the children started ahead, ready or still starting. */
+    @Override
     public Set<Long> waitingChildren() {
         return pool.waitingPids();
     }
@@ -185,7 +186,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     @Override
     public int collectChildren() {
         for (ForkedChild child : children) {
-            if (!child.process().isAlive()) {
+            if (child.ended().isDone()) {
                 ended(child);
             }
         }
@@ -248,8 +249,8 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         if (!children.remove(child)) {
             return; // collected already
         }
-        int status = child.process().exitValue();
-        if (status != 0) {
+        int status = child.ended().join();
+        if (status != ChildMain.OK) {
             Logger.warn("child {} serving {} exited with status {}", child.pid(), Printable.of(child.client()), status);
         }
         slots.changed();

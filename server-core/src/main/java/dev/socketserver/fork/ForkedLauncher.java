@@ -50,6 +50,7 @@ final class ForkedLauncher {
     private final ChildLaunchTarget target;
     private final List<String> jvm;
     private final ForkedAotCache aotCache;
+    private final int requestsPerChild;
 
     /** @throws IllegalStateException when the children could not find the handler (see {@link ChildLaunchTarget}) */
     ForkedLauncher(ForkOptions options) {
@@ -57,8 +58,16 @@ final class ForkedLauncher {
         List<String> command = new ArrayList<>();
         command.add(options.javaCommand().toString());
         command.addAll(FAST_START);
+        if (options.requestsPerChild() > 1) {
+            // For ReceivedConnection, in pooled children; in every child of this server, because an AOT cache
+            // refuses a JVM whose module options differ from its training child's (measured: JDK 25 says so and
+            // starts without it). The cache's key holds it: such servers get a cache of their own.
+            Module library = ChildMain.class.getModule();
+            command.add("--add-opens=java.base/sun.nio.ch=" + (library.isNamed() ? library.getName() : "ALL-UNNAMED"));
+        }
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
+        this.requestsPerChild = options.requestsPerChild();
         // The cache is keyed on the class path (each jar's size and time) and on the path it was
         // trained on (a pooled child's or a child started for its request); a modular child starts without one.
         List<String> key = new ArrayList<>(jvm);
@@ -89,6 +98,9 @@ final class ForkedLauncher {
         ProcessBuilder.Redirect input = FileDescriptorCast.using(channel).as(ProcessBuilder.Redirect.class);
         List<String> args = new ArrayList<>();
         args.add(ChildArguments.POOLED);
+        if (requestsPerChild > 1) {
+            args.add(PooledChildMain.REQUESTS_PER_CHILD + requestsPerChild);
+        }
         args.addAll(template.arguments().toArgs());
         return start(template.jvmOptions(), args, input, null, shown);
     }

@@ -11,8 +11,9 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * A waiting child's end of its private channel to the server: one end of a socket pair the server
  * made and gave the child as its standard input, so no other process can reach it. The child says
  * {@link #ready()} once warm; the server then sends a request's socket ({@code SCM_RIGHTS}) with a
- * {@link HandOffMessage}, and {@link #await()} puts that socket on descriptor 0, where the usual
- * {@link InheritedSocket} path takes it.
+ * {@link HandOffMessage}, which {@link #await()} returns; {@link #ontoStandardInput} puts the socket
+ * on descriptor 0, where the usual {@link InheritedSocket} path takes it. A child that serves
+ * several requests says {@link #ready()} again after each.
  */
 final class HandOffReceiver implements AutoCloseable {
 
@@ -55,12 +56,21 @@ final class HandOffReceiver implements AutoCloseable {
     }
 
     /**
-     * Waits for a request: its socket becomes descriptor 0, its message is returned.
+     * A request taken from the server.
+     *
+     * @param message what came with the socket
+     * @param socket the request's socket, a descriptor of this process that the caller now owns
+     */
+    record Received(HandOffMessage message, int socket) {
+    }
+
+    /**
+     * Waits for a request.
      *
      * @return null when the server closed the channel without a request (its pool is closing)
      * @throws IOException when the message comes without exactly one socket, or is cut short
      */
-    @Nullable HandOffMessage await() throws IOException {
+    @Nullable Received await() throws IOException {
         ByteBuffer length = ByteBuffer.allocate(4);
         if (!readFully(length, true)) {
             return null;
@@ -73,11 +83,17 @@ final class HandOffReceiver implements AutoCloseable {
             }
             ByteBuffer body = ByteBuffer.allocate(size);
             readFully(body, false);
-            HandOffMessage message = HandOffMessage.decode(body.flip());
+            return new Received(HandOffMessage.decode(body.flip()), socket);
+        } catch (IOException | IllegalArgumentException e) {
+            NativeDescriptors.close(socket);
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Puts {@code socket} on descriptor 0 (where {@link InheritedSocket} takes it) and closes {@code socket}. */
+    static void ontoStandardInput(int socket) throws IOException {
+        try {
             NativeDescriptors.dup2(socket, 0);
-            return message;
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
         } finally {
             NativeDescriptors.close(socket);
         }

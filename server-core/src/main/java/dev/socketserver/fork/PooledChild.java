@@ -5,8 +5,10 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jetbrains.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.FileDescriptorCast;
@@ -15,7 +17,11 @@ import org.tinylog.Logger;
 /**
  * A child of the warm pool: started ahead with one end of a socket pair as its standard input (its
  * private channel: nothing on the file system, no other process can reach it), it says when it is
- * ready, then takes one request's socket over that channel ({@code SCM_RIGHTS}).
+ * ready, then takes a request's socket over that channel ({@code SCM_RIGHTS}); a child that serves
+ * several ({@code ForkOptions.requestsPerChild}) says it is ready again after each. One platform
+ * thread per child reads those words, and closes the server's end of the channel once the child
+ * has closed its own (it exited) or {@link #close()} shut it down: no other thread closes it while
+ * that thread may be reading it.
  */
 final class PooledChild {
 
@@ -24,20 +30,26 @@ final class PooledChild {
     private final int channelFd;
     private final AtomicBoolean channelClosed = new AtomicBoolean();
     private final AtomicReference<String> shown; // what its log lines are tagged with
-    private volatile boolean ready;
+    private final AtomicReference<@Nullable CompletableFuture<Integer>> request = new AtomicReference<>();
+    private volatile boolean ready; // said it is ready, and was not handed a request since
+    private volatile boolean everReady;
+    private int requestsLeft; // only the dispatching thread hands off
 
-    private PooledChild(Process process, AFUNIXSocketChannel channel, int channelFd, AtomicReference<String> shown) {
+    private PooledChild(Process process, AFUNIXSocketChannel channel, int channelFd, AtomicReference<String> shown,
+                        int requests) {
         this.process = process;
         this.channel = channel;
         this.channelFd = channelFd;
         this.shown = shown;
+        this.requestsLeft = requests;
     }
 
     /**
-     * Starts a child from {@code template}; {@code onReady} runs once it is ready (in a thread of
-     * its own; not if it dies first).
+     * Starts a child from {@code template} that serves up to {@code requests} requests; {@code onReady}
+     * runs each time it says it is ready (in a thread of its own; not if it dies first).
      */
-    static PooledChild start(ForkedLauncher launcher, ChildTemplate template, Runnable onReady) throws IOException {
+    static PooledChild start(ForkedLauncher launcher, ChildTemplate template, int requests,
+                             Consumer<PooledChild> onReady) throws IOException {
         int[] pair = UnixSocketPair.open();
         AFUNIXSocketChannel ours;
         PooledChild child;
@@ -53,7 +65,7 @@ final class PooledChild {
             AtomicReference<String> shown = new AtomicReference<>("waiting");
             Process process = launcher.startWaiting(template, FileDescriptorCast.unsafeUsing(pair[1]).getFileDescriptor(),
                     shown::get);
-            child = new PooledChild(process, ours, pair[0], shown);
+            child = new PooledChild(process, ours, pair[0], shown, requests);
         } catch (IOException | RuntimeException e) {
             ours.close();
             NativeDescriptors.close(pair[0]);
@@ -61,23 +73,36 @@ final class PooledChild {
         } finally {
             NativeDescriptors.close(pair[1]); // the child has its own copy
         }
+        child.process.onExit().thenRun(() -> child.requestEnded(child.process.exitValue()));
         // A platform thread: junixsocket's blocking read would pin a virtual thread's carrier until the child is ready.
         Thread.ofPlatform().daemon().name("socketserver-pool-child-" + child.pid() + "-ready")
-                .start(() -> child.awaitReady(onReady));
+                .start(() -> child.listen(onReady));
         return child;
     }
 
-    private void awaitReady(Runnable onReady) {
+    /** Reads the child's "ready" words until it closes its end of the channel; then closes ours. */
+    private void listen(Consumer<PooledChild> onReady) {
         ByteBuffer one = ByteBuffer.allocate(1);
         try {
-            if (channel.read(one) == 1 && one.get(0) == HandOffMessage.READY) {
+            while (channel.read(one.clear()) == 1 && one.get(0) == HandOffMessage.READY) {
+                requestEnded(ChildMain.OK); // ready again: the request it was handed, if any, is over
+                everReady = true;
                 ready = true;
-                onReady.run();
-                return;
+                onReady.accept(this);
             }
-            Logger.debug("waiting child {} closed its channel before it was ready", pid());
+            Logger.debug("pooled child {} closed its channel", pid());
         } catch (IOException e) {
-            Logger.debug(e, "waiting child {} failed before it was ready", pid());
+            Logger.debug(e, "the channel of pooled child {} failed", pid());
+        } finally {
+            closeChannel();
+        }
+    }
+
+    /** The request it was handed is over, with {@code status}: {@link ChildMain#OK} or its exit status. */
+    private void requestEnded(int status) {
+        CompletableFuture<Integer> handed = request.getAndSet(null);
+        if (handed != null) {
+            handed.complete(status);
         }
     }
 
@@ -91,43 +116,60 @@ final class PooledChild {
 
     /** Whether it said it was ready at some point. */
     boolean wasReady() {
-        return ready;
+        return everReady;
     }
 
-    /** Whether it said it is ready and is still running. */
+    /** Whether it said it is ready (and was not handed a request since) and is still running. */
     boolean isReady() {
         return ready && process.isAlive();
     }
 
+    /** Whether the next request it is handed is its last. */
+    boolean lastRequestNext() {
+        return requestsLeft == 1;
+    }
+
     /**
      * Hands over a request: {@code socket} goes with the message's first byte. The caller closes
-     * its own copy of {@code socket} afterwards; this closes the private channel, whose only use
-     * is over.
+     * its own copy of {@code socket} afterwards.
      *
-     * @return false when the child could not take it (it died meanwhile): the request is still the caller's
+     * @return the request's end, with {@link ChildMain#OK} when the child says it is ready again or
+     *     its exit status when it exits; null when the child could not take it (it died meanwhile):
+     *     the request is still the caller's
      */
-    boolean handOff(FileDescriptor socket, SocketAddress client, byte @Nullable [] datagram) {
+    @Nullable CompletableFuture<Integer> handOff(FileDescriptor socket, SocketAddress client, byte @Nullable [] datagram) {
         shown.set(Printable.of(client));
+        ready = false;
+        requestsLeft--;
+        CompletableFuture<Integer> ended = new CompletableFuture<>();
+        request.set(ended); // before the message: the child's next "ready" may follow it at once
         try {
             channel.setOutboundFileDescriptors(socket);
             ByteBuffer message = HandOffMessage.of(client, datagram).encode();
             while (message.hasRemaining()) {
                 channel.write(message);
             }
-            return true;
+            return ended;
         } catch (IOException e) {
+            request.set(null);
             Logger.debug(e, "waiting child {} could not take the request from {}", pid(), shown.get());
             process.destroy();
-            return false;
-        } finally {
-            closeChannel();
+            return null;
         }
     }
 
-    /** Ends a waiting child: it sees its channel closed and exits; SIGTERM as well, in case it is still starting. */
+    /**
+     * Ends a waiting child: SIGTERM (it may still be starting), and the channel shut down, which the
+     * child sees as its server closing the pool; the listening thread then closes the channel.
+     */
     void close() {
-        closeChannel();
         process.destroy();
+        try {
+            channel.shutdownOutput();
+            channel.shutdownInput();
+        } catch (IOException e) {
+            Logger.debug(e, "shutting down the channel of child {}", pid()); // closed already: it exited
+        }
     }
 
     /**

@@ -12,27 +12,58 @@ import org.tinylog.Logger;
 /**
  * A child started ahead of its request ({@code ForkOptions.warmChildren}): it loads what its
  * request will run, tells the server it is ready, waits for a request on its private channel,
- * and then serves it exactly as {@link ChildMain} serves an inherited one, and exits. Exit
- * statuses are {@link ChildMain}'s; a child whose server closes the channel without a request
- * exits {@value ChildMain#OK}.
+ * and then serves it exactly as {@link ChildMain} serves an inherited one. With
+ * {@value #REQUESTS_PER_CHILD}N (N above 1, {@code ForkOptions.requestsPerChild}) it says it is
+ * ready again after each request and exits after the Nth; a request that fails ends it at once
+ * (the next request gets a fresh JVM). Exit statuses are {@link ChildMain}'s (the last request's);
+ * a child whose server closes the channel without a request exits {@value ChildMain#OK}.
  */
 final class PooledChildMain {
+
+    /** The optional first argument after {@link ChildArguments#POOLED}: how many requests to serve. */
+    static final String REQUESTS_PER_CHILD = "--requests-per-child=";
 
     private PooledChildMain() {
     }
 
     static int run(List<String> argv) {
+        int requests = 1;
+        if (!argv.isEmpty() && argv.getFirst().startsWith(REQUESTS_PER_CHILD)) {
+            try {
+                requests = Integer.parseInt(argv.getFirst().substring(REQUESTS_PER_CHILD.length()));
+            } catch (NumberFormatException e) {
+                requests = 0;
+            }
+            if (requests < 1) {
+                Logger.error("{} wants a number of requests, at least 1: {}", REQUESTS_PER_CHILD, argv.getFirst());
+                return ChildMain.USAGE;
+            }
+            argv = argv.subList(1, argv.size());
+        }
         ChildMain.Setup setup = ChildMain.setUp(argv);
         if (setup == null) {
             return ChildMain.USAGE;
         }
         ChildArguments args = setup.args();
-        HandOffMessage message;
+        boolean ownConnections = requests > 1 && !args.transport().isDatagram();
         try (HandOffReceiver receiver = HandOffReceiver.fromStandardInput()) {
             receiver.warm();
+            if (ownConnections) {
+                ReceivedConnection.check();
+            }
             warm(args, setup.handlers());
-            receiver.ready();
-            message = receiver.await();
+            for (int served = 0; served < requests; served++) {
+                receiver.ready();
+                HandOffReceiver.Received received = receiver.await();
+                if (received == null) {
+                    return ChildMain.OK; // the server closed its pool
+                }
+                int status = serve(args, setup.handlers(), received, ownConnections);
+                if (status != ChildMain.OK) {
+                    return status;
+                }
+            }
+            return ChildMain.OK;
         } catch (IllegalStateException e) {
             Logger.error(e.getMessage());
             return ChildMain.USAGE;
@@ -43,18 +74,31 @@ final class PooledChildMain {
             Logger.error(e, "warming up {} failed", args.handlerClass());
             return ChildMain.HANDLER_FAILED;
         }
-        if (message == null) {
-            return ChildMain.OK; // the server closed its pool
+    }
+
+    /**
+     * Serves one request. A datagram transport's socket is the server's, the same for every request:
+     * it goes on descriptor 0 each time. A connection goes there too when it is the child's only
+     * one; otherwise ({@code ownConnections}) it gets a channel of its own, closed after the request.
+     */
+    private static int serve(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers,
+                             HandOffReceiver.Received received, boolean ownConnections) throws IOException {
+        HandOffMessage message = received.message();
+        if (ownConnections) {
+            return ChildMain.serveConnection(args, handlers, ReceivedConnection.of(received.socket(),
+                    ChildAddresses.parseConnectionPeer(message.clientAddress())));
         }
-        if (args.transport().isDatagram()) {
-            if (message.datagram() == null) {
-                Logger.error("a datagram child was handed a request without its datagram");
-                return ChildMain.USAGE;
-            }
-            args = args.withClientAddress(ChildAddresses.parse(message.clientAddress(),
-                    args.transport() == ChildTransport.UNIX_DATAGRAM));
+        HandOffReceiver.ontoStandardInput(received.socket());
+        if (!args.transport().isDatagram()) {
+            return ChildMain.serveInherited(args, handlers, null);
         }
-        return ChildMain.serveInherited(args, setup.handlers(), message.datagram());
+        if (message.datagram() == null) {
+            Logger.error("a datagram child was handed a request without its datagram");
+            return ChildMain.USAGE;
+        }
+        ChildArguments request = args.withClientAddress(ChildAddresses.parse(message.clientAddress(),
+                args.transport() == ChildTransport.UNIX_DATAGRAM));
+        return ChildMain.serveInherited(request, handlers, message.datagram());
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.socketserver.fork;
 
+import java.io.FileDescriptor;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,9 +16,11 @@ import org.tinylog.Logger;
 /**
  * Forked mode's waiting children ({@code ForkOptions.warmChildren}): child JVMs started ahead of
  * their requests, as Apache prefork's spare servers and Drip's "fresh JVM spun up in reserve".
- * Each takes one request, then exits; a replacement is started in the background a little later,
- * so that its start does not compete for the cores with the request just handed over (measured
- * here: ~20 ms to first byte with the replacement started at once, ~10 ms 300 ms later).
+ * Each takes {@code requestsPerChild} requests (one by default), then exits; once a child is handed
+ * its last, a replacement is started in the background a little later, so that its start does not
+ * compete for the cores with the request just handed over (measured here: ~20 ms to first byte
+ * with the replacement started at once, ~10 ms 300 ms later). A child with requests left is
+ * counted as one of the pool while it serves, and waits again once it says it is ready.
  *
  * <p>Every child, waiting or busy, holds one of the dispatcher's {@link Slots} (its
  * {@code maxChildren}) from its start to its exit. A child that dies while waiting is forgotten
@@ -41,16 +46,19 @@ final class WarmPool {
     static final int MAX_EARLY_DEATHS = 3;
 
     private final int target;
+    private final int requestsPerChild;
     private final ForkedLauncher launcher;
     private final Slots slots;
     private final Set<PooledChild> waiting = ConcurrentHashMap.newKeySet();
+    private final Set<PooledChild> returning = ConcurrentHashMap.newKeySet(); // busy, with requests left
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
     private final AtomicInteger earlyDeaths = new AtomicInteger();
     private volatile @Nullable ChildTemplate template;
     private volatile boolean closed;
 
-    WarmPool(int target, ForkedLauncher launcher, Slots slots) {
+    WarmPool(int target, int requestsPerChild, ForkedLauncher launcher, Slots slots) {
         this.target = target;
+        this.requestsPerChild = requestsPerChild;
         this.launcher = launcher;
         this.slots = slots;
     }
@@ -74,6 +82,27 @@ final class WarmPool {
         return null;
     }
 
+    /**
+     * Hands a request to {@code child}, {@link #take() taken}: see {@link PooledChild#handOff}. A child
+     * with requests left after this one is still one of the pool, and waits again after it (it is
+     * counted before the request crosses: it may be ready again at once); for one handed its last,
+     * a replacement is started later, not while this request starts.
+     */
+    @Nullable CompletableFuture<Integer> handOff(PooledChild child, FileDescriptor socket, SocketAddress client,
+                                                 byte @Nullable [] datagram) {
+        boolean comesBack = !child.lastRequestNext();
+        if (comesBack) {
+            returning.add(child);
+        }
+        CompletableFuture<Integer> ended = child.handOff(socket, client, datagram);
+        if (ended == null) {
+            returning.remove(child); // it died; its exit frees its slot and refills
+        } else if (!comesBack) {
+            refillAfter(REFILL_DELAY);
+        }
+        return ended;
+    }
+
     /** Whether a child is ready for a request. */
     boolean hasReady() {
         return waiting.stream().anyMatch(PooledChild::isReady);
@@ -92,7 +121,7 @@ final class WarmPool {
     /** Tops the pool up in the background after {@code delay} (at most one refill is pending). */
     void refillAfter(Duration delay) {
         if (closed || template == null || earlyDeaths.get() >= MAX_EARLY_DEATHS
-                || waiting.size() >= target || !refillScheduled.compareAndSet(false, true)) {
+                || members() >= target || !refillScheduled.compareAndSet(false, true)) {
             return;
         }
         Thread.ofVirtual().name("socketserver-pool-refill").start(() -> {
@@ -127,11 +156,11 @@ final class WarmPool {
         }
         boolean trainingNext = !cache.settled(); // the next child to start claims the training run
         ChildTemplate kind = template;
-        while (kind != null && !closed && waiting.size() < target && earlyDeaths.get() < MAX_EARLY_DEATHS
+        while (kind != null && !closed && members() < target && earlyDeaths.get() < MAX_EARLY_DEATHS
                 && slots.tryTake()) {
             PooledChild child;
             try {
-                child = PooledChild.start(launcher, kind, this::childReady);
+                child = PooledChild.start(launcher, kind, requestsPerChild, this::childReady);
             } catch (IOException | RuntimeException e) {
                 slots.release();
                 Logger.warn(e, "cannot start a waiting child; requests get children started for them");
@@ -150,12 +179,24 @@ final class WarmPool {
         return true;
     }
 
-    private void childReady() {
+    /** The children of the pool: waiting, or serving a request with more to come. */
+    private int members() {
+        return waiting.size() + returning.size();
+    }
+
+    private void childReady(PooledChild child) {
         earlyDeaths.set(0);
+        if (returning.remove(child)) {
+            waiting.add(child);
+            if (closed && waiting.remove(child)) {
+                child.close(); // close() ran while it finished its request
+            }
+        }
         slots.changed();
     }
 
     private void childEnded(PooledChild child) {
+        returning.remove(child); // a request it was serving failed: the dispatcher logs it with the client
         if (waiting.remove(child) && !closed) {
             if (!child.wasReady() && earlyDeaths.incrementAndGet() == MAX_EARLY_DEATHS) {
                 Logger.error("{} waiting children in a row exited (status {}) before they were ready; no more are started,"

@@ -4,7 +4,7 @@ import java.net.SocketAddress;
 
 /**
  * One forked child, observed for a {@link ChildEvent}: {@link #begin()} before its process starts,
- * {@link #started()} once {@code ProcessBuilder.start} returned, {@link #exited} when it is gone.
+ * {@link #started()} once {@code ProcessBuilder.start} returned, {@link #ended} when its request is over.
  * With the event disabled it only reads the clock.
  */
 public final class ChildObservation {
@@ -20,7 +20,7 @@ public final class ChildObservation {
     /**
      * A child is about to be started: its event's clock starts now.
      *
-     * @return the observation, to be told {@link #started()} and {@link #exited}
+     * @return the observation, to be told {@link #started()} and {@link #ended}
      */
     public static ChildObservation begin() {
         return new ChildObservation();
@@ -32,17 +32,18 @@ public final class ChildObservation {
     }
 
     /**
-     * The child exited: commits its event, if a recording wants it.
+     * The child's request is over: commits its event, if a recording wants it.
      *
-     * @param process the exited child, whose pid and exit status are recorded
+     * @param pid the child, which may keep running (a pooled child that serves more than one request)
      * @param client the client the child served
+     * @param status the child's exit status, or 0 when it said it is ready for another request
      */
-    public void exited(Process process, SocketAddress client) {
+    public void ended(long pid, SocketAddress client, int status) {
         event.end();
         if (event.shouldCommit()) {
-            event.pid = process.pid();
+            event.pid = pid;
             event.client = String.valueOf(client);
-            event.exitStatus = process.exitValue();
+            event.exitStatus = status;
             event.startNanos = startNanos;
             event.commit();
         }

@@ -32,7 +32,7 @@ public final class ForkedMain {
     /** Above the light rate, doubling; forked mode saturates near 10 requests/s on 2 cores. */
     static final List<Double> RATES = Contestant.geometric(4, 64, 2);
     private static final double SWEEP_SECONDS = 5;
-    private static final int CLIENTS = 4;
+    private static final Contestant.Load NEW = new Contestant.Load("new", 4); // a connection per request, 4 at most
     private static final int TIMEOUT_SECONDS = 30;
     private static final int JAVA_VERSION_RUNS = 10;
     private static final String FILE = CompareMain.FILE;
@@ -121,12 +121,12 @@ public final class ForkedMain {
         command.addAll(Contestants.JVM_FLAGS);
         command.addAll(List.of("-jar", jar.toString(), "serve", "--mode", "forked", "--fork-pool", Integer.toString(pool),
                 "--port", "0", "--root", root.toString()));
-        Contestant contestant = new Contestant("serve --mode forked --fork-pool " + pool, command, RATES, CLIENTS,
-                TIMEOUT_SECONDS);
+        Contestant contestant = new Contestant("serve --mode forked --fork-pool " + pool, command, RATES, List.of(NEW),
+                TIMEOUT_SECONDS, false);
         try (ServerProcess server = ServerProcess.start(command, Map.of("XDG_CACHE_HOME", cache.toString()), log)) {
             warmUp(client, server, contestant, cache);
             double before = CpuTime.childrenSeconds(server.pid());
-            JsonNode summary = client.run(server.port(), FILE, contestant, "new", LIGHT_RATE,
+            JsonNode summary = client.run(server.port(), FILE, contestant, NEW, LIGHT_RATE,
                     new LoadClient.Settings(lightSeconds, 0.5));
             Thread.sleep(1_500); // the last child exits and is reaped; a pool's replacements keep waiting
             double childCpu = CpuTime.childrenSeconds(server.pid()) - before;
@@ -136,7 +136,7 @@ public final class ForkedMain {
             List<Point> sweep = new ArrayList<>();
             for (double rate : RATES) {
                 double cpuBefore = CpuTime.childrenSeconds(server.pid());
-                JsonNode result = client.run(server.port(), FILE, contestant, "new", rate,
+                JsonNode result = client.run(server.port(), FILE, contestant, NEW, rate,
                         new LoadClient.Settings(SWEEP_SECONDS, 1));
                 Thread.sleep(1_000); // the rate's last children end before the next rate starts
                 Point point = Point.of(result, rate, CpuTime.childrenSeconds(server.pid()) - cpuBefore);
@@ -157,7 +157,7 @@ public final class ForkedMain {
     private static void warmUp(LoadClient client, ServerProcess server, Contestant contestant, Path cache)
             throws IOException, InterruptedException {
         LoadClient.Settings settings = new LoadClient.Settings(3, 0.5);
-        client.run(server.port(), FILE, contestant, "new", 1, settings);
+        client.run(server.port(), FILE, contestant, NEW, 1, settings);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!cacheMade(cache) && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -165,7 +165,7 @@ public final class ForkedMain {
         if (!cacheMade(cache)) {
             System.out.println("forked bench: no AOT cache after 90 s; measuring without one");
         }
-        client.run(server.port(), FILE, contestant, "new", 1, settings);
+        client.run(server.port(), FILE, contestant, NEW, 1, settings);
         Thread.sleep(1_500); // the pool refills after the last warm-up request
     }
 
