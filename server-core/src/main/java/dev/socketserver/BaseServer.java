@@ -4,7 +4,7 @@ import dev.socketserver.dispatch.ChildHandOff;
 import dev.socketserver.dispatch.Dispatcher;
 import dev.socketserver.dispatch.RequestTask;
 import dev.socketserver.internal.HandlerFactory;
-import dev.socketserver.observe.ServerObserver;
+import dev.socketserver.internal.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.socketserver;
 
-import dev.socketserver.observe.RequestMeter;
+import dev.socketserver.internal.RequestMeter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

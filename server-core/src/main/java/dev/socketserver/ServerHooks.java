@@ -2,7 +2,7 @@ package dev.socketserver;
 
 import dev.socketserver.dispatch.ChildHandOff;
 import dev.socketserver.dispatch.RequestHooks;
-import dev.socketserver.observe.ServerObserver;
+import dev.socketserver.internal.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.socketserver;
 
 import dev.socketserver.internal.IdleGuard;
-import dev.socketserver.observe.RequestMeter;
+import dev.socketserver.internal.RequestMeter;
 import dev.socketserver.internal.RequestPhase;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static dev.socketserver.TestHandlers.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.socketserver.observe.ServerObserver;
+import dev.socketserver.observe.ServerObjectName;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -57,7 +57,7 @@ class ForkedObservabilityTest {
             recording.enable("dev.socketserver.Request");
             recording.start();
             try (var forked = ForkedTesting.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoOrFail.class, options))) {
-                ObjectName name = ServerObserver.objectName("tcp", forked.server.serverAddress());
+                ObjectName name = ServerObjectName.of("tcp", forked.server.serverAddress());
                 for (int i = 0; i < n; i++) {
                     try (SocketChannel client = connect(forked.server.serverAddress())) {
                         roundTrip(client, "hello " + i);
@@ -97,7 +97,7 @@ class ForkedObservabilityTest {
                 .javaCommand(dir.resolve("no-such-java")).build();
         ServerOptions options = TestHandlers.options(Mode.FORKED).fork(noJava).jmx(true).build();
         try (var forked = ForkedTesting.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0), EchoOrFail.class, options))) {
-            ObjectName name = ServerObserver.objectName("tcp", forked.server.serverAddress());
+            ObjectName name = ServerObjectName.of("tcp", forked.server.serverAddress());
             for (int i = 0; i < 2; i++) {
                 try (SocketChannel client = connect(forked.server.serverAddress())) {
                     client.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8)));

@@ -5,7 +5,7 @@ import static dev.socketserver.TestHandlers.roundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.socketserver.observe.ServerObserver;
+import dev.socketserver.observe.ServerObjectName;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -43,7 +43,7 @@ class LimitWaitObservabilityTest {
             recording.start();
             try (var echo = Running.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0),
                     ObservabilityTest.LineEcho.class, options), POLL)) {
-                ObjectName name = ServerObserver.objectName("tcp", echo.server.serverAddress());
+                ObjectName name = ServerObjectName.of("tcp", echo.server.serverAddress());
                 try (SocketChannel first = connect(echo.server.serverAddress())) {
                     roundTrip(first, "takes the only slot");
                     assertEquals(0, counter(beans, name, "LimitWaits"), "a free slot was taken without a wait");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.socketserver.observe.ServerObserver;
+import dev.socketserver.observe.ServerObjectName;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -157,7 +157,7 @@ class ObservabilityTest {
         ServerOptions options = TestHandlers.options(Mode.VIRTUAL).jmx(true).build();
         ObjectName name;
         try (var echo = Running.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0), LineEcho.class, options))) {
-            name = ServerObserver.objectName("tcp", echo.server.serverAddress());
+            name = ServerObjectName.of("tcp", echo.server.serverAddress());
             assertTrue(beans.isRegistered(name), name + " registered");
             int n = 5;
             for (int i = 0; i < n; i++) {
@@ -182,7 +182,7 @@ class ObservabilityTest {
         MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
         ServerOptions options = TestHandlers.options(Mode.SYNC).build();
         try (var server = new UdpServer(new InetSocketAddress("127.0.0.1", 0), DatagramEcho.class, options)) {
-            assertFalse(beans.isRegistered(ServerObserver.objectName("udp", server.serverAddress())));
+            assertFalse(beans.isRegistered(ServerObjectName.of("udp", server.serverAddress())));
         }
     }
 

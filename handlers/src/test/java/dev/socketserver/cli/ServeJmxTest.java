@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
-import dev.socketserver.observe.ServerObserver;
+import dev.socketserver.observe.ServerObjectName;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -56,7 +56,7 @@ class ServeJmxTest {
             String ready = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)).readLine();
             Matcher port = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(ready));
             assertTrue(port.find(), "ready line: " + ready);
-            ObjectName name = ServerObserver.objectName("tcp", new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1))));
+            ObjectName name = ServerObjectName.of("tcp", new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1))));
             VirtualMachine vm = VirtualMachine.attach(Long.toString(server.pid()));
             String url;
             try {

@@ -1,6 +1,6 @@
 package dev.socketserver.dispatch;
 
-import dev.socketserver.observe.ServerObserver;
+import dev.socketserver.internal.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import dev.socketserver.dispatch.ChildHandOff;
 import dev.socketserver.dispatch.RequestHooks;
 import dev.socketserver.internal.HandlerFactory;
 import dev.socketserver.Printable;
-import dev.socketserver.observe.ServerObserver;
+import dev.socketserver.internal.ServerObserver;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;

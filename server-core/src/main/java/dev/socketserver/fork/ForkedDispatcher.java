@@ -9,7 +9,7 @@ import dev.socketserver.dispatch.GracefulStop;
 import dev.socketserver.dispatch.PendingRequest;
 import dev.socketserver.internal.FileDescriptors;
 import dev.socketserver.Printable;
-import dev.socketserver.observe.ChildObservation;
+import dev.socketserver.internal.ChildObservation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.socketserver.observe;
+package dev.socketserver.internal;
 
+import dev.socketserver.observe.ChildEvent;
 import java.net.SocketAddress;
 
 /**

@@ -1,5 +1,7 @@
-package dev.socketserver.observe;
+package dev.socketserver.internal;
 
+import dev.socketserver.observe.ServerMXBean;
+import dev.socketserver.observe.LimitWaitEvent;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jetbrains.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.socketserver.observe;
+package dev.socketserver.internal;
 
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;

@@ -1,5 +1,10 @@
-package dev.socketserver.observe;
+package dev.socketserver.internal;
 
+import dev.socketserver.observe.ServerMXBean;
+import dev.socketserver.observe.ServerObjectName;
+import dev.socketserver.observe.RequestEvent;
+import dev.socketserver.observe.RefusedEvent;
+import dev.socketserver.observe.CutEvent;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -58,23 +63,7 @@ public final class ServerObserver implements ServerMXBean {
         transport = inet ? (stream ? "tcp" : "udp") : (stream ? "unix" : "unixdgram");
         address = String.valueOf(bound);
         if (jmx) {
-            register(objectName(transport, bound));
-        }
-    }
-
-    /**
-     * The MBean name of a server.
-     *
-     * @param transport tcp, udp, unix or unixdgram
-     * @param bound the address the server is bound to
-     * @return {@code dev.socketserver:type=Server,name=<transport>-<port or path>}
-     */
-    public static ObjectName objectName(String transport, SocketAddress bound) {
-        String where = bound instanceof InetSocketAddress inet ? Integer.toString(inet.getPort()) : String.valueOf(bound);
-        try {
-            return new ObjectName("dev.socketserver:type=Server,name=" + ObjectName.quote(transport + "-" + where));
-        } catch (JMException e) {
-            throw new IllegalArgumentException("no JMX name for " + bound, e);
+            register(ServerObjectName.of(transport, bound));
         }
     }
 
