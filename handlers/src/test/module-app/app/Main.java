@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code Main ROOT}: an echo server in each mode and a file server of ROOT, each line "SERVING
- * NAME PORT", until standard input ends. {@code Main hidden}: builds a server of a handler in an
+ * {@code Main ROOT}: an echo server in each mode, a forked one whose pooled child serves up to
+ * three requests (REUSED) and a file server of ROOT, each line "SERVING NAME PORT", until
+ * standard input ends. {@code Main hidden}: builds a server of a handler in an
  * unexported package and prints "refused: MESSAGE" or "built".
  */
 public final class Main {
@@ -38,6 +39,11 @@ public final class Main {
                     .fork(ForkOptions.builder().aotCacheDirectory(null).build()).build();
             servers.add(serve(mode.name(), new TcpServer(any, Tag.class, options)));
         }
+        // A pooled child that serves up to 3 requests: the later ones reach it through the JDK's
+        // channel internals, opened to this library's module (or ALL-UNNAMED on the class path).
+        ServerOptions reused = ServerOptions.builder().mode(Mode.FORKED).fork(ForkOptions.builder()
+                .aotCacheDirectory(null).warmChildren(1).requestsPerChild(3).build()).build();
+        servers.add(serve("REUSED", new TcpServer(any, Tag.class, reused)));
         servers.add(serve("FILES", new TcpServer(any, FileDownloadHandler.class, ServerOptions.builder()
                 .mode(Mode.VIRTUAL).handlerConfig(HandlerConfig.of("root", args[0])).build())));
         while (System.in.read() != -1) {

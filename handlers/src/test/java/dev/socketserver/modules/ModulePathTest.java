@@ -106,7 +106,7 @@ class ModulePathTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             long pid = -1;
             Map<String, Integer> ports = new LinkedHashMap<>();
-            while (ports.size() < 5) {
+            while (ports.size() < 6) {
                 String line = out.readLine();
                 assertTrue(line != null, "the app ended early: " + ports + stderr());
                 if (line.startsWith("PID ")) {
@@ -126,6 +126,7 @@ class ModulePathTest {
                     assertEquals(pid, servedBy, mode);
                 }
             }
+            servesAgainFromOneChild(ports.get("REUSED"), pid);
             try (FileClient files = FileClient.connect(new InetSocketAddress("127.0.0.1", ports.get("FILES")),
                     Duration.ofSeconds(30))) {
                 assertEquals(7, files.fetch("a.txt"), "the file server sends the file, its digest checked");
@@ -138,6 +139,24 @@ class ModulePathTest {
             }
         }
         assertEquals(0, process.exitValue(), stderr());
+    }
+
+    /**
+     * {@code requestsPerChild} 3 on this path: some child serves more than one request, each reply
+     * right. Requests are spaced so that the child is back in the pool; a request that finds none
+     * ready gets a child of its own, so up to ten are sent until one child has served two.
+     */
+    private static void servesAgainFromOneChild(int port, long serverPid) throws Exception {
+        Map<Long, Integer> servedBy = new LinkedHashMap<>();
+        for (int i = 0; i < 10 && !servedBy.containsValue(2); i++) {
+            String reply = echo(port, "again " + i);
+            assertTrue(reply.endsWith(": again " + i), "REUSED: " + reply + stderr());
+            long pid = Long.parseLong(reply.substring(4, reply.indexOf(':')));
+            assertNotEquals(serverPid, pid, "a forked request is served by a child JVM");
+            servedBy.merge(pid, 1, Integer::sum);
+            Thread.sleep(300);
+        }
+        assertTrue(servedBy.containsValue(2), "no child served a second request: " + servedBy + stderr());
     }
 
     private static String echo(int port, String text) throws IOException {
