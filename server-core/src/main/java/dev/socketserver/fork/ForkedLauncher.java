@@ -2,6 +2,7 @@ package dev.socketserver.fork;
 
 import dev.socketserver.ForkOptions;
 import dev.socketserver.Printable;
+import dev.socketserver.internal.FileDescriptors;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,8 +63,7 @@ final class ForkedLauncher {
             // For ReceivedConnection, in pooled children; in every child of this server, because an AOT cache
             // refuses a JVM whose module options differ from its training child's (measured: JDK 25 says so and
             // starts without it). The cache's key holds it: such servers get a cache of their own.
-            Module library = ChildMain.class.getModule();
-            command.add("--add-opens=java.base/sun.nio.ch=" + (library.isNamed() ? library.getName() : "ALL-UNNAMED"));
+            command.add("--add-opens=java.base/sun.nio.ch=" + FileDescriptors.flagTarget(ChildMain.class.getModule()));
         }
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);

@@ -51,9 +51,17 @@ public final class FileDescriptors {
     public static void requireJdkChannelAccess(Module module) {
         if (!jdkChannelsReachableFrom(module)) {
             throw new IllegalStateException("forked mode needs access to socket descriptors: start the JVM with"
-                    + " --add-exports java.base/sun.nio.ch=" + (module.isNamed() ? module.getName() : "ALL-UNNAMED")
+                    + " --add-exports java.base/sun.nio.ch=" + flagTarget(module)
                     + " to reach a JDK channel's descriptor");
         }
+    }
+
+    /**
+     * What an {@code --add-exports}/{@code --add-opens} flag names to reach {@code module}: its
+     * name on the module path, {@code ALL-UNNAMED} on the class path.
+     */
+    public static String flagTarget(Module module) {
+        return module.isNamed() ? module.getName() : "ALL-UNNAMED";
     }
 
     /** The channel's {@link FileDescriptor}. */

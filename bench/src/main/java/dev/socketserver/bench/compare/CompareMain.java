@@ -54,21 +54,32 @@ public final class CompareMain {
     }
 
     public static void main(String[] args) {
-        int exit;
+        System.exit(exitStatus("compare", args, CompareMain::run));
+    }
+
+    /** A bench command's body, giving its exit status. */
+    interface Command {
+        int run(String[] args) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code command}: a {@link UsageException} exits 2, a failed run 1, each with one line
+     * on standard error prefixed by {@code tool}.
+     */
+    static int exitStatus(String tool, String[] args, Command command) {
         try {
-            exit = run(args);
+            return command.run(args);
         } catch (UsageException e) {
-            System.err.println("compare: " + e.getMessage());
-            exit = 2;
+            System.err.println(tool + ": " + e.getMessage());
+            return 2;
         } catch (IOException e) {
-            System.err.println("compare: " + e.getMessage());
-            exit = 1;
+            System.err.println(tool + ": " + e.getMessage());
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("compare: interrupted");
-            exit = 1;
+            System.err.println(tool + ": interrupted");
+            return 1;
         }
-        System.exit(exit);
     }
 
     static int run(String[] args) throws IOException, InterruptedException {

@@ -41,21 +41,7 @@ public final class ForkedMain {
     }
 
     public static void main(String[] args) {
-        int exit;
-        try {
-            exit = run(args);
-        } catch (CompareMain.UsageException e) {
-            System.err.println("forked bench: " + e.getMessage());
-            exit = 2;
-        } catch (IOException e) {
-            System.err.println("forked bench: " + e.getMessage());
-            exit = 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            System.err.println("forked bench: interrupted");
-            exit = 1;
-        }
-        System.exit(exit);
+        System.exit(CompareMain.exitStatus("forked bench", args, ForkedMain::run));
     }
 
     static int run(String[] args) throws IOException, InterruptedException {
