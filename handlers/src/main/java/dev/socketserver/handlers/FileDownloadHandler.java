@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,8 +55,11 @@ public class FileDownloadHandler extends StreamRequestHandler {
     /** Shared by every connection of the JVM: a file version's digest does not depend on who asks. */
     private static final DigestCache DIGESTS = new DigestCache(4096);
 
-    /** The open roots of every server of the JVM, each held while connections use it. */
-    private static final SharedRoots ROOTS = new SharedRoots();
+    /**
+     * The open roots of every server of the JVM, each held while connections use it and for a
+     * second after: connections one after another then share it too.
+     */
+    private static final SharedRoots ROOTS = new SharedRoots(Duration.ofSeconds(1));
 
     /** The configured root as given, to its real path: resolved once, not per connection. */
     private static final Map<String, Path> REAL_ROOTS = new ConcurrentHashMap<>();

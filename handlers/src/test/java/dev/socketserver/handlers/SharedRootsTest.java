@@ -12,18 +12,22 @@ import java.nio.file.ClosedDirectoryStreamException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link SharedRoots}: one descriptor for overlapping connections, the directory the path names, closed by the last. */
+/**
+ * {@link SharedRoots}: one descriptor for overlapping connections, the directory the path names,
+ * closed by the last (with no linger) or after the linger.
+ */
 class SharedRootsTest {
 
     @TempDir
     Path dir;
 
     Path root;
-    final SharedRoots roots = new SharedRoots();
+    final SharedRoots roots = new SharedRoots(Duration.ZERO);
 
     @BeforeEach
     void createRoot() throws IOException {
@@ -80,6 +84,57 @@ class SharedRootsTest {
             assertEquals(1, roots.openCount());
         }
         assertEquals(0, roots.openCount());
+    }
+
+    @Test
+    void connectionsOneAfterAnotherShareTheLingeringDescriptor() throws Exception {
+        SharedRoots lingering = new SharedRoots(Duration.ofHours(1));
+        ServedRoot first;
+        try (SharedRoots.Lease lease = lingering.lease(root)) {
+            first = lease.root();
+        }
+        assertEquals(1, lingering.openCount(), "kept open for the next connection");
+        try (SharedRoots.Lease next = lingering.lease(root)) {
+            assertSame(first, next.root());
+            assertEquals("first root", read(next.root(), "a.txt"));
+        }
+    }
+
+    @Test
+    void aLingeringRootIsClosedAfterTheLinger() throws Exception {
+        SharedRoots lingering = new SharedRoots(Duration.ofMillis(20));
+        SharedRoots.Lease lease = lingering.lease(root);
+        lease.close();
+        Await.until("the root closed after its linger", () -> closed(lease.root())); // removed, then closed
+        assertEquals(0, lingering.openCount());
+    }
+
+    private static boolean closed(ServedRoot served) {
+        try (OpenedFile file = served.open("a.txt")) {
+            return false;
+        } catch (ClosedDirectoryStreamException e) {
+            return true;
+        } catch (IOException | RefusedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aLingeringRootReplacedUnderItsPathIsClosedAndTheNewOneServed() throws Exception {
+        SharedRoots lingering = new SharedRoots(Duration.ofHours(1));
+        ServedRoot old;
+        try (SharedRoots.Lease lease = lingering.lease(root)) {
+            old = lease.root();
+        }
+        Files.move(root, dir.resolve("old-root"));
+        Files.createDirectory(root);
+        Files.writeString(root.resolve("a.txt"), "second root");
+        try (SharedRoots.Lease next = lingering.lease(root)) {
+            assertNotSame(old, next.root());
+            assertEquals("second root", read(next.root(), "a.txt"));
+            assertThrows(ClosedDirectoryStreamException.class, () -> old.open("a.txt"), "the replaced root was not closed");
+            assertEquals(1, lingering.openCount());
+        }
     }
 
     private static String read(ServedRoot served, String name) throws IOException, RefusedException {

@@ -1,7 +1,5 @@
 package dev.socketserver.internal;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,16 +11,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TimerThread {
 
-    private static final ScheduledExecutorService TIMER = create();
+    /** How often the thread wakes while deadlines are set ({@link PacedTimer}): deadlines are seconds or more. */
+    private static final long PACE_MILLIS = 1000;
+    private static final PacedTimer TIMER = create();
 
     private TimerThread() {
     }
 
-    private static ScheduledExecutorService create() {
+    private static PacedTimer create() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("socketserver-timer").daemon(true).factory());
         executor.setRemoveOnCancelPolicy(true); // cancelled deadlines must not pile up
-        return Executors.unconfigurableScheduledExecutorService(executor);
+        return new PacedTimer(executor, PACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Runs {@code task} once after the delay; cancel the result when the deadline is no longer needed. */

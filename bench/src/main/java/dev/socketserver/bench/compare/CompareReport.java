@@ -55,7 +55,8 @@ final class CompareReport {
                     .append(" | ").append(target.bound()).append(" | ")
                     .append(target.met() == null ? "not measured" : target.met() ? "yes" : "**no**").append(" |\n");
         }
-        out.append("\n");
+        out.append("\nCPU per request is compared at the highest rate both servers held within the bound (named in the"
+                + " row; CPU per request falls as the rate rises), else each at its own.\n\n");
     }
 
     private static void sweeps(StringBuilder out, CompareRun run) {

@@ -60,9 +60,31 @@ final class Targets {
         return targets;
     }
 
+    /**
+     * Both servers' CPU per request at the highest offered rate both held within the bound, named in
+     * the target: a server's CPU per request falls as the rate rises (what it pays to go idle and
+     * wake is shared by more requests), so each read at its own highest rate set a slower server's
+     * figure at a lower rate against the peer's at a higher one. With no such common rate, each at
+     * its own ({@link Sweep#cpuRate()}).
+     */
     private static void cpu(List<Target> targets, CompareRun run, String connection, int clients) {
-        sweepRatio(targets, run, "server CPU per request (µs), " + connection + ", " + clients + " clients", connection, clients,
-                s -> s.cpuMicrosPerRequest() == null ? Double.NaN : s.cpuMicrosPerRequest(), 1.3, false);
+        String name = "server CPU per request (µs), " + connection + ", " + clients + " clients";
+        Optional<Sweep> serve = sweep(run, SERVE, connection, clients);
+        Optional<Sweep> peer = sweep(run, PEER, connection, clients);
+        Optional<Double> common = serve.flatMap(s -> peer.flatMap(p -> highestRateBothSustained(s, p)));
+        if (common.isEmpty()) {
+            sweepRatio(targets, run, name, connection, clients,
+                    s -> s.cpuMicrosPerRequest() == null ? Double.NaN : s.cpuMicrosPerRequest(), 1.3, false);
+            return;
+        }
+        double rate = common.get();
+        targets.add(ratio(name + ", at " + CompareReport.fmt(rate) + "/s", serve.flatMap(s -> s.at(rate)).map(Point::cpuMicrosPerRequest),
+                peer.flatMap(p -> p.at(rate)).map(Point::cpuMicrosPerRequest), 1.3, false));
+    }
+
+    private static Optional<Double> highestRateBothSustained(Sweep a, Sweep b) {
+        return a.points().stream().filter(Point::sustained).map(Point::offeredRate)
+                .filter(rate -> b.at(rate).filter(Point::sustained).isPresent()).max(Double::compare);
     }
 
     private static void sweepRatio(List<Target> targets, CompareRun run, String name, String connection, int clients,
