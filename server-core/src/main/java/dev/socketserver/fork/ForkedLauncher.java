@@ -59,12 +59,10 @@ final class ForkedLauncher {
         List<String> command = new ArrayList<>();
         command.add(options.javaCommand().toString());
         command.addAll(FAST_START);
-        if (options.requestsPerChild() > 1) {
-            // For ReceivedConnection, in pooled children; in every child of this server, because an AOT cache
-            // refuses a JVM whose module options differ from its training child's (measured: JDK 25 says so and
-            // starts without it). The cache's key holds it: such servers get a cache of their own.
-            command.add("--add-opens=java.base/sun.nio.ch=" + FileDescriptors.flagTarget(ChildMain.class.getModule()));
-        }
+        // For ChildDescriptors (a pooled child's dup2) and ReceivedConnection; in every child, pooled or not,
+        // because an AOT cache refuses a JVM whose module options differ from its training child's (measured:
+        // JDK 25 says so and starts without it).
+        command.add("--add-opens=java.base/sun.nio.ch=" + FileDescriptors.flagTarget(ChildMain.class.getModule()));
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
         this.requestsPerChild = options.requestsPerChild();
