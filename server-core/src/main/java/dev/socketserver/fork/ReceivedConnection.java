@@ -29,7 +29,7 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * alternative with a public API, junixsocket's {@code FileDescriptorCast}, casts Unix sockets to
  * its own channels but an Internet socket only to its generic one, whose addresses are not
  * {@code InetSocketAddress}es. The constructor needs {@code --add-opens java.base/sun.nio.ch}, which
- * the server gives such children; without it {@link #check()} fails before the child says it is ready.
+ * the server gives every child; without it {@link #check()} fails before the child says it is ready.
  */
 final class ReceivedConnection {
 
