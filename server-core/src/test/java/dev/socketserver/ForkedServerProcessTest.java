@@ -31,23 +31,40 @@ class ForkedServerProcessTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @Test
-    void childrenEndWhenTheServerIsKilled() throws Exception {
-        try (ServerProcess server = ServerProcess.start();
-             SocketChannel first = server.connect("hold");
-             SocketChannel second = server.connect("hold")) {
-            long firstPid = Long.parseLong(readLine(first));
-            long secondPid = Long.parseLong(readLine(second));
-            assertEquals(List.of(true, true), List.of(ForkedTesting.isRunning(firstPid), ForkedTesting.isRunning(secondPid)));
-
-            server.process().destroyForcibly(); // SIGKILL: no shutdown hook, no serverClose
-            server.process().waitFor();
-
-            ForkedTesting.await(() -> !ForkedTesting.isRunning(firstPid) && !ForkedTesting.isRunning(secondPid),
-                    Duration.ofSeconds(10), "both children end after their server was killed");
-            assertEquals(0, TestIo.readAll(first).length, "the client sees the connection end");
-            assertEquals(0, TestIo.readAll(second).length);
+    /**
+     * Children started for their request, and children of the pool that took one (a waiting child learns of its
+     * server's death from its private channel; a busy one from its parent watch).
+     */
+    @ParameterizedTest(name = "warm children: {0}")
+    @ValueSource(strings = {"0", "2"})
+    void childrenEndWhenTheServerIsKilled(String warm) throws Exception {
+        try (ServerProcess server = ServerProcess.start(warm)) {
+            List<Long> waiting = warm.equals("0") ? List.of() : java.util.Arrays.stream(
+                    server.awaitLine(text -> text.startsWith("WAITING ")).substring(8).split(",")).map(Long::parseLong).toList();
+            try (SocketChannel first = server.connect("hold");
+                 SocketChannel second = server.connect("hold")) {
+                childrenEndWhenKilled(server, first, second, waiting);
+            }
         }
+    }
+
+    private static void childrenEndWhenKilled(ServerProcess server, SocketChannel first, SocketChannel second,
+                                              List<Long> waiting) throws Exception {
+        long firstPid = Long.parseLong(readLine(first));
+        long secondPid = Long.parseLong(readLine(second));
+        if (!waiting.isEmpty()) {
+            assertEquals(java.util.Set.copyOf(waiting), java.util.Set.of(firstPid, secondPid),
+                    "both requests went to the children that waited for them");
+        }
+        assertEquals(List.of(true, true), List.of(ForkedTesting.isRunning(firstPid), ForkedTesting.isRunning(secondPid)));
+
+        server.process().destroyForcibly(); // SIGKILL: no shutdown hook, no serverClose
+        server.process().waitFor();
+
+        ForkedTesting.await(() -> !ForkedTesting.isRunning(firstPid) && !ForkedTesting.isRunning(secondPid),
+                Duration.ofSeconds(10), "both children end after their server was killed");
+        assertEquals(0, TestIo.readAll(first).length, "the client sees the connection end");
+        assertEquals(0, TestIo.readAll(second).length);
     }
 
     @Test

@@ -87,11 +87,21 @@ public final class ChildMain {
         return serveInherited(setup.args(), setup.handlers(), bytes);
     }
 
-    /** The parsed command line and the handler factory, the parent watch started; null after a usage error (logged). */
+    /** The parsed command line and the handler factory; null after a usage error (logged). */
     record Setup(ChildArguments args, HandlerFactory<BaseRequestHandler<Object>> handlers) {
     }
 
-    static @Nullable Setup setUp(List<String> argv) {
+    /** {@link #parse}, then the parent watch started, for a child whose request is on standard input already. */
+    private static @Nullable Setup setUp(List<String> argv) {
+        Setup setup = parse(argv);
+        if (setup != null && setup.args().parentPid() > 0) {
+            ParentWatch.start(setup.args().parentPid());
+        }
+        return setup;
+    }
+
+    /** The command line parsed and the handler class loaded; the caller starts the parent watch. */
+    static @Nullable Setup parse(List<String> argv) {
         ChildArguments args;
         HandlerFactory<BaseRequestHandler<Object>> handlers;
         try {
@@ -100,9 +110,6 @@ public final class ChildMain {
         } catch (IllegalArgumentException e) {
             Logger.error("{}\n{}", e.getMessage(), USAGE_TEXT);
             return null;
-        }
-        if (args.parentPid() > 0) {
-            ParentWatch.start(args.parentPid());
         }
         return new Setup(args, handlers);
     }

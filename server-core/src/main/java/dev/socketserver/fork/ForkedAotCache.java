@@ -82,7 +82,7 @@ final class ForkedAotCache {
      * Whether {@code directory} is ours alone: a child JVM trusts its AOT cache as it trusts its
      * class path, so a cache others could have written is not used (logged once, here).
      */
-    private static boolean isPrivate(Path directory) {
+    static boolean isPrivate(Path directory) {
         try {
             String me = System.getProperty("user.name");
             boolean mine = Files.getOwner(directory).getName().equals(me);

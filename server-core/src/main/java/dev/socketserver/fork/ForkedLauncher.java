@@ -59,11 +59,13 @@ final class ForkedLauncher {
         List<String> command = new ArrayList<>();
         command.add(options.javaCommand().toString());
         command.addAll(FAST_START);
-        if (options.requestsPerChild() > 1) {
-            // For ReceivedConnection, in pooled children; in every child of this server, because an AOT cache
-            // refuses a JVM whose module options differ from its training child's (measured: JDK 25 says so and
-            // starts without it). The cache's key holds it: such servers get a cache of their own.
-            command.add("--add-opens=java.base/sun.nio.ch=" + FileDescriptors.flagTarget(ChildMain.class.getModule()));
+        // For ChildDescriptors (a pooled child's dup2) and ReceivedConnection; in every child, pooled or not,
+        // because an AOT cache refuses a JVM whose module options differ from its training child's (measured:
+        // JDK 25 says so and starts without it).
+        command.add("--add-opens=java.base/sun.nio.ch=" + FileDescriptors.flagTarget(ChildMain.class.getModule()));
+        Path aotDirectory = target.modular() ? null : options.aotCacheDirectory();
+        if (aotDirectory != null) {
+            command.addAll(JunixLibraryCopy.jvmOptions(aotDirectory, options.classPath()));
         }
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
@@ -72,8 +74,7 @@ final class ForkedLauncher {
         // trained on (a pooled child's or a child started for its request); a modular child starts without one.
         List<String> key = new ArrayList<>(jvm);
         key.add(options.warmChildren() > 0 ? "trained on a pooled child" : "trained on a child started for its request");
-        this.aotCache = new ForkedAotCache(target.modular() ? null : options.aotCacheDirectory(), key,
-                options.classPath());
+        this.aotCache = new ForkedAotCache(aotDirectory, key, options.classPath());
     }
 
     ForkedAotCache aotCache() {

@@ -42,9 +42,13 @@ final class HandOffReceiver implements AutoCloseable {
         return new HandOffReceiver(channel);
     }
 
-    /** Loads and links what {@link #await()} runs, before the child says it is ready. */
+    /**
+     * Loads and links what {@link #await()} runs, before the child says it is ready.
+     *
+     * @throws IllegalStateException when the JDK's descriptor natives cannot be reached ({@link ChildDescriptors})
+     */
     void warm() throws IOException {
-        NativeDescriptors.warm(channelFd);
+        ChildDescriptors.check(channelFd);
     }
 
     /** Tells the server that this child can take a request now. */
@@ -85,7 +89,7 @@ final class HandOffReceiver implements AutoCloseable {
             readFully(body, false);
             return new Received(HandOffMessage.decode(body.flip()), socket);
         } catch (IOException | IllegalArgumentException e) {
-            NativeDescriptors.close(socket);
+            ChildDescriptors.close(socket);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
@@ -93,9 +97,9 @@ final class HandOffReceiver implements AutoCloseable {
     /** Puts {@code socket} on descriptor 0 (where {@link InheritedSocket} takes it) and closes {@code socket}. */
     static void ontoStandardInput(int socket) throws IOException {
         try {
-            NativeDescriptors.dup2(socket, 0);
+            ChildDescriptors.dup2(socket, 0);
         } finally {
-            NativeDescriptors.close(socket);
+            ChildDescriptors.close(socket);
         }
     }
 
@@ -106,7 +110,7 @@ final class HandOffReceiver implements AutoCloseable {
             throw new IOException("a hand-off message came without a socket");
         }
         for (int i = 1; i < received.length; i++) {
-            NativeDescriptors.close(FileDescriptorCast.using(received[i]).as(Integer.class));
+            ChildDescriptors.close(FileDescriptorCast.using(received[i]).as(Integer.class));
         }
         return FileDescriptorCast.using(received[0]).as(Integer.class);
     }

@@ -13,7 +13,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
-import java.util.Objects;
+import org.jetbrains.annotations.Nullable;
 import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
@@ -29,7 +29,7 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * alternative with a public API, junixsocket's {@code FileDescriptorCast}, casts Unix sockets to
  * its own channels but an Internet socket only to its generic one, whose addresses are not
  * {@code InetSocketAddress}es. The constructor needs {@code --add-opens java.base/sun.nio.ch}, which
- * the server gives such children; without it {@link #check()} fails before the child says it is ready.
+ * the server gives every child; without it {@link #check()} fails before the child says it is ready.
  */
 final class ReceivedConnection {
 
@@ -38,9 +38,19 @@ final class ReceivedConnection {
     private ReceivedConnection() {
     }
 
-    /** Loaded (and checked) on first use: only children that serve more than one connection need it. */
-    private static final class Holder {
-        static final Constructor<? extends SocketChannel> CONNECTED = connectedConstructor();
+    /**
+     * Looked up (and checked) on first use: only children that serve more than one connection need it.
+     * Not a holder class: its failed initialisation would surface as an {@link ExceptionInInitializerError}.
+     */
+    private static @Nullable Constructor<? extends SocketChannel> connected;
+
+    private static Constructor<? extends SocketChannel> connected() {
+        Constructor<? extends SocketChannel> found = connected;
+        if (found == null) {
+            found = connectedConstructor();
+            connected = found;
+        }
+        return found;
     }
 
     private static Constructor<? extends SocketChannel> connectedConstructor() {
@@ -63,7 +73,7 @@ final class ReceivedConnection {
      * @throws IllegalStateException when {@code sun.nio.ch} is not open to this library
      */
     static void check() {
-        Objects.requireNonNull(Holder.CONNECTED); // its initialisation is the check
+        connected();
     }
 
     /**
@@ -80,7 +90,7 @@ final class ReceivedConnection {
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
         FileDescriptor descriptor = FileDescriptorCast.unsafeUsing(fd).getFileDescriptor();
         try {
-            return Holder.CONNECTED.newInstance(SelectorProvider.provider(), family, descriptor, client);
+            return connected().newInstance(SelectorProvider.provider(), family, descriptor, client);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;

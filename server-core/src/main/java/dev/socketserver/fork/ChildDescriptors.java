@@ -1,0 +1,89 @@
+package dev.socketserver.fork;
+
+import dev.socketserver.internal.FileDescriptors;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import org.jetbrains.annotations.Nullable;
+
+/**
+ * {@code dup}, {@code dup2} and {@code close} in a pooled child: what puts a socket received from
+ * the server onto this process's standard input, where {@link System#inheritedChannel()} takes it.
+ * They are the JDK's own natives behind {@code inheritedChannel()} ({@code sun.nio.ch.InheritedChannel}'s
+ * private {@code dup}, {@code dup2} and {@code close0}), reached by reflection: a JNI call, no
+ * set-up. The same calls through FFM ({@link NativeDescriptors}, which the server still uses) cost a
+ * child some 20 ms of CPU to link its first downcall (docs/forked.md). Needs
+ * {@code --add-opens java.base/sun.nio.ch}, which the server gives every child; without it
+ * {@link #check()} fails before the child says it is ready.
+ */
+final class ChildDescriptors {
+
+    private static final String IMPL = "sun.nio.ch.InheritedChannel";
+
+    private ChildDescriptors() {
+    }
+
+    /** The three natives, looked up on first use (one thread: the child's main). */
+    private record Natives(Method dup, Method dup2, Method close) {
+    }
+
+    private static @Nullable Natives natives;
+
+    /** Not a holder class: its failed initialisation would surface as an {@link ExceptionInInitializerError}. */
+    private static Natives natives() {
+        Natives found = natives;
+        if (found == null) {
+            found = new Natives(find("dup", int.class), find("dup2", int.class, int.class), find("close0", int.class));
+            natives = found;
+        }
+        return found;
+    }
+
+    private static Method find(String name, Class<?>... parameters) {
+        try {
+            Method method = Class.forName(IMPL).getDeclaredMethod(name, parameters);
+            method.setAccessible(true);
+            return method;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("a pooled child needs " + IMPL + "'s " + name
+                    + " (java.base opened to it with --add-opens java.base/sun.nio.ch="
+                    + FileDescriptors.flagTarget(ChildDescriptors.class.getModule()) + "): " + e, e);
+        }
+    }
+
+    /**
+     * Fails now rather than at the first request when the natives cannot be reached, and runs each
+     * once on a copy of {@code fd}, so that a request's first call loads and links nothing.
+     *
+     * @throws IllegalStateException when {@code sun.nio.ch} is not open to this library
+     */
+    static void check(int fd) throws IOException {
+        int copy = (int) call(natives().dup(), fd);
+        dup2(fd, copy);
+        close(copy);
+    }
+
+    /** Makes {@code target} a copy of {@code fd} (closing what {@code target} was), as {@code dup2(2)}. */
+    static void dup2(int fd, int target) throws IOException {
+        call(natives().dup2(), fd, target);
+    }
+
+    /** Closes {@code fd}, as {@code close(2)}. */
+    static void close(int fd) throws IOException {
+        call(natives().close(), fd);
+    }
+
+    /** Calls a native; its {@link IOException} (the JDK's, naming the error) is thrown as it is. */
+    private static Object call(Method method, Object... args) throws IOException {
+        try {
+            return method.invoke(null, args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(IMPL + "." + method.getName() + " failed", e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(IMPL + "." + method.getName() + " could not be called", e);
+        }
+    }
+}
