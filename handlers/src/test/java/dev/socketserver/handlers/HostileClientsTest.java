@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -91,6 +92,32 @@ class HostileClientsTest extends HardeningTests {
             }
             try (RawClient polite = RawClient.connect(server.serverAddress())) {
                 world.assertDownload(polite, Hardening.BIG); // a long transfer that moves is never cut
+            }
+            Hardening.assertDescriptorsBackTo(baseline, server);
+        }
+    }
+
+    /**
+     * A body large enough for the larger send buffer ({@link SendBuffer}), sent by zero-copy in
+     * virtual mode (its digest cached by a first, polite download): a client that stops reading
+     * is still cut, the sender parked in the write that waits for room.
+     */
+    @Test
+    void aStalledLargeBodyIsClosedAfterTheIdleTimeoutInVirtualMode() throws Exception {
+        String large = "large.bin";
+        Files.write(world.root.resolve(large), SampleRoot.randomBytes((int) SendBuffer.LARGE_BODY_BYTES + (8 << 20), 7));
+        var tune = Hardening.limits(limits -> limits.idleTimeout(IDLE_BESIDE_A_BIG_DOWNLOAD));
+        try (var running = RunningServer.start(world.server(Mode.VIRTUAL, false, dir, tune))) {
+            BaseServer<?> server = running.server();
+            int baseline = world.warmBaseline(server);
+            try (RawClient polite = RawClient.connect(server.serverAddress())) {
+                world.assertDownload(polite, large);
+            }
+            try (RawClient stalled = RawClient.connectSmallBuffer(server.serverAddress())) {
+                stalled.send("get " + large);
+                stalled.reply();
+                stalled.send(FileProtocol.SEED_ACK);
+                Await.until("the stalled large download is cut", () -> server.activeCount() == 0);
             }
             Hardening.assertDescriptorsBackTo(baseline, server);
         }
