@@ -42,7 +42,10 @@ final class WarmPool {
         void changed();
     }
 
-    /** How long the pool waits before it replaces a waiting child that died, or tries again while its AOT cache is made. */
+    /**
+     * How long the pool waits before it replaces a waiting child that died, or tries again while its
+     * AOT cache is made; and the least time between two refill rounds ({@link PoolRefill}).
+     */
     static final Duration REFILL_DELAY = Duration.ofMillis(300);
     static final int MAX_EARLY_DEATHS = 3;
 
@@ -52,7 +55,7 @@ final class WarmPool {
     private final Slots slots;
     private final Set<PooledChild> waiting = ConcurrentHashMap.newKeySet();
     private final Set<PooledChild> returning = ConcurrentHashMap.newKeySet(); // busy, with requests left
-    private final PoolRefill refill = new PoolRefill(this::fill, REFILL_DELAY);
+    private final PoolRefill refill = new PoolRefill(this::fill, REFILL_DELAY, REFILL_DELAY);
     private final AtomicInteger earlyDeaths = new AtomicInteger();
     private volatile @Nullable ChildTemplate template;
     private volatile boolean closed;
