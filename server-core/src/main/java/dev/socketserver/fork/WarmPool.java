@@ -19,8 +19,9 @@ import org.tinylog.Logger;
  * started in the background once it has exited, so that a JVM start does not compete for the
  * cores with the request just handed over (docs/forked.md measures it); but at once when the pool
  * has no other child ready, so that the next request does not find it empty for longer than a
- * JVM start. A child with requests left is counted as one of the pool while it serves, and waits
- * again once it says it is ready.
+ * JVM start; refill rounds start at least {@link #REFILL_DELAY} apart ({@link PoolRefill}). A
+ * child with requests left is counted as one of the pool while it serves, and waits again once it
+ * says it is ready.
  *
  * <p>Every child, waiting or busy, holds one of the dispatcher's {@link Slots} (its
  * {@code maxChildren}) from its start to its exit. A child that dies while waiting is forgotten
