@@ -103,7 +103,10 @@ class ForkedPoolTest {
         }
     }
 
-    /** Says whether its own warm-up hook ran in this JVM before the request. */
+    /**
+     * Says whether its own warm-up hook ran in this JVM before the request, and whether the timer
+     * thread was running already (the pool's warm-up starts it; nothing else here does).
+     */
     public static final class WarmedEcho extends StreamRequestHandler {
         private static volatile boolean warmed;
 
@@ -114,12 +117,14 @@ class ForkedPoolTest {
 
         @Override
         protected void handle() throws java.io.IOException {
-            wfile().write(("warmed=" + warmed).getBytes(StandardCharsets.UTF_8));
+            boolean timer = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(thread -> thread.getName().equals("socketserver-timer"));
+            wfile().write(("warmed=" + warmed + " timer=" + timer).getBytes(StandardCharsets.UTF_8));
         }
     }
 
     @Test
-    void aWaitingChildRunsTheHandlersWarmUpBeforeItsRequestAndAColdOneDoesNot() throws Exception {
+    void aWaitingChildRunsTheWarmUpsBeforeItsRequestAndAColdOneDoesNot() throws Exception {
         for (int warm : new int[] {1, 0}) {
             try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), WarmedEcho.class, pooled(warm))) {
                 var serving = ForkedTesting.serve(server);
@@ -127,7 +132,7 @@ class ForkedPoolTest {
                     awaitReady(server, 1);
                 }
                 try (SocketChannel client = SocketChannel.open(server.serverAddress())) {
-                    assertEquals("warmed=" + (warm > 0), new String(TestIo.readAll(client), StandardCharsets.UTF_8));
+                    assertEquals("warmed=" + (warm > 0) + " timer=" + (warm > 0), new String(TestIo.readAll(client), StandardCharsets.UTF_8));
                 }
                 closeAndCheckNoneLeft(server, serving, Set.of());
             }

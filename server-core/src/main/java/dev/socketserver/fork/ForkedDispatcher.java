@@ -3,6 +3,7 @@ package dev.socketserver.fork;
 import dev.socketserver.BaseServer;
 import dev.socketserver.ForkOptions;
 import dev.socketserver.ForkedChildren;
+import dev.socketserver.dispatch.ChildHandOff;
 import dev.socketserver.dispatch.ChildTransport;
 import dev.socketserver.dispatch.Dispatcher;
 import dev.socketserver.dispatch.GracefulStop;
@@ -12,6 +13,7 @@ import dev.socketserver.Printable;
 import dev.socketserver.internal.ChildObservation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -84,22 +86,24 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
     public void dispatch(PendingRequest request) {
         collectChildren();
         ChildObservation observed = ChildObservation.begin(); // the JFR event dev.socketserver.Child
-        ForkedLaunch launch;
+        ChildHandOff handOff;
         try {
-            launch = ForkedLaunch.of(request.handOff(), request.clientAddress(), server);
+            handOff = request.handOff();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot describe the request from " + request.clientAddress() + " to a child", e);
         }
+        SocketAddress client = request.clientAddress();
         ForkedChild child = null;
         while (child == null) {
             PooledChild waiting = pool.take();
             if (waiting != null) {
-                var ended = pool.handOff(waiting, launch.socket(), launch.clientAddress(), launch.datagram());
+                var ended = pool.handOff(waiting, handOff.socket(), client, handOff.datagram());
                 if (ended != null) {
-                    child = new ForkedChild(waiting.process(), launch.clientAddress(), ended);
+                    child = new ForkedChild(waiting.process(), client, ended);
                 } // else it died meanwhile; its exit frees its slot
             } else if (slots.takeOrAwait(pool::hasReady)) {
-                child = startFor(launch, request);
+                // The command line only for a child started for the request: a waiting child has it already.
+                child = startFor(ForkedLaunch.of(handOff, client, server), request);
             }
         }
         observed.started(); // a child started for the request, or handed it
@@ -132,10 +136,10 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
         return new ForkedChild(process, launch.clientAddress(), process.onExit().thenApply(Process::exitValue));
     }
 
-    /** A child exited: its slot is free, and the pool may start a replacement. */
+    /** A child exited: its slot is free, and the pool may start a replacement now that its request is over. */
     private void releaseSlot() {
         slots.release();
-        pool.refillAfter(WarmPool.REFILL_DELAY);
+        pool.refillWithin(Duration.ZERO);
     }
 
     /** Starts the waiting children ({@code ForkOptions.warmChildren}) from the server's description, once. */

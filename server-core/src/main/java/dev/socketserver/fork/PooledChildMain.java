@@ -5,7 +5,6 @@ import dev.socketserver.dispatch.ChildTransport;
 import dev.socketserver.internal.HandlerFactory;
 import java.io.IOException;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 import org.tinylog.Logger;
 
@@ -123,9 +122,8 @@ final class PooledChildMain {
         handler.warmUp();
         if (args.transport() == ChildTransport.UDP) {
             DatagramChannel.open().close();
-        } else if (args.transport() == ChildTransport.STREAM) {
-            SocketChannel.open().close();
         }
+        RequestPathWarmUp.warm(args.transport());
         // Links the string-concatenation bootstrap, which links on the first concatenation run, not at load;
         // the value itself is not needed.
         String unused = "warm " + args.parentPid() + " " + handler;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jetbrains.annotations.Nullable;
@@ -16,11 +15,13 @@ import org.tinylog.Logger;
 /**
  * Forked mode's waiting children ({@code ForkOptions.warmChildren}): child JVMs started ahead of
  * their requests, as Apache prefork's spare servers and Drip's "fresh JVM spun up in reserve".
- * Each takes {@code requestsPerChild} requests (one by default), then exits; once a child is handed
- * its last, a replacement is started in the background a little later, so that its start does not
- * compete for the cores with the request just handed over (measured here: ~20 ms to first byte
- * with the replacement started at once, ~10 ms 300 ms later). A child with requests left is
- * counted as one of the pool while it serves, and waits again once it says it is ready.
+ * Each takes {@code requestsPerChild} requests (one by default), then exits. Its replacement is
+ * started in the background once it has exited, so that a JVM start does not compete for the
+ * cores with the request just handed over (docs/forked.md measures it); but at once when the pool
+ * has no other child ready, so that the next request does not find it empty for longer than a
+ * JVM start; refill rounds start at least {@link #REFILL_DELAY} apart ({@link PoolRefill}). A
+ * child with requests left is counted as one of the pool while it serves, and waits again once it
+ * says it is ready.
  *
  * <p>Every child, waiting or busy, holds one of the dispatcher's {@link Slots} (its
  * {@code maxChildren}) from its start to its exit. A child that dies while waiting is forgotten
@@ -42,6 +43,10 @@ final class WarmPool {
         void changed();
     }
 
+    /**
+     * How long the pool waits before it replaces a waiting child that died, or tries again while its
+     * AOT cache is made; and the least time between two refill rounds ({@link PoolRefill}).
+     */
     static final Duration REFILL_DELAY = Duration.ofMillis(300);
     static final int MAX_EARLY_DEATHS = 3;
 
@@ -51,7 +56,7 @@ final class WarmPool {
     private final Slots slots;
     private final Set<PooledChild> waiting = ConcurrentHashMap.newKeySet();
     private final Set<PooledChild> returning = ConcurrentHashMap.newKeySet(); // busy, with requests left
-    private final AtomicBoolean refillScheduled = new AtomicBoolean();
+    private final PoolRefill refill = new PoolRefill(this::fill, REFILL_DELAY, REFILL_DELAY);
     private final AtomicInteger earlyDeaths = new AtomicInteger();
     private volatile @Nullable ChildTemplate template;
     private volatile boolean closed;
@@ -69,7 +74,7 @@ final class WarmPool {
             return;
         }
         template = server;
-        refillAfter(Duration.ZERO);
+        refillWithin(Duration.ZERO);
     }
 
     /** A ready child, no longer counted as waiting; null when none is ready. */
@@ -85,8 +90,8 @@ final class WarmPool {
     /**
      * Hands a request to {@code child}, {@link #take() taken}: see {@link PooledChild#handOff}. A child
      * with requests left after this one is still one of the pool, and waits again after it (it is
-     * counted before the request crosses: it may be ready again at once); for one handed its last,
-     * a replacement is started later, not while this request starts.
+     * counted before the request crosses: it may be ready again at once). One handed its last is
+     * replaced once it has exited, or at once when no other child is ready.
      */
     @Nullable CompletableFuture<Integer> handOff(PooledChild child, FileDescriptor socket, SocketAddress client,
                                                  byte @Nullable [] datagram) {
@@ -97,8 +102,8 @@ final class WarmPool {
         CompletableFuture<Integer> ended = child.handOff(socket, client, datagram);
         if (ended == null) {
             returning.remove(child); // it died; its exit frees its slot and refills
-        } else if (!comesBack) {
-            refillAfter(REFILL_DELAY);
+        } else if (!comesBack && !hasReady()) {
+            refillWithin(Duration.ZERO); // otherwise when it exits (childEnded)
         }
         return ended;
     }
@@ -118,26 +123,12 @@ final class WarmPool {
         return waiting.stream().map(PooledChild::pid).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Tops the pool up in the background after {@code delay} (at most one refill is pending). */
-    void refillAfter(Duration delay) {
-        if (closed || template == null || earlyDeaths.get() >= MAX_EARLY_DEATHS
-                || members() >= target || !refillScheduled.compareAndSet(false, true)) {
+    /** Tops the pool up in the background within {@code delay}, if it is short ({@link PoolRefill}). */
+    void refillWithin(Duration delay) {
+        if (closed || template == null || earlyDeaths.get() >= MAX_EARLY_DEATHS || members() >= target) {
             return;
         }
-        Thread.ofVirtual().name("socketserver-pool-refill").start(() -> {
-            boolean again = false;
-            try {
-                Thread.sleep(delay);
-                again = !fill();
-            } catch (InterruptedException e) {
-                Logger.debug("pool refill interrupted");
-            } finally {
-                refillScheduled.set(false);
-            }
-            if (again) {
-                refillAfter(REFILL_DELAY);
-            }
-        });
+        refill.within(delay);
     }
 
     /**
@@ -197,7 +188,8 @@ final class WarmPool {
 
     private void childEnded(PooledChild child) {
         returning.remove(child); // a request it was serving failed: the dispatcher logs it with the client
-        if (waiting.remove(child) && !closed) {
+        boolean diedWaiting = waiting.remove(child);
+        if (diedWaiting && !closed) {
             if (!child.wasReady() && earlyDeaths.incrementAndGet() == MAX_EARLY_DEATHS) {
                 Logger.error("{} waiting children in a row exited (status {}) before they were ready; no more are started,"
                         + " requests get children started for them", MAX_EARLY_DEATHS, child.process().exitValue());
@@ -206,7 +198,7 @@ final class WarmPool {
             }
         }
         slots.release();
-        refillAfter(REFILL_DELAY);
+        refillWithin(diedWaiting ? REFILL_DELAY : Duration.ZERO); // a request's child is gone: its cores are free
     }
 
     /** Closes the waiting children at once (a graceful stop); none is started any more. */

@@ -1,0 +1,56 @@
+package dev.socketserver.fork;
+
+import dev.socketserver.dispatch.ChildTransport;
+import dev.socketserver.internal.TimerThread;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The server side of a request that a pooled child runs before it says it is ready, beyond the
+ * handler's own warm-up, because a fresh child's first request paid for it (docs/forked.md, "Where
+ * a pooled request's time goes"): the timer thread, which the JDK starts on the first deadline a
+ * request sets (its idle guard, the handler's request timeout), and for a stream transport a
+ * connection's addresses, first read and first write over loopback (the JDK loads its socket JFR
+ * event classes on first use, and the AOT cache cannot hold them).
+ */
+final class RequestPathWarmUp {
+
+    private RequestPathWarmUp() {
+    }
+
+    static void warm(ChildTransport transport) {
+        TimerThread.schedule(RequestPathWarmUp::nothing, 0, TimeUnit.NANOSECONDS); // starts the thread
+        if (transport == ChildTransport.STREAM) {
+            loopbackExchange();
+        }
+    }
+
+    /** The timer thread's first task: starting the thread is the point. */
+    private static void nothing() {
+        // no work: see warm
+    }
+
+    /** A byte each way over a loopback connection; a child without loopback just warms less. */
+    private static void loopbackExchange() {
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (ServerSocketChannel listener = ServerSocketChannel.open().bind(any, 1);
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel accepted = listener.accept()) {
+            if (accepted.getRemoteAddress() == null || accepted.getLocalAddress() == null) {
+                throw new IOException("a loopback connection without its addresses");
+            }
+            accepted.write(ByteBuffer.wrap(new byte[] {1}));
+            client.read(ByteBuffer.allocate(1));
+            client.write(ByteBuffer.wrap(new byte[] {1}));
+            accepted.read(ByteBuffer.allocate(1));
+        } catch (IOException e) {
+            Logger.debug("no loopback connection to warm up with: {}", e.toString());
+        }
+    }
+}
