@@ -15,9 +15,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -217,6 +220,27 @@ class ForkedPoolTest {
             assertEquals("hello from the parent", report[3]);
             assertEquals("ping\n", report[4]);
             return report;
+        }
+    }
+
+    /**
+     * A waiting child's parent watch is a thread started before it said it was ready (idle until its
+     * request: the server's death ends a waiting child through its private channel), so that no thread
+     * is started on the request's path. The kernel shows a thread's name cut to 15 characters.
+     */
+    @Test
+    void aReadyChildHasItsParentWatchThreadAlready() throws Exception {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
+            var serving = ForkedTesting.serve(server);
+            long child = awaitReady(server, 1).iterator().next();
+            List<String> names = new ArrayList<>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(child), "task"))) {
+                for (Path task : tasks.toList()) {
+                    names.add(Files.readString(task.resolve("comm")).strip());
+                }
+            }
+            assertTrue(names.contains("socketserver-parent-watch".substring(0, 15)), "threads of a ready child: " + names);
+            closeAndCheckNoneLeft(server, serving, Set.of());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.socketserver.fork;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import org.tinylog.Logger;
 
 /**
@@ -27,15 +28,59 @@ final class ParentWatch {
      * interval later, in this thread.
      */
     static void start(long parentPid) {
-        Thread watch = new Thread(new Watch(parentPid), "socketserver-parent-watch"); // no lambda: see Watch
-        watch.setDaemon(true);
-        watch.start();
+        launch(new Watch(parentPid, false));
+    }
+
+    /**
+     * For a pooled child, before it says it is ready: starts the watch's thread now, idle until
+     * {@link Held#begin()}. A waiting child needs no polling (its private channel's end of stream
+     * says the server died), and starting a thread, with its first sleep's set-up, on the request's
+     * path cost the request's first bytes about a millisecond (docs/forked.md).
+     */
+    static Held prepare(long parentPid) {
+        Watch watch = new Watch(parentPid, true);
+        return new Held(launch(watch), watch);
+    }
+
+    /** A watch started by {@link #prepare}, not yet watching. */
+    record Held(Thread thread, Watch watch) {
+        /** Starts the polling: from now on the child ends when its server is gone. */
+        void begin() {
+            watch.held = false;
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private static Thread launch(Watch watch) {
+        Thread thread = new Thread(watch, "socketserver-parent-watch");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** A class, not a lambda: a child's first lambda sets up machinery that delays its first byte. */
-    private record Watch(long parentPid) implements Runnable {
+    static final class Watch implements Runnable {
+        private final long parentPid;
+        private volatile boolean held;
+
+        Watch(long parentPid, boolean held) {
+            this.parentPid = parentPid;
+            this.held = held;
+        }
+
         @Override
         public void run() {
+            if (held) {
+                try {
+                    Thread.sleep(1); // loads and links the sleep path now, while the child waits
+                } catch (InterruptedException e) {
+                    Logger.debug("parent watch interrupted; the child keeps running");
+                    return;
+                }
+                while (held) {
+                    LockSupport.park(this);
+                }
+            }
             watch(parentPid);
         }
     }

@@ -19,8 +19,8 @@ import org.tinylog.Logger;
  *
  * <p>While it waits, the child needs no {@link ParentWatch}: it is blocked reading its private
  * channel, whose other end only the server holds, so the server's death, even by SIGKILL, is an end
- * of stream there, which ends the child. The watch starts with the first request, when the child
- * reads the client instead (measured: polling every 100 ms, then compiling the loop, cost a child
+ * of stream there, which ends the child. The watch's thread is started before the child says it is ready and polls from the first
+ * request on, when the child reads the client instead (measured: polling every 100 ms, then compiling the loop, cost a child
  * that waited 20 s some 30 ms of CPU; docs/forked.md).
  */
 final class PooledChildMain {
@@ -57,14 +57,15 @@ final class PooledChildMain {
                 ReceivedConnection.check();
             }
             warm(args, setup.handlers());
+            ParentWatch.Held watch = args.parentPid() > 0 ? ParentWatch.prepare(args.parentPid()) : null;
             for (int served = 0; served < requests; served++) {
                 receiver.ready();
                 HandOffReceiver.Received received = receiver.await();
                 if (received == null) {
                     return ChildMain.OK; // the server closed its pool, or died (its end of the channel closes with it)
                 }
-                if (served == 0 && args.parentPid() > 0) {
-                    ParentWatch.start(args.parentPid());
+                if (served == 0 && watch != null) {
+                    watch.begin();
                 }
                 int status = serve(args, setup.handlers(), received, ownConnections);
                 if (status != ChildMain.OK) {
