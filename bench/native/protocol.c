@@ -16,13 +16,14 @@
 
 #define ACK "ok"
 
-/* Copies what a peer sent into an error text: printable ASCII only, so it is safe in one line and in JSON. */
+/* Copies what a peer sent into an error text: printable ASCII only, the rest as JSON's \u00XX
+   escapes (not \xXX, which JSON refuses), so it is safe in one line and in nload's JSON line. */
 void shown(char *out, size_t size, const char *bytes, size_t n) {
     size_t j = 0;
-    for (size_t i = 0; i < n && j + 5 < size; i++) {
+    for (size_t i = 0; i < n && j + 7 < size; i++) {
         unsigned char c = (unsigned char) bytes[i];
         if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') out[j++] = (char) c;
-        else j += (size_t) snprintf(out + j, size - j, "\\x%02x", c);
+        else j += (size_t) snprintf(out + j, size - j, "\\u%04x", c);
     }
     out[j] = '\0';
 }

@@ -3,6 +3,8 @@ package dev.socketserver.bench.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketserver.bench.report.Jsons;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,8 +72,39 @@ class NloadTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread garbage = Thread.ofPlatform().name("garbage-server").start(() -> answerGarbage(listener));
             NativeTools.Result result = nload("-d", "1", "127.0.0.1:" + listener.getLocalPort(), "f");
-            assertOneLine(result, 1, "server answered 'HTTP/1.0 400 Bad\\x0a' instead of a size");
+            assertOneLine(result, 1, "server answered 'HTTP/1.0 400 Bad\\u000a' instead of a size");
             garbage.join(10_000);
+        }
+    }
+
+    /**
+     * A run whose later requests get a reply with a control character still prints a JSON line the
+     * bench can read, with the reply in its first error: nload escaped it as {@code \\x0a}, which
+     * JSON refuses, and make bench's forked step stopped on it.
+     */
+    @Test
+    void aGarbledReplyInARunLeavesItsJsonReadable() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread server = Thread.ofPlatform().name("garbling-server").daemon().start(() -> {
+                answer(listener, "5", "hello" + "0".repeat(32)); // the probe gets a good answer
+                while (!listener.isClosed()) {
+                    try {
+                        answerGarbage(listener);
+                    } catch (IllegalStateException e) {
+                        if (!listener.isClosed()) {
+                            throw e;
+                        }
+                    }
+                }
+            });
+            NativeTools.Result result = nload("-c", "1", "-C", "new", "-d", "0.5", "-w", "0", "127.0.0.1:" + listener.getLocalPort(), "f");
+            assertEquals(1, result.exit(), result.err());
+            String json = result.out().lines().filter(line -> line.startsWith("{")).findFirst().orElseThrow();
+            JsonNode run = Jsons.MAPPER.readTree(json);
+            assertTrue(run.get("errors").asInt() > 0, json);
+            assertEquals("server answered 'HTTP/1.0 400 Bad\n' instead of a size", run.get("first_error").asText());
+            listener.close();
+            server.join(10_000);
         }
     }
 
