@@ -40,17 +40,31 @@ final class RequestPathWarmUp {
     private static void loopbackExchange() {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (ServerSocketChannel listener = ServerSocketChannel.open().bind(any, 1);
-             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel accepted = listener.accept()) {
-            if (accepted.getRemoteAddress() == null || accepted.getLocalAddress() == null) {
-                throw new IOException("a loopback connection without its addresses");
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress())) {
+            if (!exchange(listener, client)) {
+                Logger.debug("another process connected to the warm-up's loopback port first; skipped");
+            }
+        } catch (IOException e) {
+            Logger.debug("no loopback connection to warm up with: {}", e.toString());
+        }
+    }
+
+    /**
+     * Accepts {@code client}'s connection and sends a byte each way; false, without reading or
+     * writing, when the connection accepted is not {@code client}'s: any local process may connect
+     * to the listening port meanwhile, and one that never writes must not hold the child in its
+     * warm-up.
+     */
+    static boolean exchange(ServerSocketChannel listener, SocketChannel client) throws IOException {
+        try (SocketChannel accepted = listener.accept()) {
+            if (!client.getLocalAddress().equals(accepted.getRemoteAddress())) {
+                return false;
             }
             accepted.write(ByteBuffer.wrap(new byte[] {1}));
             client.read(ByteBuffer.allocate(1));
             client.write(ByteBuffer.wrap(new byte[] {1}));
             accepted.read(ByteBuffer.allocate(1));
-        } catch (IOException e) {
-            Logger.debug("no loopback connection to warm up with: {}", e.toString());
+            return true;
         }
     }
 }
