@@ -16,9 +16,11 @@ import org.tinylog.Logger;
 /**
  * The temporary files a training run leaves in the AOT cache directory when it is killed while
  * writing: {@code socketserver-DIGEST.aot.PID-NANOS.tmp} (the cache being written) and the JVM's
- * {@code ….tmp.config} beside it. Nobody moves them into place afterwards, and each is up to
- * 15 MB, so they are removed once stale: older than {@link #STALE_AFTER} and written for a server
- * process (the {@code PID} in the name) that is no longer running.
+ * {@code ….tmp.config} beside it; and {@code junixsocket-native-….so.PID-NANOS.tmp}, the
+ * children's copy of junixsocket's library ({@link JunixLibraryCopy}) from a server killed while it
+ * wrote it. Nobody moves them into place afterwards, and a cache is up to 15 MB, so they are
+ * removed once stale: older than {@link #STALE_AFTER} and written for a server process (the
+ * {@code PID} in the name) that is no longer running.
  */
 final class AotCacheLeftovers {
 
@@ -26,9 +28,14 @@ final class AotCacheLeftovers {
     static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
     private static final Pattern TEMPORARY =
-            Pattern.compile("socketserver-[^/]*\\.aot\\.([0-9]+)-[0-9]+\\.tmp(\\.config)?");
+            Pattern.compile("(?:socketserver-[^/]*\\.aot|junixsocket-native-[^/]*\\.so)\\.([0-9]+)-[0-9]+\\.tmp(\\.config)?");
 
     private AotCacheLeftovers() {
+    }
+
+    /** The private name {@code target} is written under before it is moved into place: it names this process. */
+    static Path partialOf(Path target) {
+        return target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".tmp");
     }
 
     /** Removes the stale temporary files of {@code directory}; returns how many were removed. */

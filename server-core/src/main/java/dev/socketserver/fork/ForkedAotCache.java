@@ -181,8 +181,7 @@ final class ForkedAotCache {
         }
         AotCacheLeftovers.removeStale(cache.getParent()); // what killed training runs left behind
         // A private name, moved into place when complete: a half-written cache is never used.
-        Path output = cache.resolveSibling(cache.getFileName() + "." + ProcessHandle.current().pid()
-                + "-" + System.nanoTime() + ".tmp");
+        Path output = AotCacheLeftovers.partialOf(cache);
         Logger.info("first forked child makes the AOT cache {}", cache);
         return new Options(List.of("-XX:AOTCacheOutput=" + output), output);
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -86,10 +87,12 @@ final class JunixLibraryCopy {
         if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), library)) {
             return target;
         }
-        // A private name, moved into place when complete: a child never loads a half-written library.
-        Path partial = Files.createTempFile(directory, name + ".", ".part");
+        // A private name, moved into place when complete: a child never loads a half-written library. It
+        // names this server's pid, as a training run's cache does, so that AotCacheLeftovers removes it
+        // once stale if the server is killed while writing.
+        Path partial = AotCacheLeftovers.partialOf(target);
         try {
-            Files.write(partial, library);
+            Files.write(partial, library, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);

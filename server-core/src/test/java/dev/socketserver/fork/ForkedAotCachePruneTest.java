@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -62,7 +63,9 @@ class ForkedAotCachePruneTest {
         String fresh = "socketserver-abc.aot." + deadPid + "-2.tmp";
         String inUse = "socketserver-abc.aot." + livePid + "-3.tmp";
         String unrelated = "mine.tmp";
-        for (String name : List.of(stale, staleConfig, fresh, inUse, unrelated)) {
+        String staleLibrary = "junixsocket-native-2.10.1-0123456789ab.so." + deadPid + "-4.tmp"; // JunixLibraryCopy's
+        String inUseLibrary = "junixsocket-native-2.10.1-0123456789ab.so." + livePid + "-5.tmp";
+        for (String name : List.of(stale, staleConfig, fresh, inUse, unrelated, staleLibrary, inUseLibrary)) {
             Files.writeString(caches.resolve(name), "a half-written cache");
             if (!name.equals(fresh)) {
                 Files.setLastModifiedTime(caches.resolve(name), old);
@@ -72,8 +75,16 @@ class ForkedAotCachePruneTest {
         ForkedAotCache cache = new ForkedAotCache(caches, List.of("java"), emptyJar().toString());
         assertNotNull(cache.nextChild().trainingOutput(), "the first child trains, and cleans up first");
 
-        assertEquals(Set.of(fresh, inUse, unrelated), names(caches),
+        assertEquals(Set.of(fresh, inUse, unrelated, inUseLibrary), names(caches),
                 "old leftovers of a server that is gone are removed; a fresh one, a live server's and others' kept");
+    }
+
+    @Test
+    void theLibraryCopysAndTheCachesPartialNamesAreOnesTheCleanUpKnows() {
+        for (String target : List.of("socketserver-abc.aot", "junixsocket-native-2.10.1-0123456789ab.so")) {
+            Path partial = AotCacheLeftovers.partialOf(dir.resolve(target));
+            assertEquals(OptionalLong.of(ProcessHandle.current().pid()), AotCacheLeftovers.writerPid(partial), partial.toString());
+        }
     }
 
     private Path emptyJar() throws IOException {
