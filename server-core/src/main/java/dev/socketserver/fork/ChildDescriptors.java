@@ -46,9 +46,16 @@ final class ChildDescriptors {
             return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("a pooled child needs " + IMPL + "'s " + name
-                    + " (java.base opened to it with --add-opens java.base/sun.nio.ch="
-                    + FileDescriptors.flagTarget(ChildDescriptors.class.getModule()) + "): " + e, e);
+                    + " (java.base opened to it with " + openFlag() + "): " + e, e);
         }
+    }
+
+    /**
+     * The flag that opens {@code sun.nio.ch} to this library, as an error names it: what the server
+     * gives every child, and what this class and {@link ReceivedConnection} need.
+     */
+    static String openFlag() {
+        return "--add-opens java.base/sun.nio.ch=" + FileDescriptors.flagTarget(ChildDescriptors.class.getModule());
     }
 
     /**

@@ -45,7 +45,7 @@ final class PooledChildMain {
             }
             argv = argv.subList(1, argv.size());
         }
-        ChildMain.Setup setup = ChildMain.parse(argv); // the parent watch starts with the first request
+        ChildMain.Setup setup = ChildMain.parse(argv); // no parent watch yet: prepared after the warm-up
         if (setup == null) {
             return ChildMain.USAGE;
         }

@@ -1,6 +1,5 @@
 package dev.socketserver.fork;
 
-import dev.socketserver.internal.FileDescriptors;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -62,8 +61,8 @@ final class ReceivedConnection {
             return constructor;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("a pooled child serving more than one request needs " + IMPL
-                    + "'s connected-socket constructor (java.base opened to it with --add-opens java.base/sun.nio.ch="
-                    + FileDescriptors.flagTarget(ReceivedConnection.class.getModule()) + "): " + e, e);
+                    + "'s connected-socket constructor (java.base opened to it with "
+                    + ChildDescriptors.openFlag() + "): " + e, e);
         }
     }
 
