@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -85,6 +87,22 @@ class JarIT {
             throw new AssertionError("no ready line but '" + line + "'; stderr: " + Files.readString(stderr));
         }
         return new Served(process, ready, stderr);
+    }
+
+    /**
+     * The jar is multi-release, as the libraries it bundles are: the JVM then loads junixsocket's
+     * classes for this JDK. Without it, it loaded junixsocket's Java 8 classes, whose finalizers shut
+     * down the descriptor numbers of sockets closed long before: under load, a forked server's waiting
+     * children lost their channels and clients their connections (docs/forked.md, "A descriptor
+     * closed twice").
+     */
+    @Test
+    void theJarGivesBundledLibrariesTheirClassesForThisJdk() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile(), true, ZipFile.OPEN_READ, Runtime.version())) {
+            assertTrue(jar.isMultiRelease(), "the jar's manifest does not say Multi-Release: true");
+            String loaded = jar.getJarEntry("org/newsclub/net/unix/CleanableState.class").getRealName();
+            assertTrue(loaded.startsWith("META-INF/versions/"), "junixsocket's class for Java 8 is loaded: " + loaded);
+        }
     }
 
     @Test

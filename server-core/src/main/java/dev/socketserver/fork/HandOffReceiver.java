@@ -18,11 +18,11 @@ import org.newsclub.net.unix.FileDescriptorCast;
 final class HandOffReceiver implements AutoCloseable {
 
     private final AFUNIXSocketChannel channel;
-    private final int channelFd;
+    private final FileDescriptor channelDescriptor;
 
-    private HandOffReceiver(AFUNIXSocketChannel channel) throws IOException {
+    private HandOffReceiver(AFUNIXSocketChannel channel, FileDescriptor channelDescriptor) {
         this.channel = channel;
-        this.channelFd = FileDescriptorCast.using(channel.getFileDescriptor()).as(Integer.class);
+        this.channelDescriptor = channelDescriptor;
     }
 
     /**
@@ -34,12 +34,18 @@ final class HandOffReceiver implements AutoCloseable {
     static HandOffReceiver fromStandardInput() throws IOException {
         FileDescriptorCast cast = FileDescriptorCast.duplicating(FileDescriptor.in);
         if (!cast.isAvailable(AFUNIXSocketChannel.class)) {
+            DescriptorObjects.close(cast.getFileDescriptor());
             throw new IllegalStateException("standard input is not the private channel of a pooled child (a Unix stream socket)");
         }
-        AFUNIXSocketChannel channel = cast.as(AFUNIXSocketChannel.class);
+        return over(cast.getFileDescriptor());
+    }
+
+    /** The receiver on {@code channelEnd}, a Unix stream socket it then owns. */
+    static HandOffReceiver over(FileDescriptor channelEnd) throws IOException {
+        AFUNIXSocketChannel channel = FileDescriptorCast.using(channelEnd).as(AFUNIXSocketChannel.class);
         channel.configureBlocking(true);
         channel.setAncillaryReceiveBufferSize(256); // room for a few descriptors
-        return new HandOffReceiver(channel);
+        return new HandOffReceiver(channel, channelEnd);
     }
 
     /**
@@ -48,7 +54,7 @@ final class HandOffReceiver implements AutoCloseable {
      * @throws IllegalStateException when the JDK's descriptor natives cannot be reached ({@link ChildDescriptors})
      */
     void warm() throws IOException {
-        ChildDescriptors.check(channelFd);
+        ChildDescriptors.check(number(channelDescriptor));
     }
 
     /** Tells the server that this child can take a request now. */
@@ -63,9 +69,11 @@ final class HandOffReceiver implements AutoCloseable {
      * A request taken from the server.
      *
      * @param message what came with the socket
-     * @param socket the request's socket, a descriptor of this process that the caller now owns
+     * @param socket the request's socket, a descriptor of this process that the caller now owns: it
+     *     closes it with {@link DescriptorObjects#close} or gives it to a channel, which closes it so too
+     *     (the channel's clean-up closes any received descriptor not so marked)
      */
-    record Received(HandOffMessage message, int socket) {
+    record Received(HandOffMessage message, FileDescriptor socket) {
     }
 
     /**
@@ -79,7 +87,7 @@ final class HandOffReceiver implements AutoCloseable {
         if (!readFully(length, true)) {
             return null;
         }
-        int socket = takeSocket();
+        FileDescriptor socket = takeSocket();
         try {
             int size = length.flip().getInt();
             if (size < 3 || size > HandOffMessage.MAX_LENGTH) {
@@ -89,30 +97,35 @@ final class HandOffReceiver implements AutoCloseable {
             readFully(body, false);
             return new Received(HandOffMessage.decode(body.flip()), socket);
         } catch (IOException | IllegalArgumentException e) {
-            ChildDescriptors.close(socket);
+            DescriptorObjects.close(socket);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
 
     /** Puts {@code socket} on descriptor 0 (where {@link InheritedSocket} takes it) and closes {@code socket}. */
-    static void ontoStandardInput(int socket) throws IOException {
+    static void ontoStandardInput(FileDescriptor socket) throws IOException {
         try {
-            ChildDescriptors.dup2(socket, 0);
+            ChildDescriptors.dup2(number(socket), 0);
         } finally {
-            ChildDescriptors.close(socket);
+            DescriptorObjects.close(socket);
         }
     }
 
+    /** The descriptor's number. */
+    static int number(FileDescriptor descriptor) throws IOException {
+        return FileDescriptorCast.using(descriptor).as(Integer.class);
+    }
+
     /** The one descriptor that came with the message's first bytes; any others are closed. */
-    private int takeSocket() throws IOException {
+    private FileDescriptor takeSocket() throws IOException {
         FileDescriptor[] received = channel.getReceivedFileDescriptors();
         if (received == null || received.length == 0) {
             throw new IOException("a hand-off message came without a socket");
         }
         for (int i = 1; i < received.length; i++) {
-            ChildDescriptors.close(FileDescriptorCast.using(received[i]).as(Integer.class));
+            DescriptorObjects.close(received[i]);
         }
-        return FileDescriptorCast.using(received[0]).as(Integer.class);
+        return received[0];
     }
 
     /** False on end of stream before any byte when {@code endAllowed}; otherwise reads all or throws. */
@@ -128,8 +141,13 @@ final class HandOffReceiver implements AutoCloseable {
         return true;
     }
 
+    /** Closes the channel and its descriptor (a junixsocket channel made from a descriptor leaves it open). */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            DescriptorObjects.close(channelDescriptor);
+        }
     }
 }

@@ -4,14 +4,10 @@ import dev.socketserver.Printable;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jetbrains.annotations.Nullable;
-import org.newsclub.net.unix.AFUNIXSocketChannel;
-import org.newsclub.net.unix.FileDescriptorCast;
 import org.tinylog.Logger;
 
 /**
@@ -26,20 +22,16 @@ import org.tinylog.Logger;
 final class PooledChild {
 
     private final Process process;
-    private final AFUNIXSocketChannel channel;
-    private final int channelFd;
-    private final AtomicBoolean channelClosed = new AtomicBoolean();
+    private final PrivateChannel channel;
     private final AtomicReference<String> shown; // what its log lines are tagged with
     private final AtomicReference<@Nullable CompletableFuture<Integer>> request = new AtomicReference<>();
     private volatile boolean ready; // said it is ready, and was not handed a request since
     private volatile boolean everReady;
     private int requestsLeft; // only the dispatching thread hands off
 
-    private PooledChild(Process process, AFUNIXSocketChannel channel, int channelFd, AtomicReference<String> shown,
-                        int requests) {
+    private PooledChild(Process process, PrivateChannel channel, AtomicReference<String> shown, int requests) {
         this.process = process;
         this.channel = channel;
-        this.channelFd = channelFd;
         this.shown = shown;
         this.requestsLeft = requests;
     }
@@ -50,29 +42,20 @@ final class PooledChild {
      */
     static PooledChild start(ForkedLauncher launcher, ChildTemplate template, int requests,
                              Consumer<PooledChild> onReady) throws IOException {
-        int[] pair = UnixSocketPair.open();
-        AFUNIXSocketChannel ours;
-        PooledChild child;
+        PrivateChannel channel = PrivateChannel.open();
+        AtomicReference<String> shown = new AtomicReference<>("waiting");
+        Process process = null;
         try {
-            ours = FileDescriptorCast.unsafeUsing(pair[0]).as(AFUNIXSocketChannel.class);
+            process = launcher.startWaiting(template, channel.childEnd(), shown::get);
+            channel.closeChildEnd(); // the child has its own copy
         } catch (IOException | RuntimeException e) {
-            NativeDescriptors.close(pair[0]);
-            NativeDescriptors.close(pair[1]);
+            if (process != null) {
+                process.destroy();
+            }
+            channel.close();
             throw e;
         }
-        try {
-            ours.configureBlocking(true);
-            AtomicReference<String> shown = new AtomicReference<>("waiting");
-            Process process = launcher.startWaiting(template, FileDescriptorCast.unsafeUsing(pair[1]).getFileDescriptor(),
-                    shown::get);
-            child = new PooledChild(process, ours, pair[0], shown, requests);
-        } catch (IOException | RuntimeException e) {
-            ours.close();
-            NativeDescriptors.close(pair[0]);
-            throw e;
-        } finally {
-            NativeDescriptors.close(pair[1]); // the child has its own copy
-        }
+        PooledChild child = new PooledChild(process, channel, shown, requests);
         child.process.onExit().thenRun(() -> child.requestEnded(child.process.exitValue()));
         // A platform thread: junixsocket's blocking read would pin a virtual thread's carrier until the child is ready.
         Thread.ofPlatform().daemon().name("socketserver-pool-child-" + child.pid() + "-ready")
@@ -82,9 +65,8 @@ final class PooledChild {
 
     /** Reads the child's "ready" words until it closes its end of the channel; then closes ours. */
     private void listen(Consumer<PooledChild> onReady) {
-        ByteBuffer one = ByteBuffer.allocate(1);
         try {
-            while (channel.read(one.clear()) == 1 && one.get(0) == HandOffMessage.READY) {
+            while (channel.read() == HandOffMessage.READY) {
                 requestEnded(ChildMain.OK); // ready again: the request it was handed, if any, is over
                 everReady = true;
                 ready = true;
@@ -144,11 +126,7 @@ final class PooledChild {
         CompletableFuture<Integer> ended = new CompletableFuture<>();
         request.set(ended); // before the message: the child's next "ready" may follow it at once
         try {
-            channel.setOutboundFileDescriptors(socket);
-            ByteBuffer message = HandOffMessage.of(client, datagram).encode();
-            while (message.hasRemaining()) {
-                channel.write(message);
-            }
+            channel.write(HandOffMessage.of(client, datagram).encode(), socket);
             return ended;
         } catch (IOException e) {
             request.set(null);
@@ -165,24 +143,16 @@ final class PooledChild {
     void close() {
         process.destroy();
         try {
-            channel.shutdownOutput();
-            channel.shutdownInput();
+            channel.shutdown();
         } catch (IOException e) {
             Logger.debug(e, "shutting down the channel of child {}", pid()); // closed already: it exited
         }
     }
 
-    /**
-     * Closes the server's end of the private channel, once. A junixsocket channel made from a
-     * descriptor number does not close that descriptor: it is closed here too.
-     */
+    /** Closes the server's end of the private channel, once ({@link PrivateChannel#close()}). */
     private void closeChannel() {
-        if (!channelClosed.compareAndSet(false, true)) {
-            return;
-        }
         try {
             channel.close();
-            NativeDescriptors.close(channelFd);
         } catch (IOException e) {
             Logger.debug(e, "closing the channel of child {}", pid());
         }

@@ -13,7 +13,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.spi.SelectorProvider;
 import org.jetbrains.annotations.Nullable;
-import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * A JDK {@link SocketChannel} for a connection received from the server, when a pooled child serves
@@ -76,27 +75,27 @@ final class ReceivedConnection {
     }
 
     /**
-     * The connection on {@code fd}, which the channel then owns (closing it closes {@code fd}).
+     * The connection on {@code descriptor}, which the channel then owns (closing it closes
+     * {@code descriptor} and marks it closed, as {@link DescriptorObjects#close} does).
      *
      * @param client the peer, as the server saw it: an {@link InetSocketAddress} or a
      *     {@link UnixDomainSocketAddress} (its protocol family is the channel's, as the JDK's own
      *     inherited channel takes it from its peer)
      */
-    static SocketChannel of(int fd, SocketAddress client) throws IOException {
+    static SocketChannel of(FileDescriptor descriptor, SocketAddress client) throws IOException {
         // instanceof, not a type switch: its bootstrap costs a child several milliseconds
         ProtocolFamily family = client instanceof UnixDomainSocketAddress ? StandardProtocolFamily.UNIX
                 : client instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address
                 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
-        FileDescriptor descriptor = FileDescriptorCast.unsafeUsing(fd).getFileDescriptor();
         try {
             return connected().newInstance(SelectorProvider.provider(), family, descriptor, client);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new IllegalStateException(IMPL + " refused descriptor " + fd, e.getCause());
+            throw new IllegalStateException(IMPL + " refused descriptor " + descriptor, e.getCause());
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(IMPL + " could not be built for descriptor " + fd, e);
+            throw new IllegalStateException(IMPL + " could not be built for descriptor " + descriptor, e);
         }
     }
 }
