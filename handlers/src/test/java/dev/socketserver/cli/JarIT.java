@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -143,5 +144,21 @@ class JarIT {
         List<String> lines = Files.readAllLines(log);
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.getFirst().startsWith("socketserver serve: Invalid value for option '--transport'"), lines.getFirst());
+    }
+
+    /**
+     * The jar is not multi-release, so the JDK never reads a {@code META-INF/versions/} entry in it;
+     * such entries would only lengthen the directory every pooled forked child reads when it opens
+     * the jar (docs/forked.md, "Where a pooled child's CPU goes").
+     */
+    @Test
+    void carriesNoVersionedCopiesTheJdkWouldNotRead() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            boolean multiRelease = "true".equalsIgnoreCase(jar.getManifest().getMainAttributes().getValue("Multi-Release"));
+            List<String> versioned = jar.stream().map(entry -> entry.getName())
+                    .filter(name -> name.startsWith("META-INF/versions/")).toList();
+            assertTrue(multiRelease || versioned.isEmpty(), "a jar without Multi-Release: true carries "
+                    + versioned.size() + " versioned entries, such as " + versioned.stream().limit(3).toList());
+        }
     }
 }
