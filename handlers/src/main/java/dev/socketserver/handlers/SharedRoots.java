@@ -2,18 +2,13 @@ package dev.socketserver.handlers;
 
 import dev.socketserver.Timers;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jetbrains.annotations.Nullable;
@@ -77,7 +72,7 @@ final class SharedRoots {
         if (held != null) {
             boolean same;
             try {
-                same = held.key.equals(keyByName(realRoot));
+                same = held.key.equals(held.root.identityOfPath());
             } catch (IOException | RuntimeException e) {
                 held.leave();
                 throw e;
@@ -117,7 +112,7 @@ final class SharedRoots {
     private Lease install(Path realRoot, ServedRoot root) throws IOException {
         Object key;
         try {
-            key = keyOf(root);
+            key = root.identity();
         } catch (IOException | RuntimeException e) {
             root.close();
             throw e;
@@ -166,19 +161,6 @@ final class SharedRoots {
         if (nextNanos != Long.MAX_VALUE) {
             Timers.schedule(this::closeIdle, nextNanos, TimeUnit.NANOSECONDS);
         }
-    }
-
-    /** The identity of the directory the descriptor holds ({@code fstat}), not of what its path names now. */
-    private static Object keyOf(ServedRoot root) throws IOException {
-        SecureDirectoryStream<Path> directory = root.directory();
-        BasicFileAttributes attributes = directory.getFileAttributeView(BasicFileAttributeView.class).readAttributes();
-        return Objects.requireNonNull(attributes.fileKey(), "this file system gives directories no file key");
-    }
-
-    /** The identity of the directory the path names now, following links as opening it by name does. */
-    private static Object keyByName(Path realRoot) throws IOException {
-        return Objects.requireNonNull(Files.readAttributes(realRoot, BasicFileAttributes.class).fileKey(),
-                "this file system gives directories no file key");
     }
 
     /** One open root and how many connections use it. */
