@@ -62,6 +62,9 @@ public final class ServedRoot implements AutoCloseable {
     /** Opens the root for {@link ConfinedOpen} ({@code nativeFiles}) or the JDK's segment-by-segment walk. */
     static ServedRoot open(Path realRoot, boolean nativeFiles) throws IOException {
         if (nativeFiles) {
+            if (!NativeFiles.AVAILABLE) {
+                throw new IllegalStateException("NativeFiles cannot work on this JVM or platform");
+            }
             try {
                 return new ServedRoot(realRoot, null, new RootDescriptor(realRoot.toString()));
             } catch (NativeFiles.ErrnoException e) {
