@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import java.io.Closeable;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -22,6 +23,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import org.tinylog.Logger;
@@ -83,7 +85,7 @@ final class NativeFiles {
         boolean available = false;
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         Module module = NativeFiles.class.getModule();
-        if (os.equals("linux") && Set.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch"))
+        if (os.equals("linux") && Set.of("amd64", "aarch64").contains(System.getProperty("os.arch"))
                 && module.isNativeAccessEnabled() && Object.class.getModule().isExported("sun.nio.ch", module)) {
             try {
                 Linker.Option errno = Linker.Option.captureCallState("errno");
@@ -99,7 +101,7 @@ final class NativeFiles {
                 newFd = lookup.findStatic(ioUtil, "newFD", MethodType.methodType(FileDescriptor.class, int.class));
                 openChannel = lookup.findStatic(channelImpl, "open", MethodType.methodType(FileChannel.class,
                         FileDescriptor.class, String.class, boolean.class, boolean.class, boolean.class, boolean.class,
-                        java.io.Closeable.class));
+                        Closeable.class));
                 available = true;
             } catch (ReflectiveOperationException | RuntimeException e) {
                 Logger.debug("served roots open names through the JDK: {}", e.toString());
@@ -230,7 +232,7 @@ final class NativeFiles {
             // (tv_sec, then tv_nsec), stx_dev_major and stx_dev_minor at 136 and 140.
             int mode = buffer.get(JAVA_SHORT, 28) & 0xffff;
             long device = ((long) buffer.get(JAVA_INT, 136) << 32) | (buffer.get(JAVA_INT, 140) & 0xffffffffL);
-            FileTime modified = FileTime.from(java.time.Instant.ofEpochSecond(buffer.get(JAVA_LONG, 112),
+            FileTime modified = FileTime.from(Instant.ofEpochSecond(buffer.get(JAVA_LONG, 112),
                     buffer.get(JAVA_INT, 120) & 0xffffffffL));
             FileVersion version = new FileVersion(new Identity(device, buffer.get(JAVA_LONG, 32)),
                     buffer.get(JAVA_LONG, 40), modified, (mode & 0170000) == 0100000);
@@ -258,7 +260,7 @@ final class NativeFiles {
         try {
             FileDescriptor descriptor = (FileDescriptor) NEW_FD.invokeExact(fd);
             return (FileChannel) OPEN_CHANNEL.invokeExact(descriptor, path, true, false, false, false,
-                    (java.io.Closeable) null);
+                    (Closeable) null);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
