@@ -27,9 +27,9 @@ import org.tinylog.Logger;
  * }
  * }</pre>
  *
- * <p>A name is opened beneath an open descriptor of the root, never through a symbolic link
- * ({@link ServedRoot}: one confined {@code openat2} on Linux, else one segment at a time): a
- * directory swapped for a link out of the root while the request is served cannot lead out of it.
+ * <p>A name is opened one segment at a time from an open descriptor of the root, never through
+ * a symbolic link ({@link ServedRoot}): a directory swapped for a link out of the root while the
+ * request is served cannot lead out of it.
  *
  * <p>Where the seed's server hangs or crashes (a missing file, a bad command) this one replies
  * {@code ERR <reason>\n} and reads the next command. A body goes out with

@@ -1,7 +1,6 @@
 package dev.socketserver.handlers;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,8 +13,7 @@ import java.nio.file.attribute.FileTime;
  * which is what lets a digest be cached; a write that keeps size and modification time (to the
  * nanosecond on current Linux file systems) would go unnoticed.
  *
- * @param identity the device and inode (the file key, or on Linux those {@code statx} reads), or the path
- *     when the file system gives none
+ * @param identity the file key, or the path when the file system gives none
  * @param size the size in bytes
  * @param modified the last modification time
  * @param regularFile whether it is a regular file (not a directory, device, FIFO or link)
@@ -30,14 +28,6 @@ public record FileVersion(Object identity, long size, FileTime modified, boolean
      * @throws IOException when its attributes cannot be read (it is gone, or not readable)
      */
     public static FileVersion of(Path file) throws IOException {
-        if (NativeFiles.AVAILABLE && file.getFileSystem() == FileSystems.getDefault()) {
-            // the same statx and identity as the files ServedRoot opens: versions compare equal
-            try {
-                return NativeFiles.stat(NativeFiles.AT_FDCWD, file.toString(), false).version();
-            } catch (NativeFiles.ErrnoException e) {
-                throw NativeFiles.ioException(e, file.toString());
-            }
-        }
         return of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS), file);
     }
 

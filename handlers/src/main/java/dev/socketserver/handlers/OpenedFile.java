@@ -20,39 +20,32 @@ import org.tinylog.Logger;
 
 /**
  * A file of the served root, opened by {@link ServedRoot#open}: a channel to read it (and
- * {@code transferTo} from) and its {@linkplain #version() version}. Later checks read the version
- * under the file's name again ({@link #unchanged()}). On Linux ({@link ConfinedOpen}) the version
- * is read from the opened descriptor itself. Elsewhere (the JDK's way) it is read relative to the
- * open directory the file was opened in, just before and just after the open, and must be the
- * same both times and match the size of what was opened: the JDK has no {@code fstat} of an open
- * channel, so a file swapped for another one of the same size in that same directory and swapped
- * back between the two reads would go unnoticed, only by someone who may rename files of that
- * directory, inside the root.
+ * {@code transferTo} from) and its {@linkplain #version() version}. The version is read relative
+ * to the open directory the file was opened in, just before and just after the open, and must be
+ * the same both times and match the size of what was opened; later checks read it there again.
+ * The JDK has no {@code fstat} of an open channel, so a file swapped for another one of the
+ * same size in that same directory and swapped back between the two reads would go unnoticed:
+ * only by someone who may rename files of that directory, inside the root.
  */
 public final class OpenedFile implements AutoCloseable {
 
     private static final Set<OpenOption> READ_NOFOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
+    private final SecureDirectoryStream<Path> directory;
+    private final boolean ownsDirectory;
+    private final Path name;
+    private final Path path;
     private final FileChannel channel;
     private final FileVersion version;
-    private final NameLookup name;
 
-    OpenedFile(FileChannel channel, FileVersion version, NameLookup name) {
+    private OpenedFile(SecureDirectoryStream<Path> directory, boolean ownsDirectory, Path name, Path path,
+            FileChannel channel, FileVersion version) {
+        this.directory = directory;
+        this.ownsDirectory = ownsDirectory;
+        this.name = name;
+        this.path = path;
         this.channel = channel;
         this.version = version;
-        this.name = name;
-    }
-
-    /** Where an opened file's name is read again, and what closes with the file. */
-    interface NameLookup {
-        /** {@return the version under the name now} */
-        FileVersion current() throws IOException;
-
-        /** {@return the link count under the name, when it still leads to {@code opened}} */
-        long links(FileVersion opened) throws RefusedException;
-
-        /** Releases what the lookup holds. */
-        void close();
     }
 
     /**
@@ -87,7 +80,7 @@ public final class OpenedFile implements AutoCloseable {
                 throw new RefusedException("file changed while being opened; try again: "
                         + SafePaths.shown(requested));
             }
-            return new OpenedFile(channel, version, new DirectoryEntry(directory, ownsDirectory, name, path));
+            return new OpenedFile(directory, ownsDirectory, name, path, channel, version);
         } catch (NoSuchFileException e) {
             closeQuietly(channel);
             throw new RefusedException("no such file: " + SafePaths.shown(requested));
@@ -120,13 +113,14 @@ public final class OpenedFile implements AutoCloseable {
     }
 
     /**
-     * Reads the version under the file's name now (in its open directory, or beneath the root).
+     * Reads the version under the file's name in its (open) directory now.
      *
      * @return that version; another file's if the name was replaced
      * @throws IOException when the name is gone or its attributes cannot be read
      */
     public FileVersion current() throws IOException {
-        return name.current();
+        return FileVersion.of(directory.getFileAttributeView(name, BasicFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS).readAttributes(), path);
     }
 
     /**
@@ -141,14 +135,24 @@ public final class OpenedFile implements AutoCloseable {
     }
 
     /**
-     * How many names (hard links) the opened file has, read by its name and trusted only when the
-     * name leads to the very file that was opened (same device and inode) at that moment.
+     * How many names (hard links) the opened file has. The JDK reads a link count only by path, so
+     * it is read by the path under the root and trusted only when that path leads to the very
+     * file that was opened (same device and inode) at that moment.
      *
      * @return the opened file's link count: 1 unless it has other names
      * @throws RefusedException when the path now leads elsewhere (renamed meanwhile)
      */
     public long links() throws RefusedException {
-        return name.links(version);
+        Map<String, Object> attributes;
+        try {
+            attributes = Files.readAttributes(path, "unix:nlink,fileKey", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) { // gone, or a directory on the way swapped for a link: not the file
+            attributes = Map.of();
+        }
+        if (!version.identity().equals(attributes.get("fileKey"))) {
+            throw new RefusedException("file changed while being opened; try again: " + path.getFileName());
+        }
+        return ((Number) attributes.get("nlink")).longValue();
     }
 
     @Override
@@ -156,7 +160,9 @@ public final class OpenedFile implements AutoCloseable {
         try {
             channel.close();
         } finally {
-            name.close();
+            if (ownsDirectory) {
+                closeQuietly(directory);
+            }
         }
     }
 
@@ -168,42 +174,6 @@ public final class OpenedFile implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             Logger.debug("closing {} failed: {}", closeable, e.toString());
-        }
-    }
-
-    /**
-     * The name in the open directory it was opened in (the JDK's way): read there again by
-     * {@code stat} relative to that directory; the link count by the path under the root, trusted
-     * only when that path leads to the very file that was opened (same device and inode).
-     */
-    private record DirectoryEntry(SecureDirectoryStream<Path> directory, boolean ownsDirectory, Path name, Path path)
-            implements NameLookup {
-
-        @Override
-        public FileVersion current() throws IOException {
-            return FileVersion.of(directory.getFileAttributeView(name, BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).readAttributes(), path);
-        }
-
-        @Override
-        public long links(FileVersion opened) throws RefusedException {
-            Map<String, Object> attributes;
-            try {
-                attributes = Files.readAttributes(path, "unix:nlink,fileKey", LinkOption.NOFOLLOW_LINKS);
-            } catch (IOException e) { // gone, or a directory on the way swapped for a link: not the file
-                attributes = Map.of();
-            }
-            if (!opened.identity().equals(attributes.get("fileKey"))) {
-                throw new RefusedException("file changed while being opened; try again: " + path.getFileName());
-            }
-            return ((Number) attributes.get("nlink")).longValue();
-        }
-
-        @Override
-        public void close() {
-            if (ownsDirectory) {
-                closeQuietly(directory);
-            }
         }
     }
 }

@@ -12,16 +12,12 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import org.jetbrains.annotations.Nullable;
 
 /**
  * The served directory, held open, and the one way to open a client's file name in it: the name
  * is walked one segment at a time from the open directory ({@link SecureDirectoryStream}, which
  * is {@code openat(2)} on Linux), each directory opened relative to the one before and never
- * through a symbolic link, and the file opened relative to the last; on Linux, when the JVM lets
- * {@link NativeFiles} work, in one {@code openat2(2)} confined beneath the root with no link on
- * the way ({@link ConfinedOpen}). A rename racing the request
+ * through a symbolic link, and the file opened relative to the last. A rename racing the request
  * can make it fail but never lead out of the root. Symbolic links are not served at all, not even
  * ones that stay inside: whether a link's target stays inside is a question about names again.
  *
@@ -38,13 +34,11 @@ import org.jetbrains.annotations.Nullable;
 public final class ServedRoot implements AutoCloseable {
 
     private final Path path;
-    private final @Nullable SecureDirectoryStream<Path> directory; // the JDK's way
-    private final @Nullable RootDescriptor descriptor; // Linux's way (NativeFiles)
+    private final SecureDirectoryStream<Path> directory;
 
-    private ServedRoot(Path path, @Nullable SecureDirectoryStream<Path> directory, @Nullable RootDescriptor descriptor) {
+    private ServedRoot(Path path, SecureDirectoryStream<Path> directory) {
         this.path = path;
         this.directory = directory;
-        this.descriptor = descriptor;
     }
 
     /**
@@ -56,55 +50,17 @@ public final class ServedRoot implements AutoCloseable {
      *     a directory (no {@link SecureDirectoryStream}; Linux and macOS have one)
      */
     public static ServedRoot open(Path realRoot) throws IOException {
-        return open(realRoot, NativeFiles.AVAILABLE);
-    }
-
-    /** Opens the root for {@link ConfinedOpen} ({@code nativeFiles}) or the JDK's segment-by-segment walk. */
-    static ServedRoot open(Path realRoot, boolean nativeFiles) throws IOException {
-        if (nativeFiles) {
-            if (!NativeFiles.AVAILABLE) {
-                throw new IllegalStateException("NativeFiles cannot work on this JVM or platform");
-            }
-            try {
-                return new ServedRoot(realRoot, null, new RootDescriptor(realRoot.toString()));
-            } catch (NativeFiles.ErrnoException e) {
-                throw NativeFiles.ioException(e, realRoot.toString());
-            }
-        }
         DirectoryStream<Path> stream = Files.newDirectoryStream(realRoot);
         if (stream instanceof SecureDirectoryStream<Path> secure) {
-            return new ServedRoot(realRoot, secure, null);
+            return new ServedRoot(realRoot, secure);
         }
         stream.close();
         throw new IOException("cannot serve " + realRoot + " safely: this platform has no SecureDirectoryStream");
     }
 
-    /** The identity (device and inode) of the directory held open: {@link SharedRoots} compares it. */
-    Object identity() throws IOException {
-        if (descriptor != null) {
-            try {
-                return descriptor.use(NativeFiles::stat).version().identity();
-            } catch (NativeFiles.ErrnoException e) {
-                throw NativeFiles.ioException(e, path.toString());
-            }
-        }
-        return requireKey(Objects.requireNonNull(directory).getFileAttributeView(BasicFileAttributeView.class).readAttributes());
-    }
-
-    /** The identity of the directory the root's path names now, following links as opening it by name does. */
-    Object identityOfPath() throws IOException {
-        if (descriptor != null) {
-            try {
-                return NativeFiles.stat(NativeFiles.AT_FDCWD, path.toString(), true).version().identity();
-            } catch (NativeFiles.ErrnoException e) {
-                throw NativeFiles.ioException(e, path.toString());
-            }
-        }
-        return requireKey(Files.readAttributes(path, BasicFileAttributes.class));
-    }
-
-    private static Object requireKey(BasicFileAttributes attributes) {
-        return Objects.requireNonNull(attributes.fileKey(), "this file system gives directories no file key");
+    /** The open directory itself: {@link SharedRoots} reads its identity. */
+    SecureDirectoryStream<Path> directory() {
+        return directory;
     }
 
     /** {@return the root's path, as it was given} */
@@ -123,24 +79,20 @@ public final class ServedRoot implements AutoCloseable {
      */
     public OpenedFile open(String name) throws RefusedException {
         SafePaths.checkName(name);
-        if (descriptor != null) {
-            return ConfinedOpen.open(descriptor, path, name);
-        }
-        SecureDirectoryStream<Path> root = Objects.requireNonNull(directory);
         List<String> segments = segments(name);
         if (segments.isEmpty()) {
             throw new RefusedException("is a directory: " + SafePaths.shown(name));
         }
-        SecureDirectoryStream<Path> parent = root;
+        SecureDirectoryStream<Path> parent = directory;
         try {
             for (String segment : segments.subList(0, segments.size() - 1)) {
                 SecureDirectoryStream<Path> next = enter(parent, segment, name);
                 closeIfOwned(parent);
                 parent = next;
             }
-            OpenedFile file = OpenedFile.open(parent, parent != root, segments.getLast(), name,
+            OpenedFile file = OpenedFile.open(parent, parent != directory, segments.getLast(), name,
                     path.resolve(segments.size() == 1 ? segments.getFirst() : String.join("/", segments)));
-            parent = root; // the file owns it now
+            parent = directory; // the file owns it now
             return file;
         } finally {
             closeIfOwned(parent);
@@ -195,11 +147,7 @@ public final class ServedRoot implements AutoCloseable {
 
     @Override
     public void close() {
-        if (descriptor != null) {
-            descriptor.close();
-        } else {
-            OpenedFile.closeQuietly(directory);
-        }
+        OpenedFile.closeQuietly(directory);
     }
 
     @Override

@@ -2,23 +2,27 @@ package dev.socketserver.handlers;
 
 import dev.socketserver.Timers;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jetbrains.annotations.Nullable;
 
 /**
  * One open descriptor of a served root for all the connections that use it at the same time,
- * instead of one per connection: opening the JDK's directory stream costs seven system calls
+ * instead of one per connection: opening a directory stream costs seven system calls
  * ({@code openat}, {@code dup}, {@code fstat}, two {@code fcntl}, two {@code close}), a
- * quarter of a new connection's (on Linux's way, {@link ConfinedOpen}, three: {@code openat2},
- * {@code statx}, {@code close}). A connection that finds the root open checks with one
+ * quarter of a new connection's. A connection that finds the root open checks with one
  * {@code stat} of the root's path that the path still names that directory, so each connection
  * serves the directory its root's path names when it begins, as when it opened its own: a root
  * replaced under its path (renamed away, a new directory in its place) is opened afresh, and the
@@ -73,7 +77,7 @@ final class SharedRoots {
         if (held != null) {
             boolean same;
             try {
-                same = held.key.equals(held.root.identityOfPath());
+                same = held.key.equals(keyByName(realRoot));
             } catch (IOException | RuntimeException e) {
                 held.leave();
                 throw e;
@@ -113,7 +117,7 @@ final class SharedRoots {
     private Lease install(Path realRoot, ServedRoot root) throws IOException {
         Object key;
         try {
-            key = root.identity();
+            key = keyOf(root);
         } catch (IOException | RuntimeException e) {
             root.close();
             throw e;
@@ -162,6 +166,19 @@ final class SharedRoots {
         if (nextNanos != Long.MAX_VALUE) {
             Timers.schedule(this::closeIdle, nextNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The identity of the directory the descriptor holds ({@code fstat}), not of what its path names now. */
+    private static Object keyOf(ServedRoot root) throws IOException {
+        SecureDirectoryStream<Path> directory = root.directory();
+        BasicFileAttributes attributes = directory.getFileAttributeView(BasicFileAttributeView.class).readAttributes();
+        return Objects.requireNonNull(attributes.fileKey(), "this file system gives directories no file key");
+    }
+
+    /** The identity of the directory the path names now, following links as opening it by name does. */
+    private static Object keyByName(Path realRoot) throws IOException {
+        return Objects.requireNonNull(Files.readAttributes(realRoot, BasicFileAttributes.class).fileKey(),
+                "this file system gives directories no file key");
     }
 
     /** One open root and how many connections use it. */

@@ -36,17 +36,7 @@ class SafePathsTest {
     void createRoot() throws IOException {
         root = SafePaths.realRoot(SampleRoot.create(Files.createDirectory(dir.resolve("root"))));
         Files.writeString(dir.resolve("secret.txt"), "outside the root\n");
-        served = openRoot(root);
-    }
-
-    /** The root as the tests open it: the platform's way ({@link SafePathsJdkTest} forces the JDK's). */
-    ServedRoot openRoot(Path realRoot) throws IOException {
-        return ServedRoot.open(realRoot);
-    }
-
-    /** A file's version as the way under test reads it. */
-    FileVersion versionOf(Path file) throws IOException {
-        return FileVersion.of(file);
+        served = ServedRoot.open(root);
     }
 
     @AfterEach
@@ -61,7 +51,7 @@ class SafePathsTest {
     /** Opening {@code name} opens the file at {@code expected} (same device and inode), readable. */
     private void assertOpens(Path expected, String name) throws IOException, RefusedException {
         try (OpenedFile file = served.open(name)) {
-            assertEquals(versionOf(expected), file.version(), name);
+            assertEquals(FileVersion.of(expected), file.version(), name);
             assertEquals(Files.size(expected), file.channel().size(), name);
         }
     }
@@ -129,7 +119,7 @@ class SafePathsTest {
     @Test
     void theOpenedFileStaysWhatWasOpenedWhenItsNameIsReplaced() throws IOException, RefusedException {
         Path small = root.resolve(SampleRoot.SMALL);
-        FileVersion original = versionOf(small);
+        FileVersion original = FileVersion.of(small);
         byte[] content = Files.readAllBytes(small);
         try (OpenedFile file = served.open(SampleRoot.SMALL)) {
             assertEquals(1, file.links());
