@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  * a quiet period has passed since the last such request: as long as a waiting child takes from
  * its start to ready (a moving average of the pool's own children, so it follows the machine's
  * load). Requests closer together than that keep the pool paused and are served as without a pool;
- * once they are further apart, the pool fills again.
+ * once they are further apart, the pool fills again. Only for children that serve one request each:
+ * one that serves several ({@code ForkOptions.requestsPerChild}) pays its JVM start once for all of
+ * them, so replacing it pays even when requests outrun the pool, and its pool is never paused.
  *
  * <p>The clock is {@link System#nanoTime()}'s, given so that the rule can be tested without waiting.
  */
@@ -24,18 +26,24 @@ final class PoolPace {
     static final Duration MIN_QUIET = Duration.ofMillis(100);
     static final Duration MAX_QUIET = Duration.ofSeconds(2);
 
+    private final boolean oneRequestPerChild;
     private final LongSupplier clock;
     private boolean outrun; // a request ever found no child ready
     private long lastOutrun; // clock time of the last one
     private long quietNanos = FIRST_QUIET.toNanos();
     private boolean timed; // quietNanos comes from a child's timing
 
-    PoolPace(LongSupplier clock) {
+    /** The pace of a pool whose children serve up to {@code requestsPerChild} requests each. */
+    PoolPace(int requestsPerChild, LongSupplier clock) {
+        this.oneRequestPerChild = requestsPerChild == 1;
         this.clock = clock;
     }
 
     /** A request found no child ready: it waits for a JVM start (a child started for it) or for a free slot. */
     synchronized void outrun() {
+        if (!oneRequestPerChild) {
+            return;
+        }
         outrun = true;
         lastOutrun = clock.getAsLong();
     }

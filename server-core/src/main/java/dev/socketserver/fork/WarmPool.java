@@ -21,8 +21,9 @@ import org.tinylog.Logger;
  * cores with the request just handed over (docs/forked.md measures it); but at once when the pool
  * has no other child ready, so that the next request does not find it empty for longer than a
  * JVM start; refill rounds start at least {@link #REFILL_DELAY} apart ({@link PoolRefill}). While
- * requests find no child ready, the pool starts none ({@link PoolPace}): above its reach it would only
- * slow the JVM starts those requests wait on; it fills again once they are further apart. A
+ * requests find no child ready, the pool of one-request children starts none ({@link PoolPace}): above
+ * its reach it would only slow the JVM starts those requests wait on; it fills again once they are
+ * further apart. A
  * child with requests left is counted as one of the pool while it serves, and waits again once it
  * says it is ready.
  *
@@ -68,7 +69,7 @@ final class WarmPool {
 
     WarmPool(int target, int requestsPerChild, ForkedLauncher launcher, Slots slots) {
         this.target = target;
-        this.pace = new PoolPace(System::nanoTime);
+        this.pace = new PoolPace(requestsPerChild, System::nanoTime);
         this.requestsPerChild = requestsPerChild;
         this.launcher = launcher;
         this.slots = slots;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PoolPaceTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final PoolPace pace = new PoolPace(now::get);
+    private final PoolPace pace = new PoolPace(1, now::get);
 
     private void advance(Duration by) {
         now.addAndGet(by.toNanos());
@@ -57,6 +57,17 @@ class PoolPaceTest {
             advance(Duration.ofMillis(150));
             assertEquals(Duration.ZERO, pace.pausedFor(), "the pool fills before request " + (i + 1));
             advance(Duration.ofMillis(350));
+        }
+    }
+
+    @Test
+    void aPoolOfChildrenServingSeveralRequestsIsNeverPaused() {
+        PoolPace several = new PoolPace(20, now::get); // each replacement serves 20 requests for one JVM start
+        several.childReadyAfter(Duration.ofMillis(150));
+        for (int i = 0; i < 32; i++) { // 32/s
+            several.outrun();
+            assertEquals(Duration.ZERO, several.pausedFor(), "request " + i);
+            advance(Duration.ofMillis(31));
         }
     }
 
