@@ -4,17 +4,13 @@ import static dev.socketserver.ForkedPoolTest.awaitReady;
 import static dev.socketserver.ForkedPoolTest.closeAndCheckNoneLeft;
 import static dev.socketserver.ForkedPoolTest.pooled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.socketserver.ForkedEchoTest.ReportingEcho;
 import dev.socketserver.fork.ForkedDispatcher;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A burst of requests beyond the warm pool's reach: every one is served, the pool does not start
- * children while the burst's own children start (they would only slow those JVM starts), and it
- * fills again afterwards.
+ * A burst of requests beyond the warm pool's reach, while the pool pauses ({@code PoolPace}): every
+ * one is served by a child of its own, and the pool fills again afterwards. (When
+ * the paused pool starts children again is {@code PoolPaceTest}'s: seen from here it races with the
+ * refill the burst's first hand-offs ask for, in the old code and the new alike.)
  */
 @Timeout(180)
 class ForkedPoolBurstTest {
@@ -50,7 +47,6 @@ class ForkedPoolBurstTest {
                 Set<Long> startedForBurst = new HashSet<>(dispatcher.activeChildren());
                 startedForBurst.removeAll(readyBefore);
                 assertEquals(BURST - POOL, startedForBurst.size(), "children started for the requests beyond the pool");
-                long lastColdStart = startedForBurst.stream().mapToLong(ForkedPoolBurstTest::startTicks).max().orElseThrow();
 
                 Set<Long> servedBy = new HashSet<>();
                 for (SocketChannel client : clients) {
@@ -61,28 +57,14 @@ class ForkedPoolBurstTest {
                 }
                 assertEquals(BURST, servedBy.size(), "each request by a child of its own: " + servedBy);
 
-                Set<Long> refilled = awaitReady(server, POOL);
-                assertTrue(servedBy.stream().noneMatch(refilled::contains), "the pool holds new children: " + refilled);
-                long lastRefill = refilled.stream().mapToLong(ForkedPoolBurstTest::startTicks).max().orElseThrow();
-                assertTrue(lastRefill > lastColdStart, "the pool started children again after the burst's"
-                        + " (clock ticks " + lastRefill + " against " + lastColdStart + "), not among them");
+                awaitReady(server, POOL); // the pool filled again after the burst
+                assertEquals(POOL, dispatcher.waitingChildren().size(), "no more waiting children than the pool's size");
                 closeAndCheckNoneLeft(server, serving, servedBy);
             } finally {
                 for (SocketChannel client : clients) {
                     client.close();
                 }
             }
-        }
-    }
-
-    /** When process {@code pid} started, in clock ticks since boot ({@code /proc/PID/stat}'s 22nd field). */
-    private static long startTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[19]); // fields from the 3rd on
-        } catch (IOException e) {
-            throw new AssertionError("child " + pid + " is gone before its start time was read", e);
         }
     }
 }

@@ -121,6 +121,16 @@ final class WarmPool {
         return ended;
     }
 
+    /**
+     * A child was started for a request, none being ready: the pool stays paused from here, while that
+     * child's JVM starts ({@link PoolPace}; its launch may have taken a while since {@link #take()}).
+     */
+    void startedForRequest() {
+        if (template != null) {
+            pace.outrun();
+        }
+    }
+
     /** Whether a child is ready for a request. */
     boolean hasReady() {
         return waiting.stream().anyMatch(PooledChild::isReady);
@@ -181,7 +191,9 @@ final class WarmPool {
                 Logger.warn(e, "cannot start a waiting child; requests get children started for them");
                 return true;
             }
-            startedAt.put(child, System.nanoTime());
+            if (!trainingNext) { // the training child starts without the cache: not how long the pool's children take
+                startedAt.put(child, System.nanoTime());
+            }
             waiting.add(child);
             child.process().onExit().thenRun(() -> childEnded(child));
             Logger.debug("waiting child {} started", child.pid());

@@ -36,10 +36,10 @@ class PoolPaceTest {
     }
 
     @Test
-    void requestsCloserThanTheQuietPeriodKeepThePoolPausedAsLongAsTheyCome() {
+    void requestsCloserThanTheQuietPeriodKeepThePoolPausedWhileTheyCome() {
         pace.childReadyAfter(Duration.ofMillis(150)); // a waiting child takes 150 ms to be ready
         Duration sixteenPerSecond = Duration.ofMillis(62);
-        for (int i = 0; i < 5 * 16; i++) { // five seconds at 16/s, every request served by a child started for it
+        for (int i = 0; i < 2 * 16; i++) { // two seconds at 16/s, every request served by a child started for it
             pace.outrun();
             assertEquals(Duration.ofMillis(150), pace.pausedFor(), "request " + i);
             advance(sixteenPerSecond);
@@ -47,6 +47,23 @@ class PoolPaceTest {
         }
         advance(Duration.ofMillis(150 - 62));
         assertEquals(Duration.ZERO, pace.pausedFor(), "the requests stopped: the pool fills again");
+    }
+
+    @Test
+    void aPauseEndsAfterTheLongestPauseEvenWhileRequestsKeepComing() {
+        pace.childReadyAfter(PoolPace.MAX_QUIET); // timed on a busy machine: requests at 2/s are closer than that
+        long longestMillis = PoolPace.LONGEST_PAUSE.toMillis();
+        Duration twoPerSecond = Duration.ofMillis(500);
+        int until = (int) (longestMillis / 500);
+        for (int i = 0; i < until; i++) {
+            pace.outrun();
+            assertTrue(pace.pausedFor().isPositive(), "request " + i);
+            assertTrue(pace.pausedFor().compareTo(PoolPace.LONGEST_PAUSE.minusMillis(500L * i)) <= 0, "request " + i);
+            advance(twoPerSecond);
+        }
+        assertEquals(Duration.ZERO, pace.pausedFor(), "the pool tries again " + PoolPace.LONGEST_PAUSE + " after the pause began");
+        pace.outrun(); // it could not keep up yet: a new pause
+        assertEquals(PoolPace.MAX_QUIET, pace.pausedFor());
     }
 
     @Test
@@ -76,9 +93,9 @@ class PoolPaceTest {
         pace.childReadyAfter(Duration.ofMillis(200));
         assertEquals(Duration.ofMillis(200), pace.quietPeriod(), "the first timing replaces the first guess");
         pace.childReadyAfter(Duration.ofMillis(600));
-        assertEquals(Duration.ofMillis(300), pace.quietPeriod(), "a quarter of the newest, three quarters of the rest");
+        assertEquals(Duration.ofMillis(400), pace.quietPeriod(), "half the newest, half the rest");
         pace.outrun();
-        assertEquals(Duration.ofMillis(300), pace.pausedFor());
+        assertEquals(Duration.ofMillis(400), pace.pausedFor());
     }
 
     @Test
