@@ -104,6 +104,7 @@ public final class ForkedDispatcher implements Dispatcher, ForkedChildren {
             } else if (slots.takeOrAwait(pool::hasReady)) {
                 // The command line only for a child started for the request: a waiting child has it already.
                 child = startFor(ForkedLaunch.of(handOff, client, server), request);
+                pool.startedForRequest();
             }
         }
         observed.started(); // a child started for the request, or handed it

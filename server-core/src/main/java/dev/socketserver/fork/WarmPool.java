@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,10 @@ import org.tinylog.Logger;
  * started in the background once it has exited, so that a JVM start does not compete for the
  * cores with the request just handed over (docs/forked.md measures it); but at once when the pool
  * has no other child ready, so that the next request does not find it empty for longer than a
- * JVM start; refill rounds start at least {@link #REFILL_DELAY} apart ({@link PoolRefill}). A
+ * JVM start; refill rounds start at least {@link #REFILL_DELAY} apart ({@link PoolRefill}). While
+ * requests find no child ready, the pool of one-request children starts none ({@link PoolPace}): above
+ * its reach it would only slow the JVM starts those requests wait on; it fills again once they are
+ * further apart. A
  * child with requests left is counted as one of the pool while it serves, and waits again once it
  * says it is ready.
  *
@@ -58,11 +62,14 @@ final class WarmPool {
     private final Set<PooledChild> returning = ConcurrentHashMap.newKeySet(); // busy, with requests left
     private final PoolRefill refill = new PoolRefill(this::fill, REFILL_DELAY, REFILL_DELAY);
     private final AtomicInteger earlyDeaths = new AtomicInteger();
+    private final PoolPace pace;
+    private final Map<PooledChild, Long> startedAt = new ConcurrentHashMap<>(); // System.nanoTime(), until ready
     private volatile @Nullable ChildTemplate template;
     private volatile boolean closed;
 
     WarmPool(int target, int requestsPerChild, ForkedLauncher launcher, Slots slots) {
         this.target = target;
+        this.pace = new PoolPace(requestsPerChild, System::nanoTime);
         this.requestsPerChild = requestsPerChild;
         this.launcher = launcher;
         this.slots = slots;
@@ -77,12 +84,18 @@ final class WarmPool {
         refillWithin(Duration.ZERO);
     }
 
-    /** A ready child, no longer counted as waiting; null when none is ready. */
+    /**
+     * A ready child, no longer counted as waiting; null when none is ready (the request then waits for
+     * a JVM start: the pool is outrun, and starts no child for a while, {@link PoolPace}).
+     */
     @Nullable PooledChild take() {
         for (PooledChild child : waiting) {
             if (child.isReady() && waiting.remove(child)) {
                 return child;
             }
+        }
+        if (template != null) {
+            pace.outrun();
         }
         return null;
     }
@@ -108,6 +121,16 @@ final class WarmPool {
         return ended;
     }
 
+    /**
+     * A child was started for a request, none being ready: the pool stays paused from here, while that
+     * child's JVM starts ({@link PoolPace}; its launch may have taken a while since {@link #take()}).
+     */
+    void startedForRequest() {
+        if (template != null) {
+            pace.outrun();
+        }
+    }
+
     /** Whether a child is ready for a request. */
     boolean hasReady() {
         return waiting.stream().anyMatch(PooledChild::isReady);
@@ -123,12 +146,16 @@ final class WarmPool {
         return waiting.stream().map(PooledChild::pid).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Tops the pool up in the background within {@code delay}, if it is short ({@link PoolRefill}). */
+    /**
+     * Tops the pool up in the background within {@code delay}, if it is short ({@link PoolRefill}); not
+     * before the pool's pause ends, if requests outrun it ({@link PoolPace}).
+     */
     void refillWithin(Duration delay) {
         if (closed || template == null || earlyDeaths.get() >= MAX_EARLY_DEATHS || members() >= target) {
             return;
         }
-        refill.within(delay);
+        Duration paused = pace.pausedFor();
+        refill.within(paused.compareTo(delay) > 0 ? paused : delay);
     }
 
     /**
@@ -147,8 +174,15 @@ final class WarmPool {
         }
         boolean trainingNext = !cache.settled(); // the next child to start claims the training run
         ChildTemplate kind = template;
-        while (kind != null && !closed && members() < target && earlyDeaths.get() < MAX_EARLY_DEATHS
-                && slots.tryTake()) {
+        while (kind != null && !closed && members() < target && earlyDeaths.get() < MAX_EARLY_DEATHS) {
+            Duration paused = pace.pausedFor();
+            if (paused.isPositive()) {
+                refillWithin(paused); // requests outrun the pool: its children would only slow their JVM starts
+                return true;
+            }
+            if (!slots.tryTake()) {
+                return true;
+            }
             PooledChild child;
             try {
                 child = PooledChild.start(launcher, kind, requestsPerChild, this::childReady);
@@ -156,6 +190,9 @@ final class WarmPool {
                 slots.release();
                 Logger.warn(e, "cannot start a waiting child; requests get children started for them");
                 return true;
+            }
+            if (!trainingNext) { // the training child starts without the cache: not how long the pool's children take
+                startedAt.put(child, System.nanoTime());
             }
             waiting.add(child);
             child.process().onExit().thenRun(() -> childEnded(child));
@@ -177,6 +214,10 @@ final class WarmPool {
 
     private void childReady(PooledChild child) {
         earlyDeaths.set(0);
+        Long started = startedAt.remove(child);
+        if (started != null) {
+            pace.childReadyAfter(Duration.ofNanos(System.nanoTime() - started));
+        }
         if (returning.remove(child)) {
             waiting.add(child);
             if (closed && waiting.remove(child)) {
@@ -187,6 +228,7 @@ final class WarmPool {
     }
 
     private void childEnded(PooledChild child) {
+        startedAt.remove(child);
         returning.remove(child); // a request it was serving failed: the dispatcher logs it with the client
         boolean diedWaiting = waiting.remove(child);
         if (diedWaiting && !closed) {
