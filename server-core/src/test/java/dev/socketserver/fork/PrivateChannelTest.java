@@ -35,10 +35,7 @@ class PrivateChannelTest {
     @Test
     void aHandOffToAClosedChannelFailsAndReachesNoOtherSocket() throws Throwable {
         try (Connection next = Connection.open()) {
-            PrivateChannel channel = PrivateChannel.open();
-            int number = HandOffReceiver.number(channel.serverEnd());
-            channel.close();
-            next.takeNumber(number);
+            PrivateChannel channel = closedWithItsNumberTakenBy(next);
             ByteBuffer message = ByteBuffer.wrap("hand-off".getBytes(StandardCharsets.US_ASCII));
             assertThrows(ClosedChannelException.class, () -> channel.write(message, next.accepted()));
             next.assertCarriesBytesBothWays(); // and the hand-off's bytes are not among them
@@ -48,13 +45,19 @@ class PrivateChannelTest {
     @Test
     void closingTwiceClosesOnce() throws Throwable {
         try (Connection next = Connection.open()) {
-            PrivateChannel channel = PrivateChannel.open();
-            int number = HandOffReceiver.number(channel.serverEnd());
-            channel.close();
-            next.takeNumber(number);
+            PrivateChannel channel = closedWithItsNumberTakenBy(next);
             channel.close();
             next.assertCarriesBytesBothWays();
         }
+    }
+
+    /** A channel opened and closed, whose server end's number {@code next} then takes. */
+    private static PrivateChannel closedWithItsNumberTakenBy(Connection next) throws Throwable {
+        PrivateChannel channel = PrivateChannel.open();
+        int number = HandOffReceiver.number(channel.serverEnd());
+        channel.close();
+        next.takeNumber(number);
+        return channel;
     }
 
     /**
