@@ -5,11 +5,14 @@ import java.util.function.LongSupplier;
 
 /**
  * Whether the warm pool may start children now: not while requests outrun it. A request that finds
- * no child ready (it gets a child started for it, or waits for a free slot) says the pool is past
- * its reach; a waiting child started then would only compete for the cores with the JVM starts the
- * requests are waiting on, and be ready too late for them (docs/forked.md measures it: at 16
- * requests/s a pool of 2 made forked mode slower than no pool). So the pool starts no child until
- * a quiet period has passed since the last such request: as long as a waiting child takes from
+ * no child ready (it gets a child started for it, or waits for a free slot) is outrun; when most
+ * recent requests are (a moving share, {@link #MOSTLY}), the pool is past its reach, and a waiting
+ * child started then would only compete for the cores with the JVM starts the requests are waiting
+ * on, and be ready too late for them (docs/forked.md measures it: at 16 requests/s a pool of 2 made
+ * forked mode slower than no pool). An outrun request now and then is the pool within its reach
+ * (at 8/s a pool of 2 served three requests in four): pausing then made half the requests wait for
+ * a JVM start (p50 6.4 → 54 ms, docs/forked.md). So once most requests are outrun the pool starts
+ * no child until a quiet period has passed since the last outrun request: as long as a waiting child takes from
  * its start to ready (a moving average of the pool's own children, so it follows the machine's
  * load). Requests closer together than that keep the pool paused and are served as without a pool;
  * once they are further apart, the pool fills again.
@@ -32,6 +35,10 @@ final class PoolPace {
     static final Duration MAX_QUIET = Duration.ofSeconds(2);
     /** The longest a pause lasts from the request that began it, however many follow. */
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(3);
+    /** Above this share of outrun requests the pool is past its reach. */
+    static final double MOSTLY = 0.5;
+    /** Each request's weight in the share: about the last four to eight requests count. */
+    static final double WEIGHT = 0.25;
 
     private final boolean oneRequestPerChild;
     private final LongSupplier clock;
@@ -40,6 +47,7 @@ final class PoolPace {
     private long lastOutrun; // clock time of the latest such request
     private long quietNanos = FIRST_QUIET.toNanos();
     private boolean timed; // quietNanos comes from children's timings
+    private double outrunShare; // of recent requests, a moving average
 
     /** The pace of a pool whose children serve up to {@code requestsPerChild} requests each. */
     PoolPace(int requestsPerChild, LongSupplier clock) {
@@ -47,17 +55,28 @@ final class PoolPace {
         this.clock = clock;
     }
 
+    /** A request found a child ready. */
+    synchronized void served() {
+        outrunShare -= outrunShare * WEIGHT;
+    }
+
     /** A request found no child ready: it waits for a JVM start (a child started for it) or for a free slot. */
     synchronized void outrun() {
+        outrunShare += (1 - outrunShare) * WEIGHT;
+        stillOutrun();
+    }
+
+    /** The request that found no child ready is still waiting for its child's launch: the pool is outrun now. */
+    synchronized void stillOutrun() {
         if (!oneRequestPerChild) {
             return;
         }
         long now = clock.getAsLong();
-        if (!paused || pauseEnd() - now <= 0) {
-            paused = true;
+        if (!paused || pauseEnd() - now <= 0) { // a new pause, if most recent requests were outrun
+            paused = outrunShare > MOSTLY;
             pausedSince = now;
         }
-        lastOutrun = now;
+        lastOutrun = now; // a pause under way lasts a quiet period from here
     }
 
     /**

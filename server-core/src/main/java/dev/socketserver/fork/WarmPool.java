@@ -21,7 +21,7 @@ import org.tinylog.Logger;
  * cores with the request just handed over (docs/forked.md measures it); but at once when the pool
  * has no other child ready, so that the next request does not find it empty for longer than a
  * JVM start; refill rounds start at least {@link #REFILL_DELAY} apart ({@link PoolRefill}). While
- * requests find no child ready, the pool of one-request children starts none ({@link PoolPace}): above
+ * most requests find no child ready, the pool of one-request children starts none ({@link PoolPace}): above
  * its reach it would only slow the JVM starts those requests wait on; it fills again once they are
  * further apart. A
  * child with requests left is counted as one of the pool while it serves, and waits again once it
@@ -86,11 +86,13 @@ final class WarmPool {
 
     /**
      * A ready child, no longer counted as waiting; null when none is ready (the request then waits for
-     * a JVM start: the pool is outrun, and starts no child for a while, {@link PoolPace}).
+     * a JVM start: it outran the pool, and when most requests do the pool starts no child for a while,
+     * {@link PoolPace}).
      */
     @Nullable PooledChild take() {
         for (PooledChild child : waiting) {
             if (child.isReady() && waiting.remove(child)) {
+                pace.served();
                 return child;
             }
         }
@@ -127,7 +129,7 @@ final class WarmPool {
      */
     void startedForRequest() {
         if (template != null) {
-            pace.outrun();
+            pace.stillOutrun();
         }
     }
 

@@ -25,8 +25,18 @@ class PoolPaceTest {
         assertEquals(Duration.ZERO, pace.pausedFor());
     }
 
+    /** Three requests in a row that find no child ready: most recent requests outran the pool. */
+    private void mostlyOutrun() {
+        for (int i = 0; i < 3; i++) {
+            pace.outrun();
+        }
+    }
+
     @Test
-    void aRequestThatFindsNoChildReadyPausesThePoolForTheQuietPeriod() {
+    void requestsThatMostlyFindNoChildReadyPauseThePoolForTheQuietPeriod() {
+        pace.outrun();
+        pace.outrun();
+        assertEquals(Duration.ZERO, pace.pausedFor(), "two outrun requests are not yet most of the recent ones");
         pace.outrun();
         assertEquals(PoolPace.FIRST_QUIET, pace.pausedFor(), "no child timed yet: the first quiet period");
         advance(PoolPace.FIRST_QUIET.minusNanos(1));
@@ -39,6 +49,7 @@ class PoolPaceTest {
     void requestsCloserThanTheQuietPeriodKeepThePoolPausedWhileTheyCome() {
         pace.childReadyAfter(Duration.ofMillis(150)); // a waiting child takes 150 ms to be ready
         Duration sixteenPerSecond = Duration.ofMillis(62);
+        mostlyOutrun();
         for (int i = 0; i < 2 * 16; i++) { // two seconds at 16/s, every request served by a child started for it
             pace.outrun();
             assertEquals(Duration.ofMillis(150), pace.pausedFor(), "request " + i);
@@ -55,6 +66,7 @@ class PoolPaceTest {
         long longestMillis = PoolPace.LONGEST_PAUSE.toMillis();
         Duration twoPerSecond = Duration.ofMillis(500);
         int until = (int) (longestMillis / 500);
+        mostlyOutrun();
         for (int i = 0; i < until; i++) {
             pace.outrun();
             assertTrue(pace.pausedFor().isPositive(), "request " + i);
@@ -94,7 +106,7 @@ class PoolPaceTest {
         assertEquals(Duration.ofMillis(200), pace.quietPeriod(), "the first timing replaces the first guess");
         pace.childReadyAfter(Duration.ofMillis(600));
         assertEquals(Duration.ofMillis(400), pace.quietPeriod(), "half the newest, half the rest");
-        pace.outrun();
+        mostlyOutrun();
         assertEquals(Duration.ofMillis(400), pace.pausedFor());
     }
 
@@ -106,7 +118,36 @@ class PoolPaceTest {
             pace.childReadyAfter(Duration.ofMinutes(1)); // a child that took a minute on an overloaded machine
         }
         assertEquals(PoolPace.MAX_QUIET.toMillis(), pace.quietPeriod().toMillis(), 1.0);
-        pace.outrun();
+        mostlyOutrun();
+        assertTrue(pace.pausedFor().isPositive(), "paused");
         assertTrue(pace.pausedFor().compareTo(PoolPace.MAX_QUIET) <= 0, "paused at most " + PoolPace.MAX_QUIET);
+    }
+
+    @Test
+    void anOutrunRequestNowAndThenDoesNotPauseThePool() {
+        pace.childReadyAfter(Duration.ofMillis(150));
+        for (int i = 0; i < 40; i++) { // 8/s, one request in four finding both children busy
+            if (i % 4 == 3) {
+                pace.outrun();
+                pace.stillOutrun(); // its child's launch
+            } else {
+                pace.served();
+            }
+            assertEquals(Duration.ZERO, pace.pausedFor(), "request " + i);
+            advance(Duration.ofMillis(125));
+        }
+    }
+
+    @Test
+    void requestsServedAgainBringTheShareBackBelowMost() {
+        pace.childReadyAfter(Duration.ofMillis(150));
+        mostlyOutrun();
+        assertTrue(pace.pausedFor().isPositive());
+        advance(Duration.ofMillis(150));
+        for (int i = 0; i < 4; i++) {
+            pace.served(); // the pool filled again and keeps up
+        }
+        pace.outrun();
+        assertEquals(Duration.ZERO, pace.pausedFor(), "one outrun request after four served ones");
     }
 }
