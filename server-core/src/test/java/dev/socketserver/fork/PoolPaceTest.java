@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /** When the warm pool may start children ({@link PoolPace}), on a clock the test moves. */
@@ -23,6 +24,15 @@ class PoolPaceTest {
         pace.childReadyAfter(Duration.ofMillis(200));
         advance(Duration.ofSeconds(5));
         assertEquals(Duration.ZERO, pace.pausedFor());
+    }
+
+    /** Runs {@code requests} requests {@code gap} apart, each through {@code request}; none may pause {@code p}. */
+    private void assertNeverPaused(PoolPace p, int requests, Duration gap, IntConsumer request) {
+        for (int i = 0; i < requests; i++) {
+            request.accept(i);
+            assertEquals(Duration.ZERO, p.pausedFor(), "request " + i);
+            advance(gap);
+        }
     }
 
     /** Three requests in a row that find no child ready: most recent requests outran the pool. */
@@ -93,11 +103,7 @@ class PoolPaceTest {
     void aPoolOfChildrenServingSeveralRequestsIsNeverPaused() {
         PoolPace several = new PoolPace(20, now::get); // each replacement serves 20 requests for one JVM start
         several.childReadyAfter(Duration.ofMillis(150));
-        for (int i = 0; i < 32; i++) { // 32/s
-            several.outrun();
-            assertEquals(Duration.ZERO, several.pausedFor(), "request " + i);
-            advance(Duration.ofMillis(31));
-        }
+        assertNeverPaused(several, 32, Duration.ofMillis(31), i -> several.outrun()); // 32/s
     }
 
     @Test
@@ -126,16 +132,14 @@ class PoolPaceTest {
     @Test
     void anOutrunRequestNowAndThenDoesNotPauseThePool() {
         pace.childReadyAfter(Duration.ofMillis(150));
-        for (int i = 0; i < 40; i++) { // 8/s, one request in four finding both children busy
+        assertNeverPaused(pace, 40, Duration.ofMillis(125), i -> { // 8/s, one request in four finding both children busy
             if (i % 4 == 3) {
                 pace.outrun();
                 pace.stillOutrun(); // its child's launch
             } else {
                 pace.served();
             }
-            assertEquals(Duration.ZERO, pace.pausedFor(), "request " + i);
-            advance(Duration.ofMillis(125));
-        }
+        });
     }
 
     @Test
