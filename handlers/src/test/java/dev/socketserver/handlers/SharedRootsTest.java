@@ -89,10 +89,7 @@ class SharedRootsTest {
     @Test
     void connectionsOneAfterAnotherShareTheLingeringDescriptor() throws Exception {
         SharedRoots lingering = new SharedRoots(Duration.ofHours(1));
-        ServedRoot first;
-        try (SharedRoots.Lease lease = lingering.lease(root)) {
-            first = lease.root();
-        }
+        ServedRoot first = leasedAndGivenBack(lingering);
         assertEquals(1, lingering.openCount(), "kept open for the next connection");
         try (SharedRoots.Lease next = lingering.lease(root)) {
             assertSame(first, next.root());
@@ -109,6 +106,13 @@ class SharedRootsTest {
         assertEquals(0, lingering.openCount());
     }
 
+    /** The root of a lease taken and given back at once: it lingers in {@code roots}. */
+    private ServedRoot leasedAndGivenBack(SharedRoots roots) throws IOException {
+        try (SharedRoots.Lease lease = roots.lease(root)) {
+            return lease.root();
+        }
+    }
+
     private static boolean closed(ServedRoot served) {
         try (OpenedFile file = served.open("a.txt")) {
             return false;
@@ -122,10 +126,7 @@ class SharedRootsTest {
     @Test
     void aLingeringRootReplacedUnderItsPathIsClosedAndTheNewOneServed() throws Exception {
         SharedRoots lingering = new SharedRoots(Duration.ofHours(1));
-        ServedRoot old;
-        try (SharedRoots.Lease lease = lingering.lease(root)) {
-            old = lease.root();
-        }
+        ServedRoot old = leasedAndGivenBack(lingering);
         Files.move(root, dir.resolve("old-root"));
         Files.createDirectory(root);
         Files.writeString(root.resolve("a.txt"), "second root");

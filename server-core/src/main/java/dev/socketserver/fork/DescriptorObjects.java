@@ -3,6 +3,7 @@ package dev.socketserver.fork;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
+import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * Closes a descriptor through its {@link FileDescriptor} object, which the JDK then marks closed
@@ -23,5 +24,10 @@ final class DescriptorObjects {
         if (descriptor.valid()) {
             new FileInputStream(descriptor).close(); // the JDK's close marks the object before it closes the number
         }
+    }
+
+    /** The descriptor's number, for the calls that take one ({@code dup2}). */
+    static int number(FileDescriptor descriptor) throws IOException {
+        return FileDescriptorCast.using(descriptor).as(Integer.class);
     }
 }

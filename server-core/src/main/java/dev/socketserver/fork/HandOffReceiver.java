@@ -37,15 +37,10 @@ final class HandOffReceiver implements AutoCloseable {
             DescriptorObjects.close(cast.getFileDescriptor());
             throw new IllegalStateException("standard input is not the private channel of a pooled child (a Unix stream socket)");
         }
-        return over(cast.getFileDescriptor());
-    }
-
-    /** The receiver on {@code channelEnd}, a Unix stream socket it then owns. */
-    static HandOffReceiver over(FileDescriptor channelEnd) throws IOException {
-        AFUNIXSocketChannel channel = FileDescriptorCast.using(channelEnd).as(AFUNIXSocketChannel.class);
+        AFUNIXSocketChannel channel = cast.as(AFUNIXSocketChannel.class);
         channel.configureBlocking(true);
         channel.setAncillaryReceiveBufferSize(256); // room for a few descriptors
-        return new HandOffReceiver(channel, channelEnd);
+        return new HandOffReceiver(channel, cast.getFileDescriptor());
     }
 
     /**
@@ -54,7 +49,7 @@ final class HandOffReceiver implements AutoCloseable {
      * @throws IllegalStateException when the JDK's descriptor natives cannot be reached ({@link ChildDescriptors})
      */
     void warm() throws IOException {
-        ChildDescriptors.check(number(channelDescriptor));
+        ChildDescriptors.check(DescriptorObjects.number(channelDescriptor));
     }
 
     /** Tells the server that this child can take a request now. */
@@ -105,15 +100,10 @@ final class HandOffReceiver implements AutoCloseable {
     /** Puts {@code socket} on descriptor 0 (where {@link InheritedSocket} takes it) and closes {@code socket}. */
     static void ontoStandardInput(FileDescriptor socket) throws IOException {
         try {
-            ChildDescriptors.dup2(number(socket), 0);
+            ChildDescriptors.dup2(DescriptorObjects.number(socket), 0);
         } finally {
             DescriptorObjects.close(socket);
         }
-    }
-
-    /** The descriptor's number. */
-    static int number(FileDescriptor descriptor) throws IOException {
-        return FileDescriptorCast.using(descriptor).as(Integer.class);
     }
 
     /** The one descriptor that came with the message's first bytes; any others are closed. */

@@ -21,11 +21,10 @@ import org.tinylog.Logger;
  * cores with the request just handed over (docs/forked.md measures it); but at once when the pool
  * has no other child ready, so that the next request does not find it empty for longer than a
  * JVM start; refill rounds start at least {@link #REFILL_DELAY} apart ({@link PoolRefill}). While
- * most requests find no child ready, the pool of one-request children starts none ({@link PoolPace}): above
- * its reach it would only slow the JVM starts those requests wait on; it fills again once they are
- * further apart. A
- * child with requests left is counted as one of the pool while it serves, and waits again once it
- * says it is ready.
+ * most requests find no child ready, the pool of one-request children starts none ({@link PoolPace}):
+ * above its reach it would only slow the JVM starts those requests wait on; it fills again once
+ * they are further apart. A child with requests left is counted as one of the pool while it
+ * serves, and waits again once it says it is ready.
  *
  * <p>Every child, waiting or busy, holds one of the dispatcher's {@link Slots} (its
  * {@code maxChildren}) from its start to its exit. A child that dies while waiting is forgotten

@@ -54,7 +54,7 @@ class PrivateChannelTest {
     /** A channel opened and closed, whose server end's number {@code next} then takes. */
     private static PrivateChannel closedWithItsNumberTakenBy(Connection next) throws Throwable {
         PrivateChannel channel = PrivateChannel.open();
-        int number = HandOffReceiver.number(channel.serverEnd());
+        int number = DescriptorObjects.number(channel.serverEnd());
         channel.close();
         next.takeNumber(number);
         return channel;
@@ -86,7 +86,7 @@ class PrivateChannelTest {
 
         /** Puts the accepted end on {@code closedNumber} as well, as the kernel gives the next socket. */
         void takeNumber(int closedNumber) throws Throwable {
-            int own = HandOffReceiver.number(descriptorOf(acceptedChannel));
+            int own = DescriptorObjects.number(descriptorOf(acceptedChannel));
             assertEquals(closedNumber, (int) DUP2.invokeExact(own, closedNumber), "dup2 onto the closed channel's number");
             number = closedNumber;
         }
