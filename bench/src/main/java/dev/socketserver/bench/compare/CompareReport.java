@@ -85,7 +85,7 @@ final class CompareReport {
         out.append("\nA rate counts when p99 ≤ 10 ms, no request failed and at least 90% of the offered rate was answered;"
                 + " each sweep goes on past p99 > 10 ms and stops when two rates in a row are past saturation (a failed request, or less than 90% answered). CPU per request: the server process's utime+stime"
                 + " (plus its reaped children's, for forked mode) over the run, warm-up included, over every request"
-                + " answered in it, at the highest rate within the bound (else, as marked, at the highest rate it still answered). Each server is warmed up first by 1.5 s of closed-loop load, then 1.5 s of open-loop load at the sweep's first rate, neither recorded.\n\n");
+                + " answered in it, at the highest rate within the bound (else, as marked, at the highest rate it still answered). Each server is warmed up first by 1.5 s of closed-loop load, then 1.5 s of open-loop load at 2,000/s (forked mode: at its sweep's first rate), neither recorded.\n\n");
     }
 
     private static void bulk(StringBuilder out, CompareRun run) {

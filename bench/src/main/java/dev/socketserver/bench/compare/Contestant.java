@@ -8,13 +8,14 @@ import java.util.List;
  * @param name e.g. {@code serve --mode virtual}, {@code bare Java}, {@code native}
  * @param command its command line (port 0: it says the real one)
  * @param rates the offered rates to sweep, light to heavy; the sweep stops past saturation
+ * @param warmUpRate the open-loop rate of the unrecorded warm-up before the sweep (after a closed loop)
  * @param loads the sweeps to run against it: a kind of connection and nload's connections (the open
  *     loop's concurrency cap) each
  * @param timeoutSeconds how long nload waits for an answer before it counts an error
  * @param bulk whether it also serves the large file to one client ({@link BulkRun})
  */
-record Contestant(String name, List<String> command, List<Double> rates, List<Load> loads, int timeoutSeconds,
-                  boolean bulk) {
+record Contestant(String name, List<String> command, List<Double> rates, double warmUpRate, List<Load> loads,
+                  int timeoutSeconds, boolean bulk) {
 
     Contestant {
         command = List.copyOf(command);

@@ -15,6 +15,14 @@ final class Contestants {
      * on 2 cores (27,000/s at most in every run so far; 64,000 was dropped to keep the run near 10 minutes).
      */
     private static final List<Double> RATES = Contestant.geometric(CompareMain.LIGHT_RATE, 32_000, 2);
+    /**
+     * The warm-up's open-loop rate for those sweeps: 8 × the light rate, which every server but sync
+     * on kept connections holds with the server idle between requests (so the paths for parking and
+     * waking get compiled too), and whose requests bring the JIT near its steady state 8 × sooner than
+     * the light rate's. At the light rate itself (until 2026-11-29) a JVM server was still compiling
+     * through the first recorded rate: docs/benchmarks.md, "The warm-up's rate".
+     */
+    static final double WARM_UP_RATE = 8 * CompareMain.LIGHT_RATE;
     /** Forked mode starts a JVM per connection (~10 new connections/s on 2 cores): swept low. */
     private static final List<Double> FORKED_RATES = Contestant.geometric(2, 256, 2);
     /** nload's connections in the main sweeps: the "16 clients". */
@@ -52,7 +60,8 @@ final class Contestants {
             // the large file to one client: threaded and virtual (sync's one connection takes threaded's path;
             // forked mode's figure would be a JVM start)
             boolean bulk = flags.contains("threaded") || flags.contains("virtual");
-            all.add(new Contestant(name, command, forked ? FORKED_RATES : RATES, loads,
+            all.add(new Contestant(name, command, forked ? FORKED_RATES : RATES,
+                    forked ? FORKED_RATES.getFirst() : WARM_UP_RATE, loads,
                     forked ? FORKED_TIMEOUT_SECONDS : TIMEOUT_SECONDS, bulk));
         }
         String classPath = System.getProperty("java.class.path");
@@ -60,9 +69,10 @@ final class Contestants {
             List<String> command = new ArrayList<>(List.of(java));
             command.addAll(JVM_FLAGS);
             command.addAll(List.of("-cp", classPath, "dev.socketserver.bench.ScaleServerMain", peer[0], root.toString()));
-            all.add(new Contestant(peer[1], command, RATES, LOADS, TIMEOUT_SECONDS, false));
+            all.add(new Contestant(peer[1], command, RATES, WARM_UP_RATE, LOADS, TIMEOUT_SECONDS, false));
         }
-        all.add(new Contestant(Targets.PEER, List.of(nserve.toString(), "-p", "0", root.toString()), RATES, TARGET_LOADS,
+        all.add(new Contestant(Targets.PEER, List.of(nserve.toString(), "-p", "0", root.toString()), RATES, WARM_UP_RATE,
+                TARGET_LOADS,
                 TIMEOUT_SECONDS, true));
         return all;
     }

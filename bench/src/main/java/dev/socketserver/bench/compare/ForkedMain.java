@@ -107,7 +107,7 @@ public final class ForkedMain {
         command.addAll(Contestants.JVM_FLAGS);
         command.addAll(List.of("-jar", jar.toString(), "serve", "--mode", "forked", "--fork-pool", Integer.toString(pool),
                 "--port", "0", "--root", root.toString()));
-        Contestant contestant = new Contestant("serve --mode forked --fork-pool " + pool, command, RATES, List.of(NEW),
+        Contestant contestant = new Contestant("serve --mode forked --fork-pool " + pool, command, RATES, LIGHT_RATE, List.of(NEW),
                 TIMEOUT_SECONDS, false);
         try (ServerProcess server = ServerProcess.start(command, Map.of("XDG_CACHE_HOME", cache.toString()), log)) {
             warmUp(client, server, contestant, cache);

@@ -22,7 +22,7 @@ class LoadClientTest {
         Files.write(root.resolve("f"), new byte[4096]);
         Path tools = NativeTools.tools();
         Contestant peer = new Contestant("native", List.of(tools.resolve("nserve").toString(), "-p", "0", root.toString()),
-                List.of(50.0), List.of(new Contestant.Load("kept", 2)), 5, false);
+                List.of(50.0), 50, List.of(new Contestant.Load("kept", 2)), 5, false);
         LoadClient client = new LoadClient(tools.resolve("nload"), List.of());
         try (ServerProcess server = ServerProcess.start(peer.command(), dir.resolve("server.log"))) {
             JsonNode open = client.run(server.port(), "f", peer, peer.loads().getFirst(), 50, new LoadClient.Settings(0.4, 0));
