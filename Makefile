@@ -10,25 +10,37 @@ JAVA := $(JDK)/bin/java
 MVN := ./mvnw -B -ntp
 
 JAR := handlers/target/socketserver.jar
+# The AOT cache serve starts with when it is there (make aot trains it for the jar; JDK 25's
+# -XX:AOTCache): classes loaded and linked ahead and the training's method profiles, so the JIT
+# compiles the request path sooner. A stale one is ignored by the JVM, and removed when the jar is rebuilt.
+AOT := handlers/target/socketserver.aot
+AOT_FLAG = $(shell [ $(AOT) -nt $(JAR) ] && echo -XX:AOTCache=$(AOT))
 SOURCES := $(shell find server-core/src/main handlers/src/main -type f) pom.xml server-core/pom.xml handlers/pom.xml
 
 # `make run` serves ./sample-files (`serve --sample-files` creates it, with sample files, when missing).
 # Flags go in ARGS: make run ARGS="--mode threaded --port 0", or another directory: ARGS="--root DIR".
 ARGS ?=
 
-.PHONY: build run test bench bench-full compare native clean fuzz soak
+.PHONY: build run test bench bench-full compare native clean fuzz soak aot
 
 build: $(JAR)
 
 $(JAR): $(SOURCES)
+	rm -f $(AOT)
 	$(MVN) -q -DskipTests -pl handlers -am package
+
+# Trains the AOT cache for the jar (about 20 s: scripts/train-aot-cache); make run and make compare use it.
+aot: $(AOT)
+
+$(AOT): $(JAR)
+	scripts/train-aot-cache $(JAR) $(AOT)
 
 # Ctrl-C (130) and SIGTERM (143) are how a server is stopped, not failures: the recipe's shell
 # outlives the Ctrl-C (a trap, not an ignore, so that the JVM still gets the signal) and exits 0.
 # (make, signalled too, then ends by the same signal, without an error line.) Tested: bench's MakeRunTest.
 run: $(JAR)
-	@echo '$(JAVA) -jar $(JAR) serve --sample-files $(ARGS)'; trap 'true' INT TERM; \
-	$(JAVA) -jar $(JAR) serve --sample-files $(ARGS); status=$$?; \
+	@echo '$(JAVA) $(AOT_FLAG) -jar $(JAR) serve --sample-files $(ARGS)'; trap 'true' INT TERM; \
+	$(JAVA) $(AOT_FLAG) -jar $(JAR) serve --sample-files $(ARGS); status=$$?; \
 	if [ $$status -eq 130 ] || [ $$status -eq 143 ]; then exit 0; fi; exit $$status
 
 # Installs the snapshot (the examples build against it from ~/.m2), then builds and tests examples/
@@ -74,8 +86,9 @@ native:
 	@$(MAKE) -s -C bench/native OUT=$(CURDIR)/$(NATIVE)
 
 # Latency under load (docs/benchmarks.md): each serve mode and peer swept with nload's open loop,
-# under 10 minutes on 2 cores: bench/results/{compare.json,compare.md,compare.png}.
-compare: $(BENCH_JAR) native
+# under 10 minutes on 2 cores: bench/results/{compare.json,compare.md,compare.png}. serve's JVMs start
+# with the AOT cache (make aot, trained first if missing or older than the jar), as make run's does.
+compare: $(BENCH_JAR) native $(AOT)
 	$(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.compare.CompareMain $(BENCH_RESULTS) $(NATIVE) $(JAR)
 
 # Fuzzing with Jazzer: `make test` runs ProtocolFuzzTest on its seeds only (regression mode);

@@ -120,6 +120,9 @@ public final class CompareMain {
         List<Contestant> contestants = Contestants.all(jar, nserve, root);
         String loadBefore = Pinning.loadAverage();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String serveStart = Contestants.aotCache(jar).map(c -> "serve's JVMs start with the AOT cache make aot trained (-XX:AOTCache="
+                + c.getFileName() + ")").orElse("serve's JVMs start without an AOT cache (make aot trains one)");
+        System.out.println("compare: " + serveStart);
         System.out.println("compare: " + contestants.size() + " servers, "
                 + contestants.stream().mapToInt(c -> c.loads().size()).sum() + " sweeps and "
                 + contestants.stream().filter(Contestant::bulk).count() + " large-file runs, " + seconds + " s per rate; "
@@ -137,7 +140,7 @@ public final class CompareMain {
             }
         }
         CompareRun run = new CompareRun(started.toString(), new CompareRun.Machine(Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.version"), loadBefore, Pinning.loadAverage()), pinning.description(),
+                System.getProperty("os.version"), loadBefore, Pinning.loadAverage()), pinning.description(), serveStart,
                 FILE + " (" + FILE_BYTES + " bytes)", seconds, LIGHT_RATE, sweeps,
                 BULK_FILE + " (" + BULK_BYTES + " bytes), 1 client, kept connection, closed loop, " + BULK_SECONDS + " s", bulk);
         CompareReport.writeJson(results.resolve("compare.json"), run);

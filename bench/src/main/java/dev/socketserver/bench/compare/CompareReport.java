@@ -37,7 +37,8 @@ final class CompareReport {
                 .append(", ").append(fmt(run.secondsPerRate())).append(" s per rate after a warm-up; ")
                 .append(run.machine().cores()).append(" cores, kernel ").append(run.machine().kernel())
                 .append(", load average before ").append(run.machine().loadBefore()).append(", after ")
-                .append(run.machine().loadAfter()).append(". ").append(run.pinning()).append("\n\n");
+                .append(run.machine().loadAfter()).append(". ").append(run.pinning()).append("; ")
+                .append(run.serveStart() == null ? "serve's JVMs start without an AOT cache" : run.serveStart()).append("\n\n");
         targets(out, run, command);
         sweeps(out, run);
         bulk(out, run);

@@ -9,6 +9,7 @@ import java.util.List;
  * @param date when it ran (UTC, ISO-8601)
  * @param machine cores, kernel, load average before and after
  * @param pinning how server and client were placed on the cores
+ * @param serveStart how serve's JVMs started: with the AOT cache {@code make aot} trains, or without one
  * @param file the requested file and its size
  * @param secondsPerRate measured seconds per rate (after a warm-up)
  * @param lightRate the common light rate the table shows p50/p99 at
@@ -16,7 +17,7 @@ import java.util.List;
  * @param bulkFile the large file and how it was requested
  * @param bulk one per server that sent it
  */
-record CompareRun(String date, Machine machine, String pinning, String file, double secondsPerRate,
+record CompareRun(String date, Machine machine, String pinning, String serveStart, String file, double secondsPerRate,
                   double lightRate, List<Sweep> sweeps, String bulkFile, List<BulkRun> bulk) {
 
     CompareRun {

@@ -1,8 +1,10 @@
 package dev.socketserver.bench.compare;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The servers of the comparison: serve's four modes (forked with and without its warm pool), then the peers (bare Java, Netty, native). */
 final class Contestants {
@@ -49,8 +51,10 @@ final class Contestants {
                 List.of("--mode", "virtual"), List.of("--mode", "forked", "--fork-pool", "0"),
                 List.of("--mode", "forked", "--fork-pool", "2"));
         for (List<String> flags : serveFlags) {
+            // as make run starts it: the jar's manifest gives serve its export and native access, and
+            // the AOT cache only fits the command line it was trained with (scripts/train-aot-cache)
             List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(JVM_FLAGS);
+            aotCache(jar).ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
             command.addAll(List.of("-jar", jar.toString(), "serve"));
             command.addAll(flags);
             command.addAll(List.of("--port", "0", "--root", root.toString()));
@@ -75,6 +79,16 @@ final class Contestants {
                 TARGET_LOADS,
                 TIMEOUT_SECONDS, true));
         return all;
+    }
+
+    /**
+     * The AOT cache {@code make aot} trains beside the jar ({@code socketserver.aot} for
+     * {@code socketserver.jar}), which {@code serve} starts with as {@code make run} does, if there is one.
+     */
+    static Optional<Path> aotCache(Path jar) {
+        String name = jar.getFileName().toString();
+        Path cache = jar.resolveSibling(name.substring(0, name.length() - (name.endsWith(".jar") ? 4 : 0)) + ".aot");
+        return Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
     }
 
     private static List<Contestant.Load> loads(int clients) {

@@ -34,7 +34,7 @@ class TargetsTest {
                 new Sweep(Targets.PEER, "kept", 4, List.of(point(250, 250, 0.3, 0.4, 30), point(500, 500, 0.3, 0.5, 30)), ""));
         List<BulkRun> bulk = List.of(new BulkRun(Targets.SERVE, 100_000_000, 57, 19, 40, 0, ""),
                 new BulkRun(Targets.PEER, 100_000_000, 60, 20, 35, 0, ""));
-        return new CompareRun("2026-11-29T08:00:00Z", new CompareRun.Machine(2, "6.18", "1 1 1", "2 2 2"), "pinned",
+        return new CompareRun("2026-11-29T08:00:00Z", new CompareRun.Machine(2, "6.18", "1 1 1", "2 2 2"), "pinned", "without an AOT cache",
                 "file-4k (4096 bytes)", 2.5, 250, sweeps, "file-100m", bulk);
     }
 
@@ -80,7 +80,7 @@ class TargetsTest {
     @Test
     void aMissingSweepIsNotMeasuredNotMet() {
         CompareRun run = run();
-        CompareRun withoutPeer = new CompareRun(run.date(), run.machine(), run.pinning(), run.file(), run.secondsPerRate(),
+        CompareRun withoutPeer = new CompareRun(run.date(), run.machine(), run.pinning(), run.serveStart(), run.file(), run.secondsPerRate(),
                 run.lightRate(), run.sweeps().stream().filter(s -> !s.server().equals(Targets.PEER)).toList(), run.bulkFile(),
                 List.of());
         Targets.Target cpu = byName(withoutPeer).get("server CPU per request (µs), kept, 4 clients");
