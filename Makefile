@@ -14,7 +14,7 @@ JAR := handlers/target/socketserver.jar
 # -XX:AOTCache): classes loaded and linked ahead and the training's method profiles, so the JIT
 # compiles the request path sooner. A stale one is ignored by the JVM, and removed when the jar is rebuilt.
 AOT := handlers/target/socketserver.aot
-AOT_FLAG = $(shell [ $(AOT) -nt $(JAR) ] && echo -XX:AOTCache=$(AOT))
+AOT_FLAG = $(shell scripts/aot-flag $(JAR))
 SOURCES := $(shell find server-core/src/main handlers/src/main -type f) pom.xml server-core/pom.xml handlers/pom.xml
 
 # `make run` serves ./sample-files (`serve --sample-files` creates it, with sample files, when missing).
