@@ -38,7 +38,7 @@ final class CompareReport {
                 .append(run.machine().cores()).append(" cores, kernel ").append(run.machine().kernel())
                 .append(", load average before ").append(run.machine().loadBefore()).append(", after ")
                 .append(run.machine().loadAfter()).append(". ").append(run.pinning()).append("; ")
-                .append(run.serveStart() == null ? "serve's JVMs start without an AOT cache" : run.serveStart()).append("\n\n");
+                .append(run.serveStart()).append("\n\n");
         targets(out, run, command);
         sweeps(out, run);
         bulk(out, run);

@@ -1,5 +1,6 @@
 package dev.socketserver.bench.compare;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class Contestants {
     private Contestants() {
     }
 
-    static List<Contestant> all(Path jar, Path nserve, Path root) {
+    static List<Contestant> all(Path jar, Path nserve, Path root) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<Contestant> all = new ArrayList<>();
         // forked twice: a child JVM started per request (--fork-pool 0) and handed to a waiting one
@@ -76,19 +77,22 @@ final class Contestants {
             all.add(new Contestant(peer[1], command, RATES, WARM_UP_RATE, LOADS, TIMEOUT_SECONDS, false));
         }
         all.add(new Contestant(Targets.PEER, List.of(nserve.toString(), "-p", "0", root.toString()), RATES, WARM_UP_RATE,
-                TARGET_LOADS,
-                TIMEOUT_SECONDS, true));
+                TARGET_LOADS, TIMEOUT_SECONDS, true));
         return all;
     }
 
     /**
      * The AOT cache {@code make aot} trains beside the jar ({@code socketserver.aot} for
-     * {@code socketserver.jar}), which {@code serve} starts with as {@code make run} does, if there is one.
+     * {@code socketserver.jar}), which {@code serve} starts with as {@code make run} does, if there is
+     * one newer than the jar: the rule of {@code scripts/aot-flag}, which the Makefile and the scripts
+     * use (a stale cache would only draw the JVM's refusal, and the report would name it wrongly).
      */
-    static Optional<Path> aotCache(Path jar) {
+    static Optional<Path> aotCache(Path jar) throws IOException {
         String name = jar.getFileName().toString();
         Path cache = jar.resolveSibling(name.substring(0, name.length() - (name.endsWith(".jar") ? 4 : 0)) + ".aot");
-        return Files.isRegularFile(cache) ? Optional.of(cache) : Optional.empty();
+        boolean fresh = Files.isRegularFile(cache)
+                && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0;
+        return fresh ? Optional.of(cache) : Optional.empty();
     }
 
     private static List<Contestant.Load> loads(int clients) {
