@@ -52,6 +52,17 @@ class AotCacheTest {
         assertTrue(refused.output().contains("Unable to use AOT cache"), refused.output());
     }
 
+    @Test
+    void noJarIsAUsageErrorAndLeavesTheCacheAlone() throws Exception {
+        Path cache = Files.writeString(dir.resolve("serve.aot"), "an earlier cache");
+        Result result = run(List.of(MakeRun.ROOT.resolve("scripts/train-aot-cache").toString(),
+                dir.resolve("missing.jar").toString(), cache.toString()));
+        assertEquals(2, result.status(), result.output());
+        assertTrue(result.output().contains("usage: scripts/train-aot-cache JAR CACHE"), result.output());
+        assertTrue(result.output().contains("no file " + dir.resolve("missing.jar")), result.output());
+        assertEquals("an earlier cache", Files.readString(cache), "nothing was removed or written");
+    }
+
     private record Result(int status, String output) {
     }
 
