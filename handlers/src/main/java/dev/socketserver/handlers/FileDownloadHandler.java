@@ -3,6 +3,7 @@ package dev.socketserver.handlers;
 import dev.socketserver.Printable;
 import dev.socketserver.StreamRequestHandler;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -180,12 +181,19 @@ public class FileDownloadHandler extends StreamRequestHandler {
         String cached = DIGESTS.get(before);
         if (cached != null && SmallBody.fits(before.size())) {
             // Read, then checked: the bytes that go out are the ones read before the check.
-            byte[] bodyAndDigest = SmallBody.withDigest(in, (int) before.size(), cached);
-            if (bodyAndDigest == null || !file.unchanged()) {
+            ByteBuffer bodyAndDigest = SmallBody.withDigest(in, (int) before.size(), cached);
+            if (bodyAndDigest == null) {
                 return changed(before, name);
             }
-            send(bodyAndDigest);
-            return true;
+            try {
+                if (!file.unchanged()) {
+                    return changed(before, name);
+                }
+                sendAll(bodyAndDigest);
+                return true;
+            } finally {
+                SmallBody.release(bodyAndDigest);
+            }
         }
         String digest = cached != null
                 ? (FileBody.transfer(in, before.size(), this::progressingChannel) ? cached : null)
@@ -198,6 +206,15 @@ public class FileDownloadHandler extends StreamRequestHandler {
         }
         send(digest.getBytes(StandardCharsets.US_ASCII));
         return true;
+    }
+
+    /** Writes all of {@code bytes} to the connection, each write progress for the idle guard. */
+    private void sendAll(ByteBuffer bytes) throws IOException {
+        SocketChannel out = channel();
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+            markProgress();
+        }
     }
 
     /** The connection, for the next piece of a file body: the piece before it went out, which is progress. */

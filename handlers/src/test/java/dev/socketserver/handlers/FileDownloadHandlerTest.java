@@ -18,6 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +227,33 @@ class FileDownloadHandlerTest {
         try (RawClient client = connect()) {
             assertServed(client, SampleRoot.SMALL); // the new version, with its own digest
         }
+        Await.until("every reply buffer is free", () -> SmallBody.BUFFERS.free() == SmallBody.BUFFERS.made());
+    }
+
+    /** Replies in flight at once each carry their own file: the reply buffers go from connection to connection. */
+    @Test
+    void concurrentSmallRepliesEachCarryTheirOwnFile() throws Exception {
+        Files.write(root.resolve("full.bin"), SampleRoot.randomBytes(SmallBody.MAX_BYTES, 7));
+        Files.write(root.resolve("part.bin"), SampleRoot.randomBytes(3000, 8));
+        String[] names = {SampleRoot.SMALL, SampleRoot.NESTED, "full.bin", "part.bin"};
+        List<Future<?>> clients = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int c = 0; c < 8; c++) {
+                int first = c;
+                clients.add(pool.submit(() -> {
+                    try (RawClient client = connect()) {
+                        for (int i = 0; i < 40; i++) {
+                            assertServed(client, names[(first + i) % names.length]);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        }
+        Await.until("every reply buffer is free", () -> SmallBody.BUFFERS.free() == SmallBody.BUFFERS.made());
     }
 
     @Test
