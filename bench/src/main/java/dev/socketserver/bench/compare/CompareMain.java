@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -150,7 +151,11 @@ public final class CompareMain {
         return sweeps.stream().allMatch(s -> s.points().isEmpty()) ? 1 : 0;
     }
 
-    /** One server, one load: rates from light up, until two in a row are past saturation. */
+    /**
+     * One server, one load: rates from light up, until two in a row are past saturation. For the
+     * two servers of issue 14's targets, where the p99 first leaves the bound the sweep measures
+     * {@link RateBisection#STEPS} rates between, before it goes on.
+     */
     private static Sweep sweep(Contestant contestant, Contestant.Load load, Pinning pinning, LoadClient client,
                                LoadClient.Settings settings, Path log) throws InterruptedException {
         List<Point> points = new ArrayList<>();
@@ -159,26 +164,43 @@ public final class CompareMain {
             client.closed(server.port(), FILE, contestant, load, WARM_UP_SECONDS);
             client.run(server.port(), FILE, contestant, load, contestant.warmUpRate(),
                     new LoadClient.Settings(OPEN_WARM_UP_SECONDS, 0));
+            RateBisection.Probe probe = rate -> point(server, client, contestant, load, rate, settings);
+            boolean bisect = contestant.name().equals(Targets.SERVE) || contestant.name().equals(Targets.PEER);
+            Point previous = null;
             int pastInARow = 0;
             for (double rate : contestant.rates()) {
-                double cpuBefore = CpuTime.seconds(server.pid());
-                JsonNode summary = client.run(server.port(), FILE, contestant, load, rate, settings);
-                awaitChildren(server.pid());
-                Point point = Point.of(summary, rate, CpuTime.seconds(server.pid()) - cpuBefore);
+                Point point = probe.at(rate);
                 points.add(point);
-                System.out.printf("%-26s %-4s %2d %8.0f/s -> %8.0f/s p50 %7.2f ms p99 %8.2f ms p99.9 %8.2f ms errors %d%n",
-                        contestant.name(), connection, load.clients(), rate, point.throughput(), point.p50(), point.p99(),
-                        point.p999(), point.errors());
+                if (bisect && previous != null && previous.sustained() && !point.sustained() && server.alive()) {
+                    points.addAll(RateBisection.between(previous, point, RateBisection.STEPS, probe));
+                    bisect = false; // where the bound was first left: the highest rate within it is read there
+                }
+                previous = point;
                 pastInARow = point.pastSaturation() ? pastInARow + 1 : 0;
                 if (pastInARow == 2 || !server.alive()) {
                     break; // two rates in a row: one alone may be another process's burst on a shared machine
                 }
             }
+            points.sort(Comparator.comparingDouble(Point::offeredRate));
             return new Sweep(contestant.name(), connection, load.clients(), points, server.alive() ? "" : "server died");
         } catch (IOException e) {
             System.out.println(contestant.name() + " " + connection + ": " + e.getMessage());
+            points.sort(Comparator.comparingDouble(Point::offeredRate));
             return new Sweep(contestant.name(), connection, load.clients(), points, e.getMessage());
         }
+    }
+
+    /** One rate: nload's open loop, and the server's CPU over it (forked mode's once its children are reaped). */
+    private static Point point(ServerProcess server, LoadClient client, Contestant contestant, Contestant.Load load,
+                               double rate, LoadClient.Settings settings) throws IOException, InterruptedException {
+        double cpuBefore = CpuTime.seconds(server.pid());
+        JsonNode summary = client.run(server.port(), FILE, contestant, load, rate, settings);
+        awaitChildren(server.pid());
+        Point point = Point.of(summary, rate, CpuTime.seconds(server.pid()) - cpuBefore);
+        System.out.printf("%-26s %-4s %2d %8.0f/s -> %8.0f/s p50 %7.2f ms p99 %8.2f ms p99.9 %8.2f ms errors %d%n",
+                contestant.name(), load.connection(), load.clients(), rate, point.throughput(), point.p50(), point.p99(),
+                point.p999(), point.errors());
+        return point;
     }
 
     /** The large file to one client, download after download on one connection, after a warm-up that hashes it. */
