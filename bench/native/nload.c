@@ -5,10 +5,13 @@
  * the last one is done. Open loop: requests are due at a constant total rate and each latency is
  * counted from when the request was DUE, not when it was sent (wrk2's correction for coordinated
  * omission: a stalled server shows as queueing latency instead of slowing the client down).
- * Every latency is kept and sorted at the end. Prints a summary line and one JSON line.
+ * Every latency is kept and sorted at the end. Prints a summary line and one JSON line. With -s FILE
+ * it also writes every recorded request, in the order they fell due: when it fell due (ms after the
+ * recorded window began), its latency and the time its connect() took (ms; 0 on a kept connection),
+ * to see how a p99 came about: a few slow stretches, or slowness all along.
  *
  * Usage: nload [-m closed|open] [-r RATE] [-c CLIENTS] [-d SECONDS] [-w WARMUP_SECONDS]
- *              [-C kept|new] [-t TIMEOUT_SECONDS] HOST:PORT NAME
+ *              [-C kept|new] [-t TIMEOUT_SECONDS] [-s SERIES_FILE] HOST:PORT NAME
  * Exit: 0 all requests answered; 1 the server cannot be reached, does not speak the protocol, or
  * some requests failed (the summary is still printed); 2 bad arguments.
  */
@@ -35,12 +38,21 @@ static struct {
     double rate, duration, warmup;
     struct server server;
     uint64_t start_ns, record_from_ns, end_ns;
+    const char *series; /* -s: where every recorded request goes, or NULL */
+    FILE *series_file;  /* opened before the run: a path that cannot be written fails at once */
 } config = { .clients = 16, .duration = 5, .warmup = 0.5, .server = { .timeout = 10 } };
+
+/* One recorded request, for -s. */
+struct sample {
+    uint64_t due, latency, connect; /* ns: since the recorded window began, from due to done, in connect() */
+};
 
 struct client {
     pthread_t thread;
     int index, conn;
     uint64_t *latencies;
+    struct sample *samples; /* only with -s */
+    uint64_t last_connect;  /* the last request's connect() time, ns; 0 when its connection was kept */
     size_t count, capacity, errors, missed, completed; /* completed: also those of the warm-up */
     char first_error[ERROR_TEXT];
 };
@@ -69,7 +81,12 @@ static void fail(int code, const char *format, ...) {
 
 /* A request on the client's connection (opened when needed); the connection is dropped after a failure. */
 static int request(struct client *c, char *error) {
-    if (c->conn < 0 && (c->conn = connect_server(&config.server, error)) < 0) return -1;
+    c->last_connect = 0;
+    if (c->conn < 0) {
+        uint64_t before = now_ns();
+        if ((c->conn = connect_server(&config.server, error)) < 0) return -1;
+        c->last_connect = now_ns() - before;
+    }
     int result = exchange(&config.server, c->conn, error);
     if (result != 0 || config.new_connections) {
         close(c->conn);
@@ -89,6 +106,13 @@ static void record(struct client *c, uint64_t from, uint64_t done, int result, c
         c->capacity = c->capacity ? 2 * c->capacity : 4096;
         c->latencies = realloc(c->latencies, c->capacity * sizeof *c->latencies);
         if (!c->latencies) fail(1, "out of memory for latencies");
+        if (config.series) {
+            c->samples = realloc(c->samples, c->capacity * sizeof *c->samples);
+            if (!c->samples) fail(1, "out of memory for the series");
+        }
+    }
+    if (config.series) {
+        c->samples[c->count] = (struct sample) { from - config.record_from_ns, done - from, c->last_connect };
     }
     c->latencies[c->count++] = done - from;
 }
@@ -120,6 +144,30 @@ static void *client_loop(void *arg) {
     }
     if (c->conn >= 0) close(c->conn);
     return NULL;
+}
+
+static int by_due(const void *a, const void *b) {
+    uint64_t x = ((const struct sample *) a)->due, y = ((const struct sample *) b)->due;
+    return (x > y) - (x < y);
+}
+
+/* -s: every recorded request of every client, in the order they fell due. */
+static void write_series(const struct client *clients, size_t total) {
+    struct sample *all = malloc((total ? total : 1) * sizeof *all);
+    if (!all) fail(1, "out of memory for the series");
+    size_t at = 0;
+    for (int i = 0; i < config.clients; i++) {
+        if (clients[i].count) memcpy(all + at, clients[i].samples, clients[i].count * sizeof *all);
+        at += clients[i].count;
+    }
+    qsort(all, total, sizeof *all, by_due);
+    FILE *out = config.series_file;
+    fputs("# due_ms latency_ms connect_ms\n", out);
+    for (size_t i = 0; i < total; i++) {
+        fprintf(out, "%.3f %.3f %.3f\n", all[i].due / 1e6, all[i].latency / 1e6, all[i].connect / 1e6);
+    }
+    if (fclose(out) != 0) fail(1, "cannot write the series to %s: %s", config.series, strerror(errno));
+    free(all);
 }
 
 static double number(const char *flag, const char *text) {
@@ -166,10 +214,10 @@ static void parse_address(const char *text) {
 int main(int argc, char **argv) {
     int opt;
     const char *usage = "usage: nload [-m closed|open] [-r RATE] [-c CLIENTS] [-d SECONDS] [-w WARMUP_SECONDS] "
-                        "[-C kept|new] [-t TIMEOUT_SECONDS] HOST:PORT NAME";
+                        "[-C kept|new] [-t TIMEOUT_SECONDS] [-s SERIES_FILE] HOST:PORT NAME";
     const char *mode = "closed", *connection = "kept";
     int rate_given = 0;
-    while ((opt = getopt(argc, argv, "m:r:c:d:w:C:t:")) != -1) {
+    while ((opt = getopt(argc, argv, "m:r:c:d:w:C:t:s:")) != -1) {
         switch (opt) {
             case 'm': mode = optarg; break;
             case 'r': config.rate = number("rate (-r)", optarg); rate_given = 1; break;
@@ -178,6 +226,7 @@ int main(int argc, char **argv) {
             case 'w': config.warmup = strcmp(optarg, "0") == 0 ? 0 : number("warmup (-w)", optarg); break;
             case 'C': connection = optarg; break;
             case 't': config.server.timeout = number("timeout (-t)", optarg); break;
+            case 's': config.series = optarg; break;
             default: fail(2, "%s", usage);
         }
     }
@@ -191,6 +240,9 @@ int main(int argc, char **argv) {
     if (!config.open_loop && rate_given) fail(2, "a rate (-r) needs the open loop: -m open");
     if (config.clients > 10000) fail(2, "at most 10000 clients, got %d", config.clients);
     if (argc - optind != 2) fail(2, "%s", usage);
+    if (config.series && !(config.series_file = fopen(config.series, "w"))) {
+        fail(2, "cannot write the series to %s: %s", config.series, strerror(errno));
+    }
     parse_address(argv[optind]);
     if (snprintf(config.server.command, sizeof config.server.command, "get %s", argv[optind + 1]) >= 1030) {
         fail(2, "file name longer than the protocol's 1024-byte command");
@@ -223,6 +275,7 @@ int main(int argc, char **argv) {
         errors += clients[i].errors;
     }
     double elapsed = (double) (now_ns() - config.record_from_ns) / 1e9;
+    if (config.series) write_series(clients, total);
     uint64_t *all = malloc((total ? total : 1) * sizeof *all);
     size_t at = 0;
     for (int i = 0; i < config.clients; i++) {

@@ -96,6 +96,41 @@ class NserveTest {
         }
     }
 
+    /** -s: one line per recorded request, in the order they fell due, within the window, connect time inside the latency. */
+    @Test
+    void nloadWritesEveryRecordedRequestToItsSeries() throws Exception {
+        Path tools = NativeTools.tools();
+        Path root = root();
+        Path series = dir.resolve("series.txt");
+        try (ServerProcess server = ServerProcess.start(List.of(tools.resolve("nserve").toString(), "-p", "0", root.toString()),
+                dir.resolve("nserve.log"))) {
+            NativeTools.Result result = NativeTools.run(List.of(tools.resolve("nload").toString(), "-m", "open", "-r", "200",
+                    "-c", "2", "-C", "new", "-d", "1", "-w", "0.2", "-s", series.toString(), "127.0.0.1:" + server.port(), "sub/small.txt"));
+            assertEquals(0, result.exit(), result.err());
+            JsonNode summary = Jsons.MAPPER.readTree(result.out().split("\n")[1]);
+            List<String> lines = Files.readAllLines(series);
+            assertEquals("# due_ms latency_ms connect_ms", lines.getFirst());
+            assertEquals(summary.get("requests").asLong(), lines.size() - 1, "a line per recorded request");
+            double lastDue = 0;
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.split(" ");
+                double due = Double.parseDouble(fields[0]);
+                double latency = Double.parseDouble(fields[1]);
+                double connect = Double.parseDouble(fields[2]);
+                assertTrue(due >= lastDue && due < 1000, "in the window, in order: " + line);
+                assertTrue(connect > 0 && connect <= latency, "a new connection's connect() is part of its latency: " + line);
+                lastDue = due;
+            }
+            assertTrue(lastDue > 900, "the series covers the window: last due at " + lastDue + " ms");
+        }
+        // a series that cannot be written is refused before the run, not after it
+        NativeTools.Result unwritable = NativeTools.run(List.of(tools.resolve("nload").toString(),
+                "-s", dir.resolve("no/such/dir/series").toString(), "127.0.0.1:1", "f"));
+        assertEquals(2, unwritable.exit(), unwritable.err());
+        assertTrue(unwritable.err().startsWith("nload: cannot write the series to ") && unwritable.err().contains("No such file"),
+                unwritable.err());
+    }
+
     private static String md5(byte[] bytes) throws NoSuchAlgorithmException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
