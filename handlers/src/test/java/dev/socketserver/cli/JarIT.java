@@ -131,6 +131,25 @@ class JarIT {
         assertTrue(Files.readString(served.stderr()).contains("socketserver serve: stopped"), Files.readString(served.stderr()));
     }
 
+    /** The start-up's objects are collected and promoted before serve says ready, not by the first young collections under load. */
+    @Test
+    void serveCollectsItsStartUpHeapBeforeTheReadyLine() throws Exception {
+        Path gcLog = dir.resolve("gc.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:gc:file=" + gcLog, "-jar", jar().toAbsolutePath().toString(), "serve", "--port", "0", "--sample-files"));
+        Process process = new ProcessBuilder(command).directory(Files.createDirectory(dir.resolve("gc")).toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String ready = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertTrue(ready != null && READY.matcher(ready).matches(), "no ready line but " + ready);
+            String log = Files.readString(gcLog);
+            assertTrue(log.contains("Pause Full (System.gc())"), "no full collection before ready: " + log);
+        } finally {
+            process.destroy();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "serve did not stop after SIGTERM");
+        }
+    }
+
     @Test
     void serveOnAUnixSocketRemovesItAfterSigterm() throws Exception {
         Path root = Files.createDirectory(dir.resolve("root"));
