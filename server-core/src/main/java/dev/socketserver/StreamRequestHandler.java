@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
     private @Nullable OutputStream wfile;
     private @Nullable IdleGuard idleGuard; // set when the server closes idle connections
     private @Nullable RequestPhase phase; // null when the handler runs outside a RequestTask (a test calling runRequest itself)
+    private @Nullable RequestMeter meter; // counts the bytes of send(ByteBuffer) as wfile() counts its own
 
     /** For subclasses; the server builds one handler per connection, before {@code setup()}. */
     protected StreamRequestHandler() {
@@ -92,7 +94,7 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
             in = idleGuard.track(in);
             out = idleGuard.track(out);
         }
-        RequestMeter meter = RequestMeter.current(); // counts bytes for JFR and JMX (docs/observability.md)
+        meter = RequestMeter.current(); // counts bytes for JFR and JMX (docs/observability.md)
         if (meter != null) {
             in = meter.count(in);
             out = meter.count(out);
@@ -188,5 +190,25 @@ public abstract class StreamRequestHandler extends BaseRequestHandler<SocketChan
      */
     protected final void send(byte[] bytes) throws IOException {
         wfile().write(bytes);
+    }
+
+    /**
+     * Writes the remaining bytes of {@code bytes} to the connection straight from the buffer (a
+     * direct buffer is not copied on the way), counted and seen by the idle guard as a write to
+     * {@link #wfile()} is.
+     *
+     * @param bytes what to send, from its position to its limit; its position ends at its limit
+     * @throws IOException if the write fails, e.g. the client has gone
+     */
+    protected final void send(ByteBuffer bytes) throws IOException {
+        SocketChannel out = request();
+        while (bytes.hasRemaining()) {
+            int written = out.write(bytes);
+            markProgress();
+            RequestMeter counting = meter;
+            if (counting != null) {
+                counting.addOut(written);
+            }
+        }
     }
 }

@@ -44,6 +44,17 @@ class ObservabilityTest {
         }
     }
 
+    /** Echoes lines from a direct buffer, with {@code send(ByteBuffer)}. */
+    public static final class DirectEcho extends StreamRequestHandler {
+        @Override
+        protected void handle() throws Exception {
+            byte[] line;
+            while ((line = TestIo.readLine(rfile())).length > 0) {
+                send(ByteBuffer.allocateDirect(line.length).put(line).flip());
+            }
+        }
+    }
+
     /** Fails at once. */
     public static final class Failing extends StreamRequestHandler {
         @Override
@@ -175,6 +186,24 @@ class ObservabilityTest {
             assertEquals("virtual", attribute(beans, name, "Mode"));
         }
         assertFalse(beans.isRegistered(name), name + " unregistered by serverClose");
+    }
+
+    /** A buffer sent past {@code wfile()} counts in the bytes out as a {@code wfile()} write does. */
+    @Test
+    void bytesSentFromABufferAreCounted() throws Exception {
+        MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+        ServerOptions options = TestHandlers.options(Mode.VIRTUAL).jmx(true).build();
+        try (var echo = Running.serve(new TcpServer(new InetSocketAddress("127.0.0.1", 0), DirectEcho.class, options))) {
+            ObjectName name = ServerObjectName.of("tcp", echo.server.serverAddress());
+            int n = 3;
+            for (int i = 0; i < n; i++) {
+                try (SocketChannel client = connect(echo.server.serverAddress())) {
+                    roundTrip(client, "hello");
+                }
+            }
+            await(() -> served(beans, name), n);
+            assertEquals(6L * n, attribute(beans, name, "BytesOut"));
+        }
     }
 
     @Test

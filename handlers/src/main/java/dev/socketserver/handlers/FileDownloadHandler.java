@@ -189,7 +189,7 @@ public class FileDownloadHandler extends StreamRequestHandler {
                 if (!file.unchanged()) {
                     return changed(before, name);
                 }
-                sendAll(bodyAndDigest);
+                send(bodyAndDigest);
                 return true;
             } finally {
                 SmallBody.release(bodyAndDigest);
@@ -206,15 +206,6 @@ public class FileDownloadHandler extends StreamRequestHandler {
         }
         send(digest.getBytes(StandardCharsets.US_ASCII));
         return true;
-    }
-
-    /** Writes all of {@code bytes} to the connection, each write progress for the idle guard. */
-    private void sendAll(ByteBuffer bytes) throws IOException {
-        SocketChannel out = channel();
-        while (bytes.hasRemaining()) {
-            out.write(bytes);
-            markProgress();
-        }
     }
 
     /** The connection, for the next piece of a file body: the piece before it went out, which is progress. */
