@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Direct buffers of one size, reused from request to request. A reply read into a direct buffer
  * goes from the file to the socket without the two copies through the JDK's temporary direct
- * buffer that a heap array costs, and without a new array per request: at 8,000 requests/s
- * the 4 KiB arrays were a third of the server's allocation, and each young collection a pause
- * (docs/benchmarks.md, "Allocation per request").
+ * buffer that a heap array costs, and without a new array per request: the 4 KiB arrays were
+ * a third of what a request allocated (10.9 KB on a new connection), and under load each young
+ * collection is a pause (docs/benchmarks.md, "Young collections, allocation per request").
  *
  * <p>At most {@code limit} direct buffers are ever made; a request that finds none free gets a
  * heap buffer, which is not kept. Every buffer taken is given back once its bytes are sent or
