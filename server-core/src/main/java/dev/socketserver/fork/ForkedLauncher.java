@@ -52,6 +52,7 @@ final class ForkedLauncher {
     private final List<String> jvm;
     private final ForkedAotCache aotCache;
     private final int requestsPerChild;
+    private final boolean poolTrains; // a warm pool: its first waiting child makes the AOT cache, not a child started for a request
 
     /** @throws IllegalStateException when the children could not find the handler (see {@link ChildLaunchTarget}) */
     ForkedLauncher(ForkOptions options) {
@@ -70,6 +71,7 @@ final class ForkedLauncher {
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
         this.requestsPerChild = options.requestsPerChild();
+        this.poolTrains = options.warmChildren() > 0;
         // The cache is keyed on the class path (each jar's size and time) and on the path it was
         // trained on (a pooled child's or a child started for its request); a modular child starts without one.
         List<String> key = new ArrayList<>(jvm);
@@ -85,7 +87,7 @@ final class ForkedLauncher {
     Process start(ForkedLaunch launch) throws IOException {
         ProcessBuilder.Redirect socket = FileDescriptorCast.using(launch.socket()).as(ProcessBuilder.Redirect.class);
         String shown = Printable.of(launch.clientAddress());
-        return start(launch.jvmOptions(), launch.arguments().toArgs(), socket, launch.datagram(), () -> shown);
+        return start(launch.jvmOptions(), launch.arguments().toArgs(), socket, launch.datagram(), !poolTrains, () -> shown);
     }
 
     /**
@@ -103,12 +105,12 @@ final class ForkedLauncher {
             args.add(PooledChildMain.REQUESTS_PER_CHILD + requestsPerChild);
         }
         args.addAll(template.arguments().toArgs());
-        return start(template.jvmOptions(), args, input, null, shown);
+        return start(template.jvmOptions(), args, input, null, true, shown);
     }
 
     private Process start(List<String> requestJvmOptions, List<String> args, ProcessBuilder.Redirect input,
-                          byte @Nullable [] datagram, Supplier<String> shown) throws IOException {
-        ForkedAotCache.Options aot = aotCache.nextChild(); // last before start: a training claim must reach start
+                          byte @Nullable [] datagram, boolean mayTrain, Supplier<String> shown) throws IOException {
+        ForkedAotCache.Options aot = aotCache.nextChild(mayTrain); // last before start: a training claim must reach start
         ProcessBuilder builder = new ProcessBuilder(command(aot, requestJvmOptions, args)).redirectInput(input);
         Map<String, String> env = builder.environment();
         env.remove(ChildArguments.DATAGRAM_ENV);

@@ -1,7 +1,10 @@
 package dev.socketserver.fork;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +41,7 @@ class ForkedAotCachePruneTest {
         Files.setLastModifiedTime(unrelated, FileTime.from(now.minusSeconds(3600)));
 
         ForkedAotCache cache = new ForkedAotCache(caches, List.of("java"), emptyJar().toString());
-        ForkedAotCache.Options training = cache.nextChild();
+        ForkedAotCache.Options training = cache.nextChild(true);
         Path output = training.trainingOutput();
         assertNotNull(output, "the first child trains");
         Files.writeString(output, "the new cache");
@@ -47,6 +50,25 @@ class ForkedAotCachePruneTest {
         assertEquals(Set.of(cache.file().getFileName().toString(), "socketserver-old1.aot", "socketserver-old2.aot",
                 "notes.txt"), names(caches));
         assertEquals(ForkedAotCache.KEPT_CACHES, names(caches).stream().filter(name -> name.endsWith(".aot")).count());
+    }
+
+    /** With a warm pool a child started for a request must not make the cache: the pool's first waiting child does. */
+    @Test
+    void aChildThatMayNotTrainStartsWithoutACacheAndLeavesTheTrainingToTheNext() throws Exception {
+        Path caches = Files.createDirectory(dir.resolve("aot"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        ForkedAotCache cache = new ForkedAotCache(caches, List.of("java"), emptyJar().toString());
+        ForkedAotCache.Options forRequest = cache.nextChild(false);
+        assertNull(forRequest.trainingOutput(), "a child started for a request does not train");
+        assertEquals(List.of(), forRequest.jvmOptions());
+        assertFalse(cache.training());
+        ForkedAotCache.Options waiting = cache.nextChild(true);
+        Path output = waiting.trainingOutput();
+        assertNotNull(output, "the pool's first waiting child trains");
+        assertTrue(cache.training());
+        Files.writeString(output, "the new cache");
+        cache.trainingEnded(output);
+        assertEquals(List.of("-XX:AOTCache=" + cache.file()), cache.nextChild(false).jvmOptions(), "once made, every child uses it");
     }
 
     @Test
@@ -73,7 +95,7 @@ class ForkedAotCachePruneTest {
         }
 
         ForkedAotCache cache = new ForkedAotCache(caches, List.of("java"), emptyJar().toString());
-        assertNotNull(cache.nextChild().trainingOutput(), "the first child trains, and cleans up first");
+        assertNotNull(cache.nextChild(true).trainingOutput(), "the first child trains, and cleans up first");
 
         assertEquals(Set.of(fresh, inUse, unrelated, inUseLibrary), names(caches),
                 "old leftovers of a server that is gone are removed; a fresh one, a live server's and others' kept");
