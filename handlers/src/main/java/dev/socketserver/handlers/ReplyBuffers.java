@@ -36,7 +36,7 @@ final class ReplyBuffers {
         this.free = new ArrayBlockingQueue<>(limit);
     }
 
-    /** A cleared buffer of {@link #size()} bytes: a free direct one, a new direct one, or past the limit a heap one. */
+    /** A cleared buffer of {@code size} bytes: a free direct one, a new direct one, or past the limit a heap one. */
     ByteBuffer take() {
         ByteBuffer buffer = free.poll();
         if (buffer != null) {
@@ -53,10 +53,6 @@ final class ReplyBuffers {
         if (buffer.isDirect() && buffer.capacity() == size && !free.offer(buffer)) {
             throw new IllegalStateException("more direct buffers given back than were made: one was given twice");
         }
-    }
-
-    int size() {
-        return size;
     }
 
     /** Direct buffers made so far; for tests. */

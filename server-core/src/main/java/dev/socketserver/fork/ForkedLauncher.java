@@ -75,7 +75,7 @@ final class ForkedLauncher {
         // The cache is keyed on the class path (each jar's size and time) and on the path it was
         // trained on (a pooled child's or a child started for its request); a modular child starts without one.
         List<String> key = new ArrayList<>(jvm);
-        key.add(options.warmChildren() > 0 ? "trained on a pooled child" : "trained on a child started for its request");
+        key.add(poolTrains ? "trained on a pooled child" : "trained on a child started for its request");
         this.aotCache = new ForkedAotCache(aotDirectory, key, options.classPath());
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -181,11 +180,9 @@ public final class CompareMain {
                     break; // two rates in a row: one alone may be another process's burst on a shared machine
                 }
             }
-            points.sort(Comparator.comparingDouble(Point::offeredRate));
             return new Sweep(contestant.name(), connection, load.clients(), points, server.alive() ? "" : "server died");
         } catch (IOException e) {
             System.out.println(contestant.name() + " " + connection + ": " + e.getMessage());
-            points.sort(Comparator.comparingDouble(Point::offeredRate));
             return new Sweep(contestant.name(), connection, load.clients(), points, e.getMessage());
         }
     }

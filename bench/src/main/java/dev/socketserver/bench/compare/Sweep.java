@@ -1,6 +1,7 @@
 package dev.socketserver.bench.compare;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jetbrains.annotations.Nullable;
@@ -11,13 +12,14 @@ import org.jetbrains.annotations.Nullable;
  * @param server the contestant's name
  * @param connection {@code kept} or {@code new}
  * @param clients nload's connections
- * @param points in offered-rate order
+ * @param points one per rate measured; kept in offered-rate order (a sweep's extra rates, {@link RateBisection},
+ *     are measured after the rate above them)
  * @param failure why the sweep stopped early (the server did not start, or died), else empty
  */
 record Sweep(String server, String connection, int clients, List<Point> points, String failure) {
 
     Sweep {
-        points = List.copyOf(points);
+        points = points.stream().sorted(Comparator.comparingDouble(Point::offeredRate)).toList();
     }
 
     /** The server's name, and the number of clients when it is not the main sweeps' 16. */

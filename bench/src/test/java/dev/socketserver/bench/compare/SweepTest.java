@@ -19,6 +19,15 @@ class SweepTest {
         return new Point(rate, throughput, p99 / 4, p99 / 2, p99, p99 * 2, p99 * 3, 100, errors, 0, cpu, "");
     }
 
+    /** The bisected rates are measured after the rate above them; the sweep reads them in rate order. */
+    @Test
+    void pointsAreKeptInOfferedRateOrder() {
+        Sweep sweep = new Sweep("s", "new", 16, List.of(point(4000, 4000, 1, 0, 50), point(8000, 7999, 20, 0, 40),
+                point(5657, 5656, 2, 0, 45), point(6727, 6726, 3, 0, 44), point(16000, 9000, 900, 0, 30)), "");
+        assertEquals(List.of(4000.0, 5657.0, 6727.0, 8000.0, 16000.0), sweep.points().stream().map(Point::offeredRate).toList());
+        assertEquals(6727.0, sweep.highestSustainedRate());
+    }
+
     @Test
     void highestRateIsTheLastSustainedOne() {
         Sweep sweep = new Sweep("s", "kept", 16, List.of(point(250, 250, 1, 0, 50), point(500, 499, 9.9, 0, 40),
