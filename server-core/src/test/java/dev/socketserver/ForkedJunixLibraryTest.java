@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
  * junixsocket's native library, which a pooled child loads for its hand-off: the server extracts it
@@ -31,10 +32,14 @@ class ForkedJunixLibraryTest {
     @TempDir
     Path dir;
 
-    /** Replies with the native library junixsocket loaded in the child. */
+    /**
+     * Replies with the native library junixsocket loaded in the child, once it is loaded (a child that
+     * reads its private channel with the hand-off library has not loaded it before its request).
+     */
     public static final class LoadedLibrary extends StreamRequestHandler {
         @Override
         protected void handle() throws IOException {
+            assertTrue(AFUNIXSocket.isSupported(), "junixsocket loads in the child");
             wfile().write(String.valueOf(AFSocket.getLoadedLibrary()).getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -31,7 +31,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * {@link ForkOptions#requestsPerChild()} on every transport: with 3, one pooled child serves three
  * requests one after another (it is ready again after each, and counted as waiting), then exits,
  * and the fourth request goes to another child; the pool never holds more children than
- * {@code maxChildren}.
+ * {@code maxChildren}. Through junixsocket, and for TCP and UDP through the hand-off library too.
  */
 @Timeout(120)
 class ForkedPoolReuseTest {
@@ -52,6 +52,24 @@ class ForkedPoolReuseTest {
     void tcp() throws Exception {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, reusing())) {
             checkReuse(server, () -> ForkedPoolTest.stream(server, StandardProtocolFamily.INET));
+        }
+    }
+
+    @Test
+    void tcpWithTheHandOffLibrary() throws Exception {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class,
+                ForkedTesting.withHandOffLibrary(reusing()))) {
+            checkReuse(server, () -> ForkedPoolTest.stream(server, StandardProtocolFamily.INET));
+        }
+    }
+
+    @Test
+    void udpWithTheHandOffLibrary() throws Exception {
+        try (var server = UdpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class,
+                ForkedTesting.withHandOffLibrary(reusing()));
+             DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            client.bind(new InetSocketAddress("127.0.0.1", 0));
+            checkReuse(server, () -> datagram(server, client));
         }
     }
 

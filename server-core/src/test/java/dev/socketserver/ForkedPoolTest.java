@@ -32,7 +32,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * The warm pool ({@link ForkOptions#warmChildren()}) on every transport: a request is served by a
  * child that was running, and ready, before the request came; the handler sees the same server
  * address, client address and configuration as a child started for its request; closing the
- * server ends the waiting children and leaves none.
+ * server ends the waiting children and leaves none. The transports' tests hand off through the
+ * hand-off library ({@link #pooledWithHandOffLibrary}), the rest through junixsocket
+ * ({@code ForkedPoolReuseTest} runs every transport that way).
  */
 @Timeout(90)
 class ForkedPoolTest {
@@ -42,6 +44,7 @@ class ForkedPoolTest {
     @TempDir
     Path dir;
 
+    /** A pool of {@code warm} children; their hand-off goes through junixsocket (see {@link #pooledWithHandOffLibrary}). */
     static ServerOptions pooled(int warm) {
         ServerOptions options = ForkedTesting.options();
         return options.toBuilder().fork(options.fork().toBuilder().warmChildren(warm).build()).build();
@@ -49,7 +52,7 @@ class ForkedPoolTest {
 
     @Test
     void tcpRequestsGoToChildrenStartedAhead() throws Exception {
-        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooledWithHandOffLibrary(2))) {
             var serving = ForkedTesting.serve(server);
             Set<Long> children = new HashSet<>();
             for (int i = 0; i < 3; i++) { // more requests than waiting children: replacements serve too
@@ -73,7 +76,7 @@ class ForkedPoolTest {
         }
         long before = openDescriptors();
         Set<Long> children = new HashSet<>();
-        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(2))) {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooledWithHandOffLibrary(2))) {
             var serving = ForkedTesting.serve(server);
             for (int i = 0; i < 30; i++) {
                 children.add(Long.parseLong(stream(server, StandardProtocolFamily.INET)[0]));
@@ -160,7 +163,7 @@ class ForkedPoolTest {
 
     @Test
     void unixStream() throws Exception {
-        try (var server = UnixStreamServer.forking(dir.resolve("pool.sock"), ReportingEcho.class, pooled(1))) {
+        try (var server = UnixStreamServer.forking(dir.resolve("pool.sock"), ReportingEcho.class, pooledWithHandOffLibrary(1))) {
             var serving = ForkedTesting.serve(server);
             Set<Long> ready = awaitReady(server, 1);
             long pid = Long.parseLong(stream(server, StandardProtocolFamily.UNIX)[0]);
@@ -171,7 +174,7 @@ class ForkedPoolTest {
 
     @Test
     void udp() throws Exception {
-        try (var server = UdpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class, pooled(1));
+        try (var server = UdpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingDatagramEcho.class, pooledWithHandOffLibrary(1));
              DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET)) {
             client.bind(new InetSocketAddress("127.0.0.1", 0));
             checkDatagram(server, client);
@@ -180,7 +183,7 @@ class ForkedPoolTest {
 
     @Test
     void unixDatagram() throws Exception {
-        try (var server = UnixDatagramServer.forking(dir.resolve("pool.dgram"), ReportingDatagramEcho.class, pooled(1));
+        try (var server = UnixDatagramServer.forking(dir.resolve("pool.dgram"), ReportingDatagramEcho.class, pooledWithHandOffLibrary(1));
              DatagramChannel client = AFUNIXDatagramChannel.open()) {
             client.bind(AFUNIXSocketAddress.of(dir.resolve("client.dgram")));
             checkDatagram(server, client);
@@ -228,6 +231,25 @@ class ForkedPoolTest {
      * request: the server's death ends a waiting child through its private channel), so that no thread
      * is started on the request's path. The kernel shows a thread's name cut to 15 characters.
      */
+    /** A pool whose children read their private channel with the hand-off library, as a server with an AOT cache directory has them do. */
+    static ServerOptions pooledWithHandOffLibrary(int warm) {
+        return ForkedTesting.withHandOffLibrary(pooled(warm));
+    }
+
+    @Test
+    void aReadyChildReadsItsChannelWithTheHandOffLibraryAndNotJunixsocket() throws Exception {
+        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooledWithHandOffLibrary(1))) {
+            var serving = ForkedTesting.serve(server);
+            long child = awaitReady(server, 1).iterator().next();
+            String maps = Files.readString(Path.of("/proc", Long.toString(child), "maps"));
+            assertTrue(maps.contains("libsocketserver-handoff.so"), "the waiting child loaded the hand-off library");
+            assertFalse(maps.contains("junixsocket"), "the waiting child did not load junixsocket's");
+            String[] report = stream(server, StandardProtocolFamily.INET);
+            assertEquals(Long.toString(child), report[0], "the child served the request");
+            closeAndCheckNoneLeft(server, serving, Set.of(child));
+        }
+    }
+
     @Test
     void aReadyChildHasItsParentWatchThreadAlready() throws Exception {
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {

@@ -4,6 +4,8 @@ import dev.socketserver.fork.ForkedDispatcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,6 +35,23 @@ final class ForkedTesting {
                 .fork(ForkOptions.builder().aotCacheDirectory(null).build())
                 .handlerConfig(HandlerConfig.of("greeting", "hello from the parent"))
                 .build();
+    }
+
+    /**
+     * {@code options} whose pooled children read their private channel with the hand-off library as
+     * the build made it ({@code server-core/src/main/c}), as a server with an AOT cache directory
+     * has its children do; without it (these tests' servers have none) they use junixsocket.
+     * {@code ForkedPoolTest.aReadyChildReadsItsChannelWithTheHandOffLibraryAndNotJunixsocket} checks it is loaded.
+     */
+    static ServerOptions withHandOffLibrary(ServerOptions options) {
+        URL built = ClassLoader.getSystemResource("dev/socketserver/fork/native/linux-"
+                + System.getProperty("os.arch") + "/" + System.mapLibraryName("socketserver-handoff"));
+        if (built == null) {
+            throw new IllegalStateException("the build made no hand-off library: it needs a C compiler (Debian: apt-get install gcc)");
+        }
+        List<String> jvm = new ArrayList<>(options.fork().jvmOptions());
+        jvm.add("-Dsocketserver.fork.handOffLibrary=" + Path.of(URI.create(built.toString())));
+        return options.toBuilder().fork(options.fork().toBuilder().jvmOptions(jvm).build()).build();
     }
 
     /** Runs {@code serveForever} in a named platform thread; its {@code join()} fails with what the loop threw. */

@@ -16,9 +16,9 @@ import org.tinylog.Logger;
 /**
  * The temporary files a training run leaves in the AOT cache directory when it is killed while
  * writing: {@code socketserver-DIGEST.aot.PID-NANOS.tmp} (the cache being written) and the JVM's
- * {@code ….tmp.config} beside it; and {@code junixsocket-native-….so.PID-NANOS.tmp}, the
- * children's copy of junixsocket's library ({@link JunixLibraryCopy}) from a server killed while it
- * wrote it. Nobody moves them into place afterwards, and a cache is up to 15 MB, so they are
+ * {@code ….tmp.config} beside it; and {@code junixsocket-native-….so.PID-NANOS.tmp} and
+ * {@code socketserver-handoff-….so.PID-NANOS.tmp}, the children's copies of junixsocket's library
+ * and of the hand-off library ({@link ChildLibraryFiles}) from a server killed while it wrote them. Nobody moves them into place afterwards, and a cache is up to 15 MB, so they are
  * removed once stale: older than {@link #STALE_AFTER} and written for a server process (the
  * {@code PID} in the name) that is no longer running.
  */
@@ -28,7 +28,7 @@ final class AotCacheLeftovers {
     static final Duration STALE_AFTER = Duration.ofMinutes(10);
 
     private static final Pattern TEMPORARY =
-            Pattern.compile("(?:socketserver-[^/]*\\.aot|junixsocket-native-[^/]*\\.so)\\.([0-9]+)-[0-9]+\\.tmp(\\.config)?");
+            Pattern.compile("(?:socketserver-[^/]*\\.aot|(?:junixsocket-native|socketserver-handoff)-[^/]*\\.so)\\.([0-9]+)-[0-9]+\\.tmp(\\.config)?");
 
     private AotCacheLeftovers() {
     }

@@ -1,6 +1,7 @@
 package dev.socketserver.fork;
 
 import dev.socketserver.internal.FileDescriptors;
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -19,12 +20,13 @@ import org.jetbrains.annotations.Nullable;
 final class ChildDescriptors {
 
     private static final String IMPL = "sun.nio.ch.InheritedChannel";
+    private static final String IO_UTIL = "sun.nio.ch.IOUtil";
 
     private ChildDescriptors() {
     }
 
     /** The three natives, looked up on first use (one thread: the child's main). */
-    private record Natives(Method dup, Method dup2, Method close) {
+    private record Natives(Method dup, Method dup2, Method close, Method number, Method descriptor) {
     }
 
     private static @Nullable Natives natives;
@@ -33,19 +35,21 @@ final class ChildDescriptors {
     private static Natives natives() {
         Natives found = natives;
         if (found == null) {
-            found = new Natives(find("dup", int.class), find("dup2", int.class, int.class), find("close0", int.class));
+            found = new Natives(find(IMPL, "dup", int.class), find(IMPL, "dup2", int.class, int.class),
+                    find(IMPL, "close0", int.class), find(IO_UTIL, "fdVal", FileDescriptor.class),
+                    find(IO_UTIL, "newFD", int.class));
             natives = found;
         }
         return found;
     }
 
-    private static Method find(String name, Class<?>... parameters) {
+    private static Method find(String type, String name, Class<?>... parameters) {
         try {
-            Method method = Class.forName(IMPL).getDeclaredMethod(name, parameters);
+            Method method = Class.forName(type).getDeclaredMethod(name, parameters);
             method.setAccessible(true);
             return method;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("a pooled child needs " + IMPL + "'s " + name
+            throw new IllegalStateException("a pooled child needs " + type + "'s " + name
                     + " (java.base opened to it with " + openFlag() + "): " + e, e);
         }
     }
@@ -65,9 +69,24 @@ final class ChildDescriptors {
      * @throws IllegalStateException when {@code sun.nio.ch} is not open to this library
      */
     static void check(int fd) throws IOException {
-        int copy = (int) call(natives().dup(), fd);
+        int copy = dup(fd);
         dup2(fd, copy);
-        close(copy);
+        close(number(descriptor(copy)));
+    }
+
+    /** A new descriptor for what {@code fd} is, as {@code dup(2)}. */
+    static int dup(int fd) throws IOException {
+        return (int) call(natives().dup(), fd);
+    }
+
+    /** {@code descriptor}'s number ({@code sun.nio.ch.IOUtil.fdVal}); -1 when it is closed. */
+    static int number(FileDescriptor descriptor) throws IOException {
+        return (int) call(natives().number(), descriptor);
+    }
+
+    /** A {@link FileDescriptor} for {@code fd} ({@code sun.nio.ch.IOUtil.newFD}), which then owns it. */
+    static FileDescriptor descriptor(int fd) throws IOException {
+        return (FileDescriptor) call(natives().descriptor(), fd);
     }
 
     /** Makes {@code target} a copy of {@code fd} (closing what {@code target} was), as {@code dup2(2)}. */
@@ -80,6 +99,10 @@ final class ChildDescriptors {
         call(natives().close(), fd);
     }
 
+    private static String where(Method method) {
+        return method.getDeclaringClass().getName() + "." + method.getName();
+    }
+
     /** Calls a native; its {@link IOException} (the JDK's, naming the error) is thrown as it is. */
     private static Object call(Method method, Object... args) throws IOException {
         try {
@@ -88,9 +111,9 @@ final class ChildDescriptors {
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            throw new IllegalStateException(IMPL + "." + method.getName() + " failed", e.getCause());
+            throw new IllegalStateException(where(method) + " failed", e.getCause());
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException(IMPL + "." + method.getName() + " could not be called", e);
+            throw new IllegalStateException(where(method) + " could not be called", e);
         }
     }
 }

@@ -67,6 +67,7 @@ final class ForkedLauncher {
         Path aotDirectory = target.modular() ? null : options.aotCacheDirectory();
         if (aotDirectory != null) {
             command.addAll(JunixLibraryCopy.jvmOptions(aotDirectory, options.classPath()));
+            command.addAll(HandOffLibrary.jvmOptions(aotDirectory, options.classPath()));
         }
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);

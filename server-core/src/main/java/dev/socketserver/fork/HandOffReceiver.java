@@ -4,8 +4,6 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.jetbrains.annotations.Nullable;
-import org.newsclub.net.unix.AFUNIXSocketChannel;
-import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * A waiting child's end of its private channel to the server: one end of a socket pair the server
@@ -17,12 +15,10 @@ import org.newsclub.net.unix.FileDescriptorCast;
  */
 final class HandOffReceiver implements AutoCloseable {
 
-    private final AFUNIXSocketChannel channel;
-    private final FileDescriptor channelDescriptor;
+    private final ChildChannelEnd channel;
 
-    private HandOffReceiver(AFUNIXSocketChannel channel, FileDescriptor channelDescriptor) {
+    private HandOffReceiver(ChildChannelEnd channel) {
         this.channel = channel;
-        this.channelDescriptor = channelDescriptor;
     }
 
     /**
@@ -32,15 +28,12 @@ final class HandOffReceiver implements AutoCloseable {
      * @throws IllegalStateException when standard input is not a Unix stream socket
      */
     static HandOffReceiver fromStandardInput() throws IOException {
-        FileDescriptorCast cast = FileDescriptorCast.duplicating(FileDescriptor.in);
-        if (!cast.isAvailable(AFUNIXSocketChannel.class)) {
-            DescriptorObjects.close(cast.getFileDescriptor());
-            throw new IllegalStateException("standard input is not the private channel of a pooled child (a Unix stream socket)");
-        }
-        AFUNIXSocketChannel channel = cast.as(AFUNIXSocketChannel.class);
-        channel.configureBlocking(true);
-        channel.setAncillaryReceiveBufferSize(256); // room for a few descriptors
-        return new HandOffReceiver(channel, cast.getFileDescriptor());
+        return new HandOffReceiver(ChildChannelEnd.fromStandardInput());
+    }
+
+    /** What {@link #fromStandardInput()} throws for a standard input that is not a private channel. */
+    static IllegalStateException notAPrivateChannel() {
+        return new IllegalStateException("standard input is not the private channel of a pooled child (a Unix stream socket)");
     }
 
     /**
@@ -49,15 +42,12 @@ final class HandOffReceiver implements AutoCloseable {
      * @throws IllegalStateException when the JDK's descriptor natives cannot be reached ({@link ChildDescriptors})
      */
     void warm() throws IOException {
-        ChildDescriptors.check(DescriptorObjects.number(channelDescriptor));
+        ChildDescriptors.check(ChildDescriptors.number(channel.descriptor()));
     }
 
     /** Tells the server that this child can take a request now. */
     void ready() throws IOException {
-        ByteBuffer ready = ByteBuffer.wrap(new byte[] {HandOffMessage.READY});
-        while (ready.hasRemaining()) {
-            channel.write(ready);
-        }
+        channel.write(ByteBuffer.wrap(new byte[] {HandOffMessage.READY}));
     }
 
     /**
@@ -100,7 +90,7 @@ final class HandOffReceiver implements AutoCloseable {
     /** Puts {@code socket} on descriptor 0 (where {@link InheritedSocket} takes it) and closes {@code socket}. */
     static void ontoStandardInput(FileDescriptor socket) throws IOException {
         try {
-            ChildDescriptors.dup2(DescriptorObjects.number(socket), 0);
+            ChildDescriptors.dup2(ChildDescriptors.number(socket), 0);
         } finally {
             DescriptorObjects.close(socket);
         }
@@ -108,8 +98,8 @@ final class HandOffReceiver implements AutoCloseable {
 
     /** The one descriptor that came with the message's first bytes; any others are closed. */
     private FileDescriptor takeSocket() throws IOException {
-        FileDescriptor[] received = channel.getReceivedFileDescriptors();
-        if (received == null || received.length == 0) {
+        FileDescriptor[] received = channel.takeDescriptors();
+        if (received.length == 0) {
             throw new IOException("a hand-off message came without a socket");
         }
         for (int i = 1; i < received.length; i++) {
@@ -131,13 +121,9 @@ final class HandOffReceiver implements AutoCloseable {
         return true;
     }
 
-    /** Closes the channel and its descriptor (a junixsocket channel made from a descriptor leaves it open). */
+    /** Closes the channel, and any descriptor received and not taken. */
     @Override
     public void close() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            DescriptorObjects.close(channelDescriptor);
-        }
+        channel.close();
     }
 }

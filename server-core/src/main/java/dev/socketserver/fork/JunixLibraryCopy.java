@@ -1,22 +1,11 @@
 package dev.socketserver.fork;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.jetbrains.annotations.Nullable;
@@ -54,7 +43,7 @@ final class JunixLibraryCopy {
     }
 
     static @Nullable Path install(Path directory, String classPath) {
-        try (URLClassLoader children = new URLClassLoader(urls(classPath), null)) {
+        try (URLClassLoader children = ChildLibraryFiles.loader(classPath)) {
             String version = version(children);
             if (version == null) {
                 Logger.debug("no {} on the children's class path; they extract junixsocket's library themselves", ARTIFACT);
@@ -70,34 +59,11 @@ final class JunixLibraryCopy {
                 }
                 library = in.readAllBytes();
             }
-            return write(directory, "junixsocket-native-" + version + "-" + digest(library) + ".so", library);
+            return ChildLibraryFiles.write(directory, "junixsocket-native-" + version + "-" + ChildLibraryFiles.digest(library) + ".so", library);
         } catch (IOException | UncheckedIOException | UnsupportedOperationException | InvalidPathException e) {
             Logger.warn(e, "cannot put junixsocket's library in {}; forked children extract it themselves", directory);
             return null;
         }
-    }
-
-    /** {@code library} as {@code directory/name}, written unless a file with the same bytes is there; null when the directory is not private. */
-    private static @Nullable Path write(Path directory, String name, byte[] library) throws IOException {
-        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        if (!ForkedAotCache.isPrivate(directory)) {
-            return null;
-        }
-        Path target = directory.resolve(name);
-        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), library)) {
-            return target;
-        }
-        // A private name, moved into place when complete: a child never loads a half-written library. It
-        // names this server's pid, as a training run's cache does, so that AotCacheLeftovers removes it
-        // once stale if the server is killed while writing.
-        Path partial = AotCacheLeftovers.partialOf(target);
-        try {
-            Files.write(partial, library, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
-        return target;
     }
 
     /** The version junixsocket's loader reads for its native library, or null without that jar. */
@@ -115,27 +81,5 @@ final class JunixLibraryCopy {
     /** A system property as junixsocket's loader cleans it for a library's path ("amd64", "Linux"). */
     private static String arch(String property) {
         return System.getProperty(property, "").replaceAll("[ /\\\\'\";:\\$]", "");
-    }
-
-    private static URL[] urls(String classPath) {
-        List<URL> urls = new ArrayList<>();
-        for (String entry : classPath.split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                try {
-                    urls.add(Path.of(entry).toUri().toURL());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
-        return urls.toArray(URL[]::new);
-    }
-
-    private static String digest(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -87,7 +87,8 @@ class ForkedAotCachePruneTest {
         String unrelated = "mine.tmp";
         String staleLibrary = "junixsocket-native-2.10.1-0123456789ab.so." + deadPid + "-4.tmp"; // JunixLibraryCopy's
         String inUseLibrary = "junixsocket-native-2.10.1-0123456789ab.so." + livePid + "-5.tmp";
-        for (String name : List.of(stale, staleConfig, fresh, inUse, unrelated, staleLibrary, inUseLibrary)) {
+        String staleHandOff = "socketserver-handoff-0123456789ab.so." + deadPid + "-6.tmp"; // HandOffLibrary's
+        for (String name : List.of(stale, staleConfig, fresh, inUse, unrelated, staleLibrary, inUseLibrary, staleHandOff)) {
             Files.writeString(caches.resolve(name), "a half-written cache");
             if (!name.equals(fresh)) {
                 Files.setLastModifiedTime(caches.resolve(name), old);
@@ -103,7 +104,8 @@ class ForkedAotCachePruneTest {
 
     @Test
     void theLibraryCopysAndTheCachesPartialNamesAreOnesTheCleanUpKnows() {
-        for (String target : List.of("socketserver-abc.aot", "junixsocket-native-2.10.1-0123456789ab.so")) {
+        for (String target : List.of("socketserver-abc.aot", "junixsocket-native-2.10.1-0123456789ab.so",
+                "socketserver-handoff-0123456789ab.so")) {
             Path partial = AotCacheLeftovers.partialOf(dir.resolve(target));
             assertEquals(OptionalLong.of(ProcessHandle.current().pid()), AotCacheLeftovers.writerPid(partial), partial.toString());
         }
