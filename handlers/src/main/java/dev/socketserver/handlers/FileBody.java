@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import org.jetbrains.annotations.Nullable;
@@ -108,11 +107,8 @@ public final class FileBody {
         return HexFormat.of().formatHex(md5.digest());
     }
 
+    /** A new MD5 digest, without the JDK provider list's set-up ({@link Md5Provider}). */
     static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform must provide MD5", e);
-        }
+        return Md5Provider.newDigest();
     }
 }

@@ -61,10 +61,12 @@ public final class ChildMain {
 
     public static void main(String[] args) {
         List<String> argv = List.of(args);
-        if (!argv.isEmpty() && argv.getFirst().equals(ChildArguments.POOLED)) {
-            System.exit(PooledChildMain.run(argv.subList(1, argv.size())));
+        int status = !argv.isEmpty() && argv.getFirst().equals(ChildArguments.POOLED)
+                ? PooledChildMain.run(argv.subList(1, argv.size()))
+                : run(argv, System.getenv(ChildArguments.DATAGRAM_ENV));
+        if (!ChildExit.mayReturn(status)) {
+            System.exit(status);
         }
-        System.exit(run(argv, System.getenv(ChildArguments.DATAGRAM_ENV)));
     }
 
     /**

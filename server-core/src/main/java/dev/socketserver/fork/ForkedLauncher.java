@@ -69,6 +69,7 @@ final class ForkedLauncher {
             command.addAll(JunixLibraryCopy.jvmOptions(aotDirectory, options.classPath()));
             command.addAll(HandOffLibrary.jvmOptions(aotDirectory, options.classPath()));
         }
+        command.addAll(ChildSelectorProvider.jvmOptions(options.classPath()));
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
         this.requestsPerChild = options.requestsPerChild();
