@@ -34,19 +34,19 @@ class JarIT {
 
     /** What the JVM exits with after a SIGTERM once its shutdown hooks have run (128 + 15). */
     private static final int SIGTERM_STATUS = 143;
-    private static final Pattern READY = Pattern.compile(
+    static final Pattern READY = Pattern.compile(
             "ready mode=(\\S+) transport=(\\S+) handler=(\\S+) address=(\\S+)( root=.+)?");
 
     @TempDir
     Path dir;
 
-    private static Path jar() {
+    static Path jar() {
         Path jar = Path.of(System.getProperty("socketserver.jar", "target/socketserver.jar"));
         assertTrue(Files.isRegularFile(jar), "the jar " + jar.toAbsolutePath() + " is not built");
         return jar;
     }
 
-    private static ProcessBuilder java(Path workDir, String... args) {
+    static ProcessBuilder java(Path workDir, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar().toAbsolutePath().toString()));
         command.addAll(List.of(args));
