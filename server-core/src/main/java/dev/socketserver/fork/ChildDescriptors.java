@@ -8,14 +8,16 @@ import java.lang.reflect.Method;
 import org.jetbrains.annotations.Nullable;
 
 /**
- * {@code dup}, {@code dup2} and {@code close} in a pooled child: what puts a socket received from
- * the server onto this process's standard input, where {@link System#inheritedChannel()} takes it.
- * They are the JDK's own natives behind {@code inheritedChannel()} ({@code sun.nio.ch.InheritedChannel}'s
- * private {@code dup}, {@code dup2} and {@code close0}), reached by reflection: a JNI call, no
- * set-up. The same calls through FFM ({@link NativeDescriptors}, which the server still uses) cost a
- * child some 20 ms of CPU to link its first downcall (docs/forked.md). Needs
+ * {@code dup} and {@code dup2} in a pooled child, and descriptor numbers to and from
+ * {@link FileDescriptor} objects: what puts a socket received from the server onto this process's
+ * standard input, where {@link System#inheritedChannel()} takes it. They are the JDK's own natives
+ * ({@code sun.nio.ch.InheritedChannel}'s private {@code dup} and {@code dup2}, behind
+ * {@code inheritedChannel()}; {@code sun.nio.ch.IOUtil}'s {@code fdVal} and {@code newFD}), reached
+ * by reflection: a JNI call, no set-up, and no junixsocket (whose initialisation opens the jar:
+ * {@link HandOffNatives}). The same calls through FFM ({@link NativeDescriptors}, which the server
+ * still uses) cost a child some 20 ms of CPU to link its first downcall (docs/forked.md). Needs
  * {@code --add-opens java.base/sun.nio.ch}, which the server gives every child; without it
- * {@link #check()} fails before the child says it is ready.
+ * {@link #check} fails before the child says it is ready.
  */
 final class ChildDescriptors {
 
@@ -25,8 +27,8 @@ final class ChildDescriptors {
     private ChildDescriptors() {
     }
 
-    /** The three natives, looked up on first use (one thread: the child's main). */
-    private record Natives(Method dup, Method dup2, Method close, Method number, Method descriptor) {
+    /** The natives, looked up on first use (one thread: the child's main). */
+    private record Natives(Method dup, Method dup2, Method number, Method descriptor) {
     }
 
     private static @Nullable Natives natives;
@@ -36,8 +38,7 @@ final class ChildDescriptors {
         Natives found = natives;
         if (found == null) {
             found = new Natives(find(IMPL, "dup", int.class), find(IMPL, "dup2", int.class, int.class),
-                    find(IMPL, "close0", int.class), find(IO_UTIL, "fdVal", FileDescriptor.class),
-                    find(IO_UTIL, "newFD", int.class));
+                    find(IO_UTIL, "fdVal", FileDescriptor.class), find(IO_UTIL, "newFD", int.class));
             natives = found;
         }
         return found;
@@ -71,7 +72,11 @@ final class ChildDescriptors {
     static void check(int fd) throws IOException {
         int copy = dup(fd);
         dup2(fd, copy);
-        close(number(descriptor(copy)));
+        FileDescriptor copied = descriptor(copy);
+        if (number(copied) != copy) {
+            throw new IllegalStateException(IO_UTIL + "'s descriptor numbers do not round-trip");
+        }
+        DescriptorObjects.close(copied);
     }
 
     /** A new descriptor for what {@code fd} is, as {@code dup(2)}. */
@@ -92,11 +97,6 @@ final class ChildDescriptors {
     /** Makes {@code target} a copy of {@code fd} (closing what {@code target} was), as {@code dup2(2)}. */
     static void dup2(int fd, int target) throws IOException {
         call(natives().dup2(), fd, target);
-    }
-
-    /** Closes {@code fd}, as {@code close(2)}. */
-    static void close(int fd) throws IOException {
-        call(natives().close(), fd);
     }
 
     private static String where(Method method) {

@@ -3,7 +3,6 @@ package dev.socketserver.fork;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
-import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * Closes a descriptor through its {@link FileDescriptor} object, which the JDK then marks closed
@@ -24,10 +23,5 @@ final class DescriptorObjects {
         if (descriptor.valid()) {
             new FileInputStream(descriptor).close(); // the JDK's close marks the object before it closes the number
         }
-    }
-
-    /** The descriptor's number, for the calls that take one ({@code dup2}). */
-    static int number(FileDescriptor descriptor) throws IOException {
-        return FileDescriptorCast.using(descriptor).as(Integer.class);
     }
 }

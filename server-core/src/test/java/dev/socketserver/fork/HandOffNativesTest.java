@@ -152,7 +152,7 @@ class HandOffNativesTest {
     }
 
     private static int number(FileDescriptor descriptor) throws IOException {
-        return DescriptorObjects.number(descriptor);
+        return PrivateChannelTest.number(descriptor);
     }
 
     private static void writeThrough(int fd, char c) throws Throwable {

@@ -18,6 +18,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.newsclub.net.unix.FileDescriptorCast;
 
 /**
  * A waiting child's private channel, once closed, must not touch the descriptor number it had:
@@ -54,7 +55,7 @@ class PrivateChannelTest {
     /** A channel opened and closed, whose server end's number {@code next} then takes. */
     private static PrivateChannel closedWithItsNumberTakenBy(Connection next) throws Throwable {
         PrivateChannel channel = PrivateChannel.open();
-        int number = DescriptorObjects.number(channel.serverEnd());
+        int number = number(channel.serverEnd());
         channel.close();
         next.takeNumber(number);
         return channel;
@@ -86,7 +87,7 @@ class PrivateChannelTest {
 
         /** Puts the accepted end on {@code closedNumber} as well, as the kernel gives the next socket. */
         void takeNumber(int closedNumber) throws Throwable {
-            int own = DescriptorObjects.number(descriptorOf(acceptedChannel));
+            int own = number(descriptorOf(acceptedChannel));
             assertEquals(closedNumber, (int) DUP2.invokeExact(own, closedNumber), "dup2 onto the closed channel's number");
             number = closedNumber;
         }
@@ -117,6 +118,11 @@ class PrivateChannelTest {
             client.close();
             listener.close();
         }
+    }
+
+    /** The descriptor's number (junixsocket's cast, as the server side may use it). */
+    static int number(FileDescriptor descriptor) throws IOException {
+        return FileDescriptorCast.using(descriptor).as(Integer.class);
     }
 
     private static FileDescriptor descriptorOf(SocketChannel channel) throws IOException {
