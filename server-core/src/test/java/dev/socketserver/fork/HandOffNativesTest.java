@@ -1,5 +1,6 @@
 package dev.socketserver.fork;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,9 +76,7 @@ class HandOffNativesTest {
         PrivateChannel channel = PrivateChannel.open();
         try {
             writeAtServer(channel, null);
-            int[] received = {-2};
-            assertEquals(1, HandOffNatives.receive(number(channel.childEnd()), new byte[8], 0, 8, received));
-            assertEquals(-1, received[0]);
+            assertArrayEquals(new int[] {1, -1}, receiveUpTo8(channel), "one byte, no descriptor");
         } finally {
             channel.close();
         }
@@ -89,10 +88,10 @@ class HandOffNativesTest {
         try (Connection first = Connection.open(); Connection second = Connection.open()) {
             int baseline = OpenDescriptors.count();
             writeAtServer(channel, new FileDescriptor[] {first.accepted(), second.accepted()});
-            int[] received = {-2};
-            assertEquals(1, HandOffNatives.receive(number(channel.childEnd()), new byte[8], 0, 8, received));
+            int[] received = receiveUpTo8(channel);
+            assertEquals(1, received[0]);
             assertEquals(baseline + 1, OpenDescriptors.count(), "one descriptor kept, the other closed: " + OpenDescriptors.describe());
-            NativeDescriptors.close(received[0]);
+            NativeDescriptors.close(received[1]);
         } finally {
             channel.close();
         }
@@ -103,9 +102,7 @@ class HandOffNativesTest {
         PrivateChannel channel = PrivateChannel.open();
         try {
             channel.shutdown();
-            int[] received = {-2};
-            assertEquals(-1, HandOffNatives.receive(number(channel.childEnd()), new byte[8], 0, 8, received));
-            assertEquals(-1, received[0]);
+            assertArrayEquals(new int[] {-1, -1}, receiveUpTo8(channel), "end of stream, no descriptor");
         } finally {
             channel.close();
         }
@@ -135,6 +132,13 @@ class HandOffNativesTest {
         } finally {
             channel.close();
         }
+    }
+
+    /** Up to 8 bytes at the child's end: the count read (-1 at end of stream) and the descriptor that came (-1: none). */
+    private static int[] receiveUpTo8(PrivateChannel channel) throws IOException {
+        int[] received = {-2};
+        int count = HandOffNatives.receive(number(channel.childEnd()), new byte[8], 0, 8, received);
+        return new int[] {count, received[0]};
     }
 
     /** One byte from the server's end, with {@code sockets} (none when null), as junixsocket sends them. */
