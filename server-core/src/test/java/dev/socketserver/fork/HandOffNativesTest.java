@@ -54,58 +54,50 @@ class HandOffNativesTest {
 
     @Test
     void aMessageArrivesWithTheSocketThatCameWithIt() throws Throwable {
-        PrivateChannel channel = PrivateChannel.open();
-        try (Connection connection = Connection.open()) {
-            channel.write(ByteBuffer.wrap("hand-off".getBytes(StandardCharsets.US_ASCII)), connection.accepted());
-            byte[] buffer = new byte[32];
-            int[] received = {-2};
-            int count = HandOffNatives.receive(number(channel.childEnd()), buffer, 4, 28, received);
+        withChannel(channel -> {
+            try (Connection connection = Connection.open()) {
+                channel.write(ByteBuffer.wrap("hand-off".getBytes(StandardCharsets.US_ASCII)), connection.accepted());
+                byte[] buffer = new byte[32];
+                int[] received = {-2};
+                int count = HandOffNatives.receive(number(channel.childEnd()), buffer, 4, 28, received);
 
-            assertEquals("hand-off", new String(buffer, 4, count, StandardCharsets.US_ASCII));
-            assertTrue(received[0] >= 0, "a descriptor came: " + received[0]);
-            writeThrough(received[0], 'x'); // the received descriptor is the connection's server side
-            assertEquals('x', connection.readAtClient());
-            NativeDescriptors.close(received[0]);
-        } finally {
-            channel.close();
-        }
+                assertEquals("hand-off", new String(buffer, 4, count, StandardCharsets.US_ASCII));
+                assertTrue(received[0] >= 0, "a descriptor came: " + received[0]);
+                writeThrough(received[0], 'x'); // the received descriptor is the connection's server side
+                assertEquals('x', connection.readAtClient());
+                NativeDescriptors.close(received[0]);
+            }
+        });
     }
 
     @Test
     void bytesWithoutASocketSayNone() throws Throwable {
-        PrivateChannel channel = PrivateChannel.open();
-        try {
+        withChannel(channel -> {
             writeAtServer(channel, null);
             assertArrayEquals(new int[] {1, -1}, receiveUpTo8(channel), "one byte, no descriptor");
-        } finally {
-            channel.close();
-        }
+        });
     }
 
     @Test
     void descriptorsBeyondTheFirstAreClosed() throws Throwable {
-        PrivateChannel channel = PrivateChannel.open();
-        try (Connection first = Connection.open(); Connection second = Connection.open()) {
-            int baseline = OpenDescriptors.count();
-            writeAtServer(channel, new FileDescriptor[] {first.accepted(), second.accepted()});
-            int[] received = receiveUpTo8(channel);
-            assertEquals(1, received[0]);
-            assertEquals(baseline + 1, OpenDescriptors.count(), "one descriptor kept, the other closed: " + OpenDescriptors.describe());
-            NativeDescriptors.close(received[1]);
-        } finally {
-            channel.close();
-        }
+        withChannel(channel -> {
+            try (Connection first = Connection.open(); Connection second = Connection.open()) {
+                int baseline = OpenDescriptors.count();
+                writeAtServer(channel, new FileDescriptor[] {first.accepted(), second.accepted()});
+                int[] received = receiveUpTo8(channel);
+                assertEquals(1, received[0]);
+                assertEquals(baseline + 1, OpenDescriptors.count(), "one descriptor kept, the other closed: " + OpenDescriptors.describe());
+                NativeDescriptors.close(received[1]);
+            }
+        });
     }
 
     @Test
     void endOfStreamIsMinusOne() throws Throwable {
-        PrivateChannel channel = PrivateChannel.open();
-        try {
+        withChannel(channel -> {
             channel.shutdown();
             assertArrayEquals(new int[] {-1, -1}, receiveUpTo8(channel), "end of stream, no descriptor");
-        } finally {
-            channel.close();
-        }
+        });
     }
 
     @Test
@@ -124,11 +116,25 @@ class HandOffNativesTest {
 
     @Test
     void onlyAUnixStreamSocketIsAPrivateChannel() throws Throwable {
+        withChannel(channel -> {
+            try (Connection tcp = Connection.open()) {
+                assertTrue(HandOffNatives.isUnixStream(number(channel.childEnd())));
+                assertFalse(HandOffNatives.isUnixStream(number(tcp.accepted())), "a TCP socket");
+                assertFalse(HandOffNatives.isUnixStream(-1), "no descriptor");
+            }
+        });
+    }
+
+    /** What a test does with a fresh private channel. */
+    private interface ChannelUse {
+        void accept(PrivateChannel channel) throws Throwable;
+    }
+
+    /** Runs {@code use} on a fresh private channel, closed afterwards. */
+    private static void withChannel(ChannelUse use) throws Throwable {
         PrivateChannel channel = PrivateChannel.open();
-        try (Connection tcp = Connection.open()) {
-            assertTrue(HandOffNatives.isUnixStream(number(channel.childEnd())));
-            assertFalse(HandOffNatives.isUnixStream(number(tcp.accepted())), "a TCP socket");
-            assertFalse(HandOffNatives.isUnixStream(-1), "no descriptor");
+        try {
+            use.accept(channel);
         } finally {
             channel.close();
         }
