@@ -55,18 +55,32 @@ class ForkedHandOffLibraryTest {
 
     @Test
     void aLibraryThatDoesNotLoadLeavesTheChildOnJunixsocket() throws Exception {
-        Path junk = Files.writeString(dir.resolve("junk.so"), "not a library");
+        checkLeftOnJunixsocket(Files.writeString(dir.resolve("junk.so"), "not a library"), "junk.so");
+    }
+
+    @Test
+    void aLibraryWithoutTheHandOffFunctionsLeavesTheChildOnJunixsocket() throws Exception {
+        Path other = Path.of(System.getProperty("java.home"), "lib", System.mapLibraryName("syslookup")); // the JDK's, a few symbols
+        assertTrue(Files.isRegularFile(other), other + " is not there");
+        checkLeftOnJunixsocket(other, "syslookup");
+    }
+
+    /** A pooled child told to load {@code library} ({@code shownAs} in its maps if it did) still serves, through junixsocket. */
+    private static void checkLeftOnJunixsocket(Path library, String shownAs) throws Exception {
         ServerOptions base = ForkedTesting.options();
         List<String> jvm = new ArrayList<>(base.fork().jvmOptions());
-        jvm.add("-Dsocketserver.fork.handOffLibrary=" + junk); // after the server's own: this one wins
+        jvm.add("-Dsocketserver.fork.handOffLibrary=" + library); // after the server's own: this one wins
         ServerOptions options = base.toBuilder()
                 .fork(base.fork().toBuilder().jvmOptions(jvm).warmChildren(1).build()).build();
         try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, options)) {
             var serving = ForkedTesting.serve(server);
             long child = ForkedPoolTest.awaitReady(server, 1).iterator().next();
             String maps = maps(child);
-            assertFalse(maps.contains("socketserver-handoff") || maps.contains("junk.so"), "no hand-off library");
+            assertFalse(maps.contains("socketserver-handoff"), "no hand-off library");
             assertTrue(maps.contains("junixsocket"), "the waiting child reads its channel with junixsocket");
+            if (shownAs.equals("junk.so")) {
+                assertFalse(maps.contains(shownAs), "the junk was not mapped");
+            }
             String[] report = ForkedPoolTest.stream(server, java.net.StandardProtocolFamily.INET);
             assertEquals(Long.toString(child), report[0], "and serves its request");
             ForkedPoolTest.closeAndCheckNoneLeft(server, serving, Set.of(child));

@@ -27,8 +27,8 @@ final class HandOffNatives {
     }
 
     /**
-     * Loads the library named by {@value #PROPERTY}, once: false when none is named or it does not
-     * load (logged; the child then uses junixsocket).
+     * Loads the library named by {@value #PROPERTY}, once: false when none is named, or it does not
+     * load or lacks this class's natives (logged; the child then uses junixsocket).
      */
     static boolean load() {
         Boolean known = loaded;
@@ -45,6 +45,7 @@ final class HandOffNatives {
         }
         try {
             System.load(path);
+            isUnixStream(-1); // links a native now: a library without this one's functions fails here, not mid-request
             return true;
         } catch (UnsatisfiedLinkError | SecurityException e) {
             Logger.warn("the hand-off library {} did not load ({}); reading the private channel with junixsocket", path, e.getMessage());
