@@ -89,7 +89,10 @@ public final class ForkOptions {
 
     /**
      * Extra JVM options for children, after the fast-start ones (so they may override them), e.g.
-     * {@code -Xmx64m}.
+     * {@code -Xmx64m}. The server's own come first: the fast start, and system properties naming
+     * the hand-off library ({@code socketserver.fork.handOffLibrary}) and, when the children's class
+     * path offers no other, the JDK's selector provider ({@code java.nio.channels.spi.SelectorProvider})
+     * (docs/forked.md, "A pooled child that opens no jar").
      *
      * @return the extra JVM options for children
      */
