@@ -1,6 +1,5 @@
 package dev.socketserver.fork;
 
-import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.List;
@@ -27,19 +26,17 @@ final class ChildSelectorProvider {
     private ChildSelectorProvider() {
     }
 
-    /** The option for children on {@code classPath}, or none when their class path offers a provider. */
-    static List<String> jvmOptions(String classPath) {
+    /**
+     * The option for children whose class path {@code children} reads (its own URLs only), or none
+     * when their class path offers a provider.
+     */
+    static List<String> jvmOptions(URLClassLoader children) {
         String provider = jdkDefault();
         if (provider == null) {
             return List.of();
         }
-        try (URLClassLoader children = ChildLibraryFiles.loader(classPath)) {
-            if (children.findResource(SERVICE) != null) {
-                Logger.debug("the children's class path offers a selector provider ({}); they search for it", SERVICE);
-                return List.of();
-            }
-        } catch (IOException | RuntimeException e) {
-            Logger.debug(e, "cannot read the children's class path for a selector provider; they search for one");
+        if (children.findResource(SERVICE) != null) {
+            Logger.debug("the children's class path offers a selector provider ({}); they search for it", SERVICE);
             return List.of();
         }
         return List.of("-D" + PROPERTY + "=" + provider);

@@ -5,6 +5,9 @@ import dev.socketserver.Printable;
 import dev.socketserver.internal.FileDescriptors;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,6 +16,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.jetbrains.annotations.Nullable;
 import org.newsclub.net.unix.FileDescriptorCast;
+import org.tinylog.Logger;
 
 /**
  * Starts child JVMs: {@code java [fast-start options] [AOT options] [user options] -cp CLASSPATH
@@ -65,11 +69,7 @@ final class ForkedLauncher {
         // JDK 25 says so and starts without it).
         command.add("--add-opens=java.base/sun.nio.ch=" + FileDescriptors.flagTarget(ChildMain.class.getModule()));
         Path aotDirectory = target.modular() ? null : options.aotCacheDirectory();
-        if (aotDirectory != null) {
-            command.addAll(JunixLibraryCopy.jvmOptions(aotDirectory, options.classPath()));
-            command.addAll(HandOffLibrary.jvmOptions(aotDirectory, options.classPath()));
-        }
-        command.addAll(ChildSelectorProvider.jvmOptions(options.classPath()));
+        command.addAll(classPathOptions(aotDirectory, options.classPath()));
         command.addAll(options.jvmOptions());
         this.jvm = List.copyOf(command);
         this.requestsPerChild = options.requestsPerChild();
@@ -79,6 +79,26 @@ final class ForkedLauncher {
         List<String> key = new ArrayList<>(jvm);
         key.add(poolTrains ? "trained on a pooled child" : "trained on a child started for its request");
         this.aotCache = new ForkedAotCache(aotDirectory, key, options.classPath());
+    }
+
+    /**
+     * The options that come of reading the children's class path: the copies of junixsocket's
+     * library and of the hand-off library beside the AOT cache (none without its directory), and
+     * the selector provider. One reader over the class path for all three, so each jar is opened once.
+     */
+    private static List<String> classPathOptions(@Nullable Path aotDirectory, String classPath) {
+        List<String> options = new ArrayList<>();
+        try (URLClassLoader children = ChildLibraryFiles.loader(classPath)) {
+            if (aotDirectory != null) {
+                options.addAll(JunixLibraryCopy.jvmOptions(aotDirectory, children));
+                options.addAll(HandOffLibrary.jvmOptions(aotDirectory, children));
+            }
+            options.addAll(ChildSelectorProvider.jvmOptions(children));
+        } catch (IOException | UncheckedIOException | InvalidPathException e) {
+            // the class path as the JVM takes it is the children's business; only these options are lost
+            Logger.warn(e, "cannot read the children's class path {}; children start without the options it gives", classPath);
+        }
+        return options;
     }
 
     ForkedAotCache aotCache() {

@@ -3,7 +3,6 @@ package dev.socketserver.fork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLClassLoader;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,13 +19,12 @@ final class HandOffLibrary {
     }
 
     /**
-     * The JVM option for children on {@code classPath}, with the library put in {@code directory},
+     * The JVM option for children whose class path {@code children} reads, with the library put in {@code directory},
      * or none when it cannot be (no library for this platform in the jar, a directory others can
      * write to, an I/O error): the children then read their channel with junixsocket.
      */
-    static List<String> jvmOptions(Path directory, String classPath) {
-        try (URLClassLoader children = ChildLibraryFiles.loader(classPath);
-             InputStream in = children.getResourceAsStream(HandOffNatives.RESOURCE)) {
+    static List<String> jvmOptions(Path directory, ClassLoader children) {
+        try (InputStream in = children.getResourceAsStream(HandOffNatives.RESOURCE)) {
             if (in == null) {
                 Logger.debug("no {} on the children's class path (another platform, or a jar built without a C compiler);"
                         + " pooled children read their channel with junixsocket", HandOffNatives.RESOURCE);

@@ -3,7 +3,6 @@ package dev.socketserver.fork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLClassLoader;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,17 +32,17 @@ final class JunixLibraryCopy {
     }
 
     /**
-     * The JVM option for children on {@code classPath}, with the library put in {@code directory}
-     * (created owner-only), or none when it cannot be: no such library on the class path, a directory
-     * others can write to, an I/O error (logged; the children then extract their own).
+     * The JVM option for children whose class path {@code children} reads, with the library put in
+     * {@code directory} (created owner-only), or none when it cannot be: no such library on the class
+     * path, a directory others can write to, an I/O error (logged; the children then extract their own).
      */
-    static List<String> jvmOptions(Path directory, String classPath) {
-        Path library = install(directory, classPath);
+    static List<String> jvmOptions(Path directory, ClassLoader children) {
+        Path library = install(directory, children);
         return library == null ? List.of() : List.of("-D" + OVERRIDE + "=" + library);
     }
 
-    static @Nullable Path install(Path directory, String classPath) {
-        try (URLClassLoader children = ChildLibraryFiles.loader(classPath)) {
+    static @Nullable Path install(Path directory, ClassLoader children) {
+        try {
             String version = version(children);
             if (version == null) {
                 Logger.debug("no {} on the children's class path; they extract junixsocket's library themselves", ARTIFACT);

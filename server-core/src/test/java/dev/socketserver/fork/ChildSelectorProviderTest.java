@@ -3,6 +3,7 @@ package dev.socketserver.fork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.net.URLClassLoader;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,13 +28,20 @@ class ChildSelectorProviderTest {
         String jdks = SelectorProvider.provider().getClass().getName();
         assertEquals(Object.class.getModule(), SelectorProvider.provider().getClass().getModule(), "this JVM runs the JDK's own");
         assertEquals(List.of("-Djava.nio.channels.spi.SelectorProvider=" + jdks),
-                ChildSelectorProvider.jvmOptions(jar("plain.jar", false) + java.io.File.pathSeparator + dir));
+                optionsFor(jar("plain.jar", false) + java.io.File.pathSeparator + dir));
     }
 
     @Test
     void aClassPathThatOffersAProviderKeepsTheSearch() throws IOException {
         Path offering = jar("offering.jar", true);
-        assertEquals(List.of(), ChildSelectorProvider.jvmOptions(jar("plain.jar", false) + java.io.File.pathSeparator + offering));
+        assertEquals(List.of(), optionsFor(jar("plain.jar", false) + java.io.File.pathSeparator + offering));
+    }
+
+    /** The options for children on {@code classPath}, read as the server reads it (ChildLibraryFiles.loader). */
+    private static List<String> optionsFor(String classPath) throws IOException {
+        try (URLClassLoader children = ChildLibraryFiles.loader(classPath)) {
+            return ChildSelectorProvider.jvmOptions(children);
+        }
     }
 
     /** A jar with one class-like entry and, when {@code offering}, a selector provider service file. */
