@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.socketserver.ForkedEchoTest.ReportingEcho;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -98,11 +97,6 @@ class ForkedHandOffLibraryTest {
     }
 
     private static byte[] builtLibrary() throws Exception {
-        String name = "dev/socketserver/fork/native/linux-" + System.getProperty("os.arch") + "/"
-                + System.mapLibraryName("socketserver-handoff");
-        try (InputStream in = ClassLoader.getSystemResourceAsStream(name)) {
-            assertTrue(in != null, "the build made no " + name + ": it needs a C compiler");
-            return in.readAllBytes();
-        }
+        return Files.readAllBytes(ForkedTesting.builtHandOffLibrary());
     }
 }

@@ -44,14 +44,19 @@ final class ForkedTesting {
      * {@code ForkedPoolTest.aReadyChildReadsItsChannelWithTheHandOffLibraryAndNotJunixsocket} checks it is loaded.
      */
     static ServerOptions withHandOffLibrary(ServerOptions options) {
+        List<String> jvm = new ArrayList<>(options.fork().jvmOptions());
+        jvm.add("-Dsocketserver.fork.handOffLibrary=" + builtHandOffLibrary());
+        return options.toBuilder().fork(options.fork().toBuilder().jvmOptions(jvm).build()).build();
+    }
+
+    /** The hand-off library as the build made it, in the classes directory (Linux). */
+    static Path builtHandOffLibrary() {
         URL built = ClassLoader.getSystemResource("dev/socketserver/fork/native/linux-"
                 + System.getProperty("os.arch") + "/" + System.mapLibraryName("socketserver-handoff"));
         if (built == null) {
             throw new IllegalStateException("the build made no hand-off library: it needs a C compiler (Debian: apt-get install gcc)");
         }
-        List<String> jvm = new ArrayList<>(options.fork().jvmOptions());
-        jvm.add("-Dsocketserver.fork.handOffLibrary=" + Path.of(URI.create(built.toString())));
-        return options.toBuilder().fork(options.fork().toBuilder().jvmOptions(jvm).build()).build();
+        return Path.of(URI.create(built.toString()));
     }
 
     /** Runs {@code serveForever} in a named platform thread; its {@code join()} fails with what the loop threw. */
