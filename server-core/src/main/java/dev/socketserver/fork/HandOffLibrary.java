@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.tinylog.Logger;
 
 /**
@@ -15,7 +16,22 @@ import org.tinylog.Logger;
  */
 final class HandOffLibrary {
 
+    /**
+     * Where the build puts the library for this platform (Linux on x86-64 and the like). Here, on
+     * the server's side, not in {@link HandOffNatives}, which every pooled child loads: a child
+     * computed it there, compiling two regular expressions interpreted, for nothing (JFR put some
+     * 1 ms of a child's samples there; side by side, children's CPU moved less than the noise).
+     */
+    static final String RESOURCE = "dev/socketserver/fork/native/" + platform() + "/" + System.mapLibraryName("socketserver-handoff");
+
     private HandOffLibrary() {
+    }
+
+    /** The platform part of {@link #RESOURCE}: "linux-amd64". */
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "");
+        return os + "-" + arch;
     }
 
     /**
@@ -24,10 +40,10 @@ final class HandOffLibrary {
      * write to, an I/O error): the children then read their channel with junixsocket.
      */
     static List<String> jvmOptions(Path directory, ClassLoader children) {
-        try (InputStream in = children.getResourceAsStream(HandOffNatives.RESOURCE)) {
+        try (InputStream in = children.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 Logger.debug("no {} on the children's class path (another platform, or a jar built without a C compiler);"
-                        + " pooled children read their channel with junixsocket", HandOffNatives.RESOURCE);
+                        + " pooled children read their channel with junixsocket", RESOURCE);
                 return List.of();
             }
             byte[] library = in.readAllBytes();

@@ -6,7 +6,7 @@ import org.tinylog.Logger;
 
 /**
  * This library's own receiver of a descriptor ({@code server-core/src/main/c/handoff.c}, built into
- * the jar as {@value #RESOURCE}): what a pooled child reads its private channel with when its server
+ * the jar as {@link HandOffLibrary#RESOURCE}): what a pooled child reads its private channel with when its server
  * gave it the library ({@value #PROPERTY}, {@link HandOffLibrary}). The JDK has no call that
  * receives a descriptor; junixsocket's initialisation costs a fresh JVM some 15-20 ms of CPU
  * (its look-ups of nine optional classes each search the class path) and FFM's first downcall
@@ -17,9 +17,6 @@ final class HandOffNatives {
 
     /** The system property a server sets for its children: the library's path. */
     static final String PROPERTY = "socketserver.fork.handOffLibrary";
-
-    /** Where the build puts the library for this platform (Linux on x86-64 and the like). */
-    static final String RESOURCE = "dev/socketserver/fork/native/" + platform() + "/" + System.mapLibraryName("socketserver-handoff");
 
     private static @Nullable Boolean loaded; // one thread: the child's main
 
@@ -51,13 +48,6 @@ final class HandOffNatives {
             Logger.warn("the hand-off library {} did not load ({}); reading the private channel with junixsocket", path, e.getMessage());
             return false;
         }
-    }
-
-    /** The platform part of {@link #RESOURCE}: "linux-amd64". */
-    static String platform() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "");
-        return os + "-" + arch;
     }
 
     /**

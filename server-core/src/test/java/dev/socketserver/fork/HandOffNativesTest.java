@@ -47,8 +47,8 @@ class HandOffNativesTest {
 
     /** The library as the build made it, in the classes directory. */
     static Path library() throws Exception {
-        URL built = ClassLoader.getSystemResource(HandOffNatives.RESOURCE);
-        assertNotNull(built, "the build made no " + HandOffNatives.RESOURCE + ": it needs a C compiler (Debian: apt-get install gcc)");
+        URL built = ClassLoader.getSystemResource(HandOffLibrary.RESOURCE);
+        assertNotNull(built, "the build made no " + HandOffLibrary.RESOURCE + ": it needs a C compiler (Debian: apt-get install gcc)");
         return Path.of(built.toURI());
     }
 
