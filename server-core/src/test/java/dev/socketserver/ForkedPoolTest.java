@@ -18,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -247,22 +245,6 @@ class ForkedPoolTest {
             String[] report = stream(server, StandardProtocolFamily.INET);
             assertEquals(Long.toString(child), report[0], "the child served the request");
             closeAndCheckNoneLeft(server, serving, Set.of(child));
-        }
-    }
-
-    @Test
-    void aReadyChildHasItsParentWatchThreadAlready() throws Exception {
-        try (var server = TcpServer.forking(new InetSocketAddress("127.0.0.1", 0), ReportingEcho.class, pooled(1))) {
-            var serving = ForkedTesting.serve(server);
-            long child = awaitReady(server, 1).iterator().next();
-            List<String> names = new ArrayList<>();
-            try (var tasks = Files.list(Path.of("/proc", Long.toString(child), "task"))) {
-                for (Path task : tasks.toList()) {
-                    names.add(Files.readString(task.resolve("comm")).strip());
-                }
-            }
-            assertTrue(names.contains("socketserver-parent-watch".substring(0, 15)), "threads of a ready child: " + names);
-            closeAndCheckNoneLeft(server, serving, Set.of());
         }
     }
 

@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
@@ -25,15 +24,10 @@ final class RequestPathWarmUp {
     }
 
     static void warm(ChildTransport transport) {
-        TimerThread.schedule(RequestPathWarmUp::nothing, 0, TimeUnit.NANOSECONDS); // starts the thread
+        TimerThread.warm();
         if (transport == ChildTransport.STREAM) {
             loopbackExchange();
         }
-    }
-
-    /** The timer thread's first task: starting the thread is the point. */
-    private static void nothing() {
-        // no work: see warm
     }
 
     /** A byte each way over a loopback connection; a child without loopback just warms less. */

@@ -44,6 +44,23 @@ final class PacedTimer {
     }
 
     /**
+     * Starts the thread and runs the executor's scheduling and cancelling once, for a process that
+     * has nothing to time yet but soon will (a pooled child before it says it is ready), without
+     * queuing the pace: a queued pace would wake the thread a second later and again a second
+     * after, each time running the executor's code for the first time, interpreted (measured: 1.8 ms
+     * of a waiting child's CPU in its first 2 s; docs/forked.md).
+     */
+    void warm() {
+        executor.schedule(PacedTimer::nothing, 0, TimeUnit.NANOSECONDS); // starts the thread, which then runs it
+        executor.schedule(PacedTimer::nothing, 1, TimeUnit.DAYS).cancel(false); // the path of a deadline cancelled in time
+    }
+
+    /** The warm-up's task: running it is the point. */
+    private static void nothing() {
+        // no work: see warm
+    }
+
+    /**
      * On the timer thread. A deadline set between the check and the lapse finds the pace still
      * queued and sets none: that deadline and those after it until the next one that queues the
      * pace wake the thread as without pacing, and nothing is late.

@@ -25,6 +25,11 @@ public final class TimerThread {
         return new PacedTimer(executor, PACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** Starts the thread ahead of the first deadline, leaving nothing queued ({@link PacedTimer#warm()}). */
+    public static void warm() {
+        TIMER.warm();
+    }
+
     /** Runs {@code task} once after the delay; cancel the result when the deadline is no longer needed. */
     public static ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
         return TIMER.schedule(task, delay, unit);

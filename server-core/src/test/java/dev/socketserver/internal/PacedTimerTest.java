@@ -69,6 +69,23 @@ class PacedTimerTest {
         awaitEmptyQueue();
     }
 
+    /** A pooled child warms the timer before its request: the thread is started, and left nothing to wake for. */
+    @Test
+    void warmStartsTheThreadAndLeavesNothingQueued() throws InterruptedException {
+        PacedTimer timer = new PacedTimer(executor, 10, TimeUnit.MINUTES);
+        timer.warm();
+        assertEquals(1, executor.getPoolSize(), "the timer thread is started");
+        awaitEmptyQueue(); // the warm-up's task ran; no pace was queued to wake the thread later
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (executor.getCompletedTaskCount() < 1) {
+            assertTrue(System.nanoTime() < end, "the warm-up's task never ran");
+            Thread.sleep(5);
+        }
+        ScheduledFuture<?> deadline = timer.schedule(() -> { }, 1, TimeUnit.HOURS);
+        assertEquals(2, executor.getQueue().size(), "the first deadline after the warm-up queues the pace");
+        deadline.cancel(false);
+    }
+
     private void awaitEmptyQueue() throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!executor.getQueue().isEmpty()) {
