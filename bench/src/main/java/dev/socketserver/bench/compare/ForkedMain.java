@@ -34,7 +34,8 @@ public final class ForkedMain {
     private static final double SWEEP_SECONDS = 5;
     private static final Contestant.Load NEW = new Contestant.Load("new", 4); // a connection per request, 4 at most
     private static final int TIMEOUT_SECONDS = 30;
-    private static final int JAVA_VERSION_RUNS = 10;
+    /** Runs of {@code java -Xshare:auto -version} just before and just after each server's light load. */
+    static final int JAVA_VERSION_RUNS = 5;
     private static final String FILE = CompareMain.FILE;
 
     private ForkedMain() {
@@ -65,7 +66,8 @@ public final class ForkedMain {
         Files.createDirectories(results);
         Path work = Files.createTempDirectory("forked-bench");
         try {
-            ForkedRun run = measure(new LoadClient(nload, List.of()), jar, work, lightSeconds);
+            JavaVersionCpu yardstick = new JavaVersionCpu(Path.of(args[1]), ProcessHandle.current().info().command().orElse("java"));
+            ForkedRun run = measure(new LoadClient(nload, List.of()), yardstick, jar, work, lightSeconds);
             ForkedReport.writeJson(results.resolve("forked-" + profile + ".json"), run);
             String markdown = ForkedReport.markdown(run, lightSeconds, profile.equals("quick") ? "make bench" : "make bench-" + profile);
             Files.writeString(results.resolve("forked-" + profile + ".md"), markdown);
@@ -80,7 +82,7 @@ public final class ForkedMain {
         }
     }
 
-    private static ForkedRun measure(LoadClient client, Path jar, Path work, double lightSeconds)
+    private static ForkedRun measure(LoadClient client, JavaVersionCpu yardstick, Path jar, Path work, double lightSeconds)
             throws IOException, InterruptedException {
         Path root = Files.createDirectories(work.resolve("root"));
         byte[] bytes = new byte[CompareMain.FILE_BYTES];
@@ -94,14 +96,13 @@ public final class ForkedMain {
                 + " s at " + LIGHT_RATE + "/s, then " + SWEEP_SECONDS + " s per rate; load average " + loadBefore);
         List<ForkedRun.Server> servers = new ArrayList<>();
         for (int pool : new int[] {2, 0}) {
-            servers.add(server(client, jar, root, work.resolve("cache-" + pool), log, pool, lightSeconds));
+            servers.add(server(client, yardstick, jar, root, work.resolve("cache-" + pool), log, pool, lightSeconds));
         }
-        double javaVersion = javaVersionCpu();
-        return new ForkedRun(date, loadBefore, Pinning.loadAverage(), servers, javaVersion);
+        return new ForkedRun(date, loadBefore, Pinning.loadAverage(), servers, yardstick.median(), yardstick.runs());
     }
 
-    private static ForkedRun.Server server(LoadClient client, Path jar, Path root, Path cache, Path log, int pool,
-                                           double lightSeconds) throws IOException, InterruptedException {
+    private static ForkedRun.Server server(LoadClient client, JavaVersionCpu yardstick, Path jar, Path root, Path cache,
+                                           Path log, int pool, double lightSeconds) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(Contestants.JVM_FLAGS);
@@ -111,11 +112,13 @@ public final class ForkedMain {
                 TIMEOUT_SECONDS, false);
         try (ServerProcess server = ServerProcess.start(command, Map.of("XDG_CACHE_HOME", cache.toString()), log)) {
             warmUp(client, server, contestant, cache);
+            yardstick.measure(JAVA_VERSION_RUNS); // just before the light load and just after it: JavaVersionCpu says why
             double before = CpuTime.childrenSeconds(server.pid());
             JsonNode summary = client.run(server.port(), FILE, contestant, NEW, LIGHT_RATE,
                     new LoadClient.Settings(lightSeconds, 0.5));
             Thread.sleep(1_500); // the last child exits and is reaped; a pool's replacements keep waiting
             double childCpu = CpuTime.childrenSeconds(server.pid()) - before;
+            yardstick.measure(JAVA_VERSION_RUNS);
             long completed = summary.path("completed_with_warmup").asLong();
             Point light = Point.of(summary, LIGHT_RATE, childCpu);
             print(contestant, light);
@@ -163,21 +166,6 @@ public final class ForkedMain {
         try (Stream<Path> files = Files.list(aot)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".aot"));
         }
-    }
-
-    /** One {@code java -Xshare:auto -version}'s CPU: the reaped children's CPU of this JVM over several runs. */
-    static double javaVersionCpu() throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        long self = ProcessHandle.current().pid();
-        double before = CpuTime.childrenSeconds(self);
-        for (int i = 0; i < JAVA_VERSION_RUNS; i++) {
-            Process process = new ProcessBuilder(java, "-Xshare:auto", "-version")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (process.waitFor() != 0) {
-                throw new IOException(java + " -Xshare:auto -version exited " + process.exitValue());
-            }
-        }
-        return (CpuTime.childrenSeconds(self) - before) / JAVA_VERSION_RUNS;
     }
 
     private static void print(Contestant contestant, Point point) {

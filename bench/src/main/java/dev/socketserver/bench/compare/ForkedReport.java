@@ -38,7 +38,9 @@ final class ForkedReport {
                     .append(" | ").append(highest == null ? "none" : CompareReport.fmt(highest)).append(" | ")
                     .append(seconds(server.childCpuSeconds())).append(" |\n");
         }
-        out.append("| `java -Xshare:auto -version` | | | | | ").append(seconds(run.javaVersionCpuSeconds())).append(" |\n\n");
+        out.append("| `java -Xshare:auto -version` (median of ").append(run.javaVersionRuns().size())
+                .append(" runs, just before and after each light load) | | | | | ").append(seconds(run.javaVersionCpuSeconds()))
+                .append(" |\n\n");
         Optional<ForkedRun.Server> pooled = run.server(2);
         Optional<ForkedRun.Server> cold = run.server(0);
         if (pooled.isPresent() && cold.isPresent()) {

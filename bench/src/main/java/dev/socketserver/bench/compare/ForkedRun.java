@@ -14,16 +14,19 @@ import org.jetbrains.annotations.Nullable;
  * @param loadBefore the load average before the run
  * @param loadAfter the load average after it
  * @param servers one per {@code --fork-pool} value
- * @param javaVersionCpuSeconds the CPU of one {@code java -Xshare:auto -version}, averaged over several
+ * @param javaVersionCpuSeconds the CPU of one {@code java -Xshare:auto -version}: the median of {@code javaVersionRuns}
+ * @param javaVersionRuns each run's CPU, in seconds, taken just before and just after each server's light load
  */
 record ForkedRun(String date, @JsonProperty("load_before") String loadBefore, @JsonProperty("load_after") String loadAfter,
-                 List<Server> servers, @JsonProperty("java_version_cpu_s") double javaVersionCpuSeconds) {
+                 List<Server> servers, @JsonProperty("java_version_cpu_s") double javaVersionCpuSeconds,
+                 @JsonProperty("java_version_runs_cpu_s") List<Double> javaVersionRuns) {
 
     /** A rate counts when p99 stays within this bound (the "under 1 s"). */
     static final double P99_BOUND_MS = 1000;
 
     ForkedRun {
         servers = List.copyOf(servers);
+        javaVersionRuns = List.copyOf(javaVersionRuns);
     }
 
     /**

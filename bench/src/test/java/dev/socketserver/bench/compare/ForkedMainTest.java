@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make bench}'s forked step: its bad arguments (one message, before any server starts), the
- * highest rate within p99 ≤ 1 s, the report's ratios, and {@code java -version}'s CPU.
+ * highest rate within p99 ≤ 1 s, the report's ratios, and {@code java -version}'s CPU (the yardstick).
  */
 class ForkedMainTest {
 
@@ -62,18 +62,51 @@ class ForkedMainTest {
     void theReportGivesBothRatiosAgainstTheTargets() {
         ForkedRun run = new ForkedRun("2026-11-29T08:00:00Z", "1.00 1.00 1.00", "2.00 2.00 2.00", List.of(
                 new ForkedRun.Server(2, point(2, 2, 5, 40, 0), 0.09, List.of(point(4, 4, 6, 50, 0))),
-                new ForkedRun.Server(0, point(2, 2, 100, 400, 0), 0.12, List.of(point(4, 4, 120, 500, 0)))), 0.03);
+                new ForkedRun.Server(0, point(2, 2, 100, 400, 0), 0.12, List.of(point(4, 4, 120, 500, 0)))), 0.03, List.of(0.04, 0.03, 0.02));
         String markdown = ForkedReport.markdown(run, 15, "make bench");
         assertTrue(markdown.contains("| `serve --mode forked --fork-pool 2` | 5.00 | 40.0 | 30 | 4.00 | 0.090 |"), markdown);
-        assertTrue(markdown.contains("| `java -Xshare:auto -version` | | | | | 0.030 |"), markdown);
+        assertTrue(markdown.contains("| `java -Xshare:auto -version` (median of 3 runs, just before and after each light load) | | | | | 0.030 |"),
+                markdown);
         assertTrue(markdown.contains("Pooled p50 = 0.05 × the cold p50"), markdown);
         assertTrue(markdown.contains("CPU per pooled child = 3.00 × `java -version`'s"), markdown);
         assertTrue(markdown.contains("per cold child = 4.00 ×"), markdown);
     }
 
+    /** The yardstick's runs, each measured by the native cputime to the microsecond: not 10 ms ticks. */
     @Test
-    void javaVersionCostsSomeCpu() throws Exception {
-        double seconds = ForkedMain.javaVersionCpu();
-        assertTrue(seconds > 0 && seconds < 10, "one java -version: " + seconds + " s of CPU");
+    void javaVersionsCpuIsTakenRunByRun() throws Exception {
+        JavaVersionCpu yardstick = new JavaVersionCpu(NativeTools.tools(), ProcessHandle.current().info().command().orElseThrow());
+        yardstick.measure(3);
+        yardstick.measure(2);
+        List<Double> runs = yardstick.runs();
+        assertEquals(5, runs.size(), "runs: " + runs);
+        for (double run : runs) {
+            assertTrue(run > 0 && run < 10, "one java -version: " + run + " s of CPU");
+        }
+        assertTrue(runs.stream().anyMatch(run -> Math.abs(run * 100 - Math.round(run * 100)) > 1e-6),
+                "every run a whole number of 10 ms ticks: " + runs);
+        assertEquals(JavaVersionCpu.median(runs), yardstick.median());
+    }
+
+    @Test
+    void theYardsticksMedianIsTheMiddleRun() {
+        assertEquals(0.03, JavaVersionCpu.median(List.of(0.05, 0.03, 0.02)));
+        assertEquals(0.035, JavaVersionCpu.median(List.of(0.05, 0.03, 0.04, 0.02)), 1e-12);
+        assertTrue(Double.isNaN(JavaVersionCpu.median(List.of())));
+    }
+
+    @Test
+    void aMissingCputimeIsRefusedWithOneLine() {
+        CompareMain.UsageException e = assertThrows(CompareMain.UsageException.class, () -> new JavaVersionCpu(dir, "java"));
+        assertEquals("no executable " + dir.resolve("cputime") + " (make -C bench/native builds it)", e.getMessage());
+    }
+
+    /** A failing command is an error naming it, not a figure. */
+    @Test
+    void aYardstickRunThatFailsIsAnError() throws Exception {
+        JavaVersionCpu broken = new JavaVersionCpu(NativeTools.tools(), dir.resolve("no-java").toString());
+        IOException e = assertThrows(IOException.class, () -> broken.measure(1));
+        assertTrue(e.getMessage().contains("no-java -Xshare:auto -version exited 1"), e.getMessage());
+        assertTrue(broken.runs().isEmpty());
     }
 }
