@@ -112,13 +112,13 @@ public final class ForkedMain {
                 TIMEOUT_SECONDS, false);
         try (ServerProcess server = ServerProcess.start(command, Map.of("XDG_CACHE_HOME", cache.toString()), log)) {
             warmUp(client, server, contestant, cache);
-            yardstick.measure(JAVA_VERSION_RUNS); // just before the light load and just after it: JavaVersionCpu says why
+            List<Double> around = new ArrayList<>(yardstick.measure(JAVA_VERSION_RUNS)); // JavaVersionCpu says why
             double before = CpuTime.childrenSeconds(server.pid());
             JsonNode summary = client.run(server.port(), FILE, contestant, NEW, LIGHT_RATE,
                     new LoadClient.Settings(lightSeconds, 0.5));
             Thread.sleep(1_500); // the last child exits and is reaped; a pool's replacements keep waiting
             double childCpu = CpuTime.childrenSeconds(server.pid()) - before;
-            yardstick.measure(JAVA_VERSION_RUNS);
+            around.addAll(yardstick.measure(JAVA_VERSION_RUNS));
             long completed = summary.path("completed_with_warmup").asLong();
             Point light = Point.of(summary, LIGHT_RATE, childCpu);
             print(contestant, light);
@@ -135,7 +135,8 @@ public final class ForkedMain {
                     break;
                 }
             }
-            return new ForkedRun.Server(pool, light, completed > 0 ? childCpu / completed : Double.NaN, sweep);
+            return new ForkedRun.Server(pool, light, completed > 0 ? childCpu / completed : Double.NaN,
+                    JavaVersionCpu.median(around), sweep);
         }
     }
 

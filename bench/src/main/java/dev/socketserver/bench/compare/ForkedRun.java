@@ -15,6 +15,7 @@ import org.jetbrains.annotations.Nullable;
  * @param loadAfter the load average after it
  * @param servers one per {@code --fork-pool} value
  * @param javaVersionCpuSeconds the CPU of one {@code java -Xshare:auto -version}: the median of {@code javaVersionRuns}
+ *     (each server's ratio is to the runs around its own light run: {@link Server#javaVersionCpuSeconds})
  * @param javaVersionRuns each run's CPU, in seconds, taken just before and just after each server's light load
  */
 record ForkedRun(String date, @JsonProperty("load_before") String loadBefore, @JsonProperty("load_after") String loadAfter,
@@ -35,9 +36,12 @@ record ForkedRun(String date, @JsonProperty("load_before") String loadBefore, @J
      * @param pool its {@code --fork-pool}
      * @param light the light-load point (≤ 2 requests/s)
      * @param childCpuSeconds its reaped children's CPU (cutime + cstime) over the light run, per request answered
+     * @param javaVersionCpuSeconds the median CPU of the {@code java -version} runs just before and just after its light run,
+     *     the yardstick its children are compared with
      * @param sweep the rates above the light one, until p99 passed the bound or the server saturated
      */
-    record Server(int pool, Point light, @JsonProperty("child_cpu_s") double childCpuSeconds, List<Point> sweep) {
+    record Server(int pool, Point light, @JsonProperty("child_cpu_s") double childCpuSeconds,
+                  @JsonProperty("java_version_cpu_s") double javaVersionCpuSeconds, List<Point> sweep) {
 
         Server {
             sweep = List.copyOf(sweep);

@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * Issue 12's yardstick, the CPU of {@code java -Xshare:auto -version}, one figure per run from the
  * native {@code cputime} (wait4's microseconds: {@code /proc}'s cutime counts 10 ms ticks, a third
- * of a run). The forked step takes runs just before and just after each server's light load, so
- * that the yardstick is measured at the same time as the children it is compared with: this
- * machine's speed drifts, {@code java -version} read 31 ms and 41 ms a minute apart (docs/forked.md).
+ * of a run). The forked step takes runs just before and just after each server's light load, and
+ * compares each server's children with the runs around its own light load: this machine's speed
+ * drifts, {@code java -version} read 31 ms and 41 ms a minute apart, and 35.5 ms around one server's
+ * light load against 32.8 ms around the other's, two minutes later (docs/forked.md).
  */
 final class JavaVersionCpu {
 
@@ -29,8 +30,12 @@ final class JavaVersionCpu {
         this.java = java;
     }
 
-    /** Runs {@code java -Xshare:auto -version} {@code count} times, one after another, and keeps each run's CPU. */
-    void measure(int count) throws IOException, InterruptedException {
+    /**
+     * Runs {@code java -Xshare:auto -version} {@code count} times, one after another, and keeps each run's CPU.
+     *
+     * @return these runs' CPU in seconds
+     */
+    List<Double> measure(int count) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(cputime.toString(), Integer.toString(count), java, "-Xshare:auto", "-version")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
@@ -41,9 +46,9 @@ final class JavaVersionCpu {
         if (lines.size() != count) {
             throw new IOException(cputime + " printed " + lines.size() + " figures for " + count + " runs: " + out);
         }
-        for (String line : lines) {
-            runs.add(Double.parseDouble(line));
-        }
+        List<Double> taken = lines.stream().map(Double::parseDouble).toList();
+        runs.addAll(taken);
+        return taken;
     }
 
     /** Every run's CPU in seconds, in the order run. */
