@@ -12,7 +12,7 @@ import org.tinylog.Logger;
  * Without the property, a JVM's first channel looks for a provider service on the class path
  * ({@code META-INF/services/java.nio.channels.spi.SelectorProvider}), which opens every jar on it:
  * in a pooled child, with its classes from the AOT cache, the only other reason to open the jar is
- * {@code System.exit}'s logging ({@link ChildMain#end}); the two cost some 8-10 ms of a child's CPU
+ * {@code System.exit}'s logging, which a child that ends well now skips ({@link ChildExit}); the two cost some 8-10 ms of a child's CPU
  * (docs/forked.md). A class path that does offer a provider, or an option of the user's naming one
  * (it comes later, and wins), keeps the JDK's search.
  */

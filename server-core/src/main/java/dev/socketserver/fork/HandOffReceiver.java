@@ -121,7 +121,7 @@ final class HandOffReceiver implements AutoCloseable {
         return true;
     }
 
-    /** Closes the channel, and any descriptor received and not taken. */
+    /** Closes the channel ({@link ChildChannelEnd#close()}: the hand-off library's also closes any descriptor received and not taken). */
     @Override
     public void close() throws IOException {
         channel.close();
