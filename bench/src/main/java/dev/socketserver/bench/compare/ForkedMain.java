@@ -98,7 +98,7 @@ public final class ForkedMain {
         for (int pool : new int[] {2, 0}) {
             servers.add(server(client, yardstick, jar, root, work.resolve("cache-" + pool), log, pool, lightSeconds));
         }
-        return new ForkedRun(date, loadBefore, Pinning.loadAverage(), servers, yardstick.median(), yardstick.runs());
+        return new ForkedRun(date, loadBefore, Pinning.loadAverage(), servers, yardstick.runs());
     }
 
     private static ForkedRun.Server server(LoadClient client, JavaVersionCpu yardstick, Path jar, Path root, Path cache,

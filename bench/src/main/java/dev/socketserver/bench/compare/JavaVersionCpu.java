@@ -56,11 +56,7 @@ final class JavaVersionCpu {
         return List.copyOf(runs);
     }
 
-    /** The median run's CPU in seconds (the mean of the middle two for an even count); NaN before any run. */
-    double median() {
-        return median(runs);
-    }
-
+    /** The median of {@code values} (the mean of the middle two for an even count); NaN for none. */
     static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.socketserver.bench.report.Jsons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +64,7 @@ class ForkedMainTest {
     void theReportGivesBothRatiosAgainstTheTargets() {
         ForkedRun run = new ForkedRun("2026-11-29T08:00:00Z", "1.00 1.00 1.00", "2.00 2.00 2.00", List.of(
                 new ForkedRun.Server(2, point(2, 2, 5, 40, 0), 0.09, 0.045, List.of(point(4, 4, 6, 50, 0))),
-                new ForkedRun.Server(0, point(2, 2, 100, 400, 0), 0.12, 0.024, List.of(point(4, 4, 120, 500, 0)))), 0.03,
+                new ForkedRun.Server(0, point(2, 2, 100, 400, 0), 0.12, 0.024, List.of(point(4, 4, 120, 500, 0)))),
                 List.of(0.04, 0.03, 0.02));
         String markdown = ForkedReport.markdown(run, 15, "make bench");
         assertTrue(markdown.contains("| `serve --mode forked --fork-pool 2` | 5.00 | 40.0 | 30 | 4.00 | 0.090 | 0.045 |"), markdown);
@@ -73,6 +75,19 @@ class ForkedMainTest {
         assertTrue(markdown.contains("CPU per pooled child = 2.00 × `java -version`'s around its light load (target ≤ 1.5 ×;"
                 + " 3.00 × the median of all runs)"), markdown);
         assertTrue(markdown.contains("per cold child = 5.00 × (4.00 ×)"), markdown);
+    }
+
+    /** The JSON holds the yardstick's every run, their median, and each server's own yardstick. */
+    @Test
+    void theJsonGivesTheYardstickAndItsRuns() throws IOException {
+        ForkedRun run = new ForkedRun("2026-11-29T08:00:00Z", "1.00 1.00 1.00", "2.00 2.00 2.00", List.of(
+                new ForkedRun.Server(2, point(2, 2, 5, 40, 0), 0.09, 0.045, List.of())), List.of(0.04, 0.03, 0.02));
+        Path json = dir.resolve("forked.json");
+        ForkedReport.writeJson(json, run);
+        JsonNode written = Jsons.MAPPER.readTree(json.toFile());
+        assertEquals(0.03, written.path("java_version_cpu_s").asDouble(), written.toString());
+        assertEquals(3, written.path("java_version_runs_cpu_s").size(), written.toString());
+        assertEquals(0.045, written.path("servers").path(0).path("java_version_cpu_s").asDouble(), written.toString());
     }
 
     /** The yardstick's runs, each measured by the native cputime to the microsecond: not 10 ms ticks. */
@@ -88,7 +103,8 @@ class ForkedMainTest {
         }
         assertTrue(runs.stream().anyMatch(run -> Math.abs(run * 100 - Math.round(run * 100)) > 1e-6),
                 "every run a whole number of 10 ms ticks: " + runs);
-        assertEquals(JavaVersionCpu.median(runs), yardstick.median());
+        assertEquals(JavaVersionCpu.median(runs), new ForkedRun("2026-11-30T00:00:00Z", "0 0 0", "0 0 0", List.of(), runs)
+                .javaVersionCpuSeconds(), "the run's yardstick is the median of its runs");
     }
 
     @Test
