@@ -31,11 +31,21 @@ final class SendBuffer {
     /** The most asked for ({@code SO_SNDBUF} as the JDK takes it; the kernel allocates twice). */
     static final int MOST_BYTES = 4 << 20;
 
-    /** What this machine's kernel gives a large body, read once; 0 leaves the kernel's tuning alone. */
-    static final int CHOSEN = chosen(read(Path.of("/proc/sys/net/core/wmem_max"), 0),
-            read(Path.of("/proc/sys/net/ipv4/tcp_wmem"), 2));
-
     private SendBuffer() {
+    }
+
+    /**
+     * What this machine's kernel gives a large body, read on the first large body (a forked child
+     * sending a small file never reads procfs, nor compiles the pattern that splits its lines);
+     * 0 leaves the kernel's tuning alone.
+     */
+    static int chosenBytes() {
+        return Chosen.BYTES;
+    }
+
+    private static final class Chosen {
+        static final int BYTES = chosen(read(Path.of("/proc/sys/net/core/wmem_max"), 0),
+                read(Path.of("/proc/sys/net/ipv4/tcp_wmem"), 2));
     }
 
     /**
@@ -55,13 +65,13 @@ final class SendBuffer {
 
     /**
      * Enlarges the send buffer of a TCP connection about to carry {@code size} bytes, when the
-     * body is large and the buffer is smaller than {@link #CHOSEN}. Unix sockets are left alone.
+     * body is large and the buffer is smaller than {@link #chosenBytes()}. Unix sockets are left alone.
      */
     static void enlargeFor(long size, WritableByteChannel out) throws IOException {
-        if (CHOSEN > 0 && size >= LARGE_BODY_BYTES && out instanceof SocketChannel socket
+        if (size >= LARGE_BODY_BYTES && chosenBytes() > 0 && out instanceof SocketChannel socket
                 && socket.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)
-                && socket.getOption(StandardSocketOptions.SO_SNDBUF) < CHOSEN) {
-            socket.setOption(StandardSocketOptions.SO_SNDBUF, CHOSEN);
+                && socket.getOption(StandardSocketOptions.SO_SNDBUF) < chosenBytes()) {
+            socket.setOption(StandardSocketOptions.SO_SNDBUF, chosenBytes());
         }
     }
 

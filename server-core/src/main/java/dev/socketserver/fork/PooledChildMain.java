@@ -125,6 +125,9 @@ final class PooledChildMain {
             DatagramChannel.open().close();
         }
         RequestPathWarmUp.warm(args.transport());
+        // The limits carried in the configuration are read again for each request (ChildServer.of); the first
+        // Duration.parse compiles the JDK's pattern for durations, which would otherwise be on the request's path.
+        CarriedLimits.carriedBy(args.config());
         // Links the string-concatenation bootstrap, which links on the first concatenation run, not at load;
         // the value itself is not needed.
         String unused = "warm " + args.parentPid() + " " + handler;

@@ -5,7 +5,9 @@ import dev.socketserver.internal.TimerThread;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.tinylog.Logger;
@@ -15,10 +17,14 @@ import org.tinylog.Logger;
  * handler's own warm-up, because a fresh child's first request paid for it (docs/forked.md, "Where
  * a pooled request's time goes"): the timer thread, which the JDK starts on the first deadline a
  * request sets (its idle guard, the handler's request timeout), and for a stream transport a
- * connection's addresses, first read and first write over loopback (the JDK loads its socket JFR
- * event classes on first use, and the AOT cache cannot hold them).
+ * connection's addresses, options, first read and first write over loopback (the JDK loads its
+ * socket JFR event classes on first use, and the AOT cache cannot hold them), the read as a stream
+ * request makes them: through the streams, the reads with a timeout.
  */
 final class RequestPathWarmUp {
+
+    /** How long the warm-up's read may wait for the byte its own client has already sent. */
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private RequestPathWarmUp() {
     }
@@ -54,11 +60,16 @@ final class RequestPathWarmUp {
             if (!client.getLocalAddress().equals(accepted.getRemoteAddress())) {
                 return false;
             }
-            accepted.write(ByteBuffer.wrap(new byte[] {1}));
+            // set up as a stream request's connection is (StreamRequestHandler.setup): Nagle's algorithm
+            // off, reads through the socket's stream with a timeout, writes through the channel's stream
+            if (accepted.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+                accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            accepted.socket().setSoTimeout(READ_TIMEOUT_MILLIS);
+            Channels.newOutputStream(accepted).write(1);
             client.read(ByteBuffer.allocate(1));
             client.write(ByteBuffer.wrap(new byte[] {1}));
-            accepted.read(ByteBuffer.allocate(1));
-            return true;
+            return accepted.socket().getInputStream().read() == 1;
         }
     }
 }

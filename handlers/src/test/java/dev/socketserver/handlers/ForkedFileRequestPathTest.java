@@ -1,0 +1,72 @@
+package dev.socketserver.handlers;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.socketserver.ForkOptions;
+import dev.socketserver.Mode;
+import dev.socketserver.internal.ClassInitLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a pooled file-server child's small download runs for the first time, read from the child's
+ * class initialisation log: nothing that only a large body needs (docs/forked.md, "What a pooled
+ * request still ran for the first time").
+ */
+@Timeout(120)
+class ForkedFileRequestPathTest {
+
+    /** The first class a pooled child initialises for its request: the message that came with it. */
+    private static final String HANDED_OVER = "dev/socketserver/fork/HandOffMessage";
+
+    /** Initialised just before a pooled child says it is ready (its parent watch, prepared after the warm-up). */
+    private static final String READY = "dev/socketserver/fork/ParentWatch$Held";
+
+    @TempDir
+    Path dir;
+
+    /**
+     * The send buffer a large body gets is chosen from two procfs files, read once; a child that
+     * sends a small file never reads them (they cost a fresh JVM its first text reader and a
+     * regular expression, on the request's path).
+     */
+    @Test
+    void aSmallDownloadReadsNoProcfsForTheSendBuffer() throws Exception {
+        Hardening world = new Hardening(dir);
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        var options = ForkOptions.builder().aotCacheDirectory(null).warmChildren(1)
+                .jvmOptions(List.of(ClassInitLog.option(logs.resolve("%p.log")))).build();
+        try (var running = RunningServer.start(world.server(Mode.FORKED, false, dir, b -> b.fork(options)))) {
+            var server = running.server();
+            Hardening.awaitPoolSettled(server);
+            long child = server.forkedChildren().orElseThrow().waitingChildren().iterator().next();
+            Path log = logs.resolve(child + ".log");
+            Await.until("child " + child + " ready", () -> initialised(log).contains(READY));
+            try (RawClient client = RawClient.connect(server.serverAddress())) {
+                world.assertDownload(client, SampleRoot.SMALL);
+            }
+            Await.until("child " + child + " ended", () -> ProcessHandle.of(child).isEmpty());
+            List<String> request = ClassInitLog.initialisedAfter(log, HANDED_OVER);
+            assertTrue(request.contains("dev/socketserver/fork/ChildExit"), "the log runs to the request's end: " + request);
+            assertTrue(request.contains("dev/socketserver/handlers/SendBuffer"), "the body went through SendBuffer: " + request);
+            assertFalse(request.contains("java/io/BufferedReader"), () -> "the request read a text file: " + request);
+            assertFalse(request.stream().anyMatch(name -> name.startsWith("dev/socketserver/handlers/SendBuffer$")),
+                    () -> "the request chose a large body's send buffer: " + request);
+        }
+    }
+
+    private static List<String> initialised(Path log) {
+        try {
+            return Files.exists(log) ? ClassInitLog.initialised(log) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
