@@ -17,9 +17,11 @@ import org.tinylog.Logger;
  * handler's own warm-up, because a fresh child's first request paid for it (docs/forked.md, "Where
  * a pooled request's time goes"): the timer thread, which the JDK starts on the first deadline a
  * request sets (its idle guard, the handler's request timeout), and for a stream transport a
- * connection's addresses, options, first read and first write over loopback (the JDK loads its
- * socket JFR event classes on first use, and the AOT cache cannot hold them), the read as a stream
- * request makes them: through the streams, the reads with a timeout.
+ * connection's addresses, first read and first write over loopback (the JDK loads its socket JFR
+ * event classes on first use, and the AOT cache cannot hold them), on a connection set up as a
+ * stream request's is (docs/forked.md, "What a pooled request still ran for the first time"):
+ * socket options, reads through the socket's stream with a timeout, writes through the channel's
+ * stream.
  */
 final class RequestPathWarmUp {
 
