@@ -3,7 +3,6 @@ package dev.socketserver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.socketserver.ForkedEchoTest.ReportingEcho;
 import dev.socketserver.internal.ClassInitLog;
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(90)
 class ForkedRequestPathTest {
-
-    /** The first class a pooled child initialises for its request: the message that came with it. */
-    static final String HANDED_OVER = "dev/socketserver/fork/HandOffMessage";
 
     @TempDir
     Path dir;
@@ -70,8 +66,7 @@ class ForkedRequestPathTest {
             assertEquals(Long.toString(child), ForkedPoolTest.stream(server, StandardProtocolFamily.INET)[0],
                     "the waiting child served");
             ForkedTesting.awaitExit(child, Duration.ofSeconds(10));
-            List<String> request = ClassInitLog.initialisedAfter(dir.resolve(child + ".log"), HANDED_OVER);
-            assertTrue(request.contains("dev/socketserver/fork/ChildExit"), "the log runs to the request's end: " + request);
+            List<String> request = ClassInitLog.pooledRequest(dir.resolve(child + ".log"));
             ForkedPoolTest.closeAndCheckNoneLeft(server, serving, Set.of(child));
             return request;
         }

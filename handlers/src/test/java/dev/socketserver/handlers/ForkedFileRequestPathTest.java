@@ -24,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ForkedFileRequestPathTest {
 
-    /** The first class a pooled child initialises for its request: the message that came with it. */
-    private static final String HANDED_OVER = "dev/socketserver/fork/HandOffMessage";
-
     /** Initialised just before a pooled child says it is ready (its parent watch, prepared after the warm-up). */
     private static final String READY = "dev/socketserver/fork/ParentWatch$Held";
 
@@ -55,11 +52,11 @@ class ForkedFileRequestPathTest {
                     world.assertDownload(client, SampleRoot.SMALL);
                 }
                 Await.until("the request's child ended", () -> server.forkedChildren().orElseThrow().activeChildren().isEmpty());
-                pooled = logsWith(logs, "dev/socketserver/fork/ChildExit").stream()
-                        .filter(log -> initialised(log).contains(HANDED_OVER)).toList();
+                pooled = logsWith(logs, ClassInitLog.CHILD_EXIT).stream()
+                        .filter(log -> initialised(log).contains(ClassInitLog.HANDED_OVER)).toList();
             }
             assertEquals(1, pooled.size(), "one request served by a waiting child: " + pooled);
-            List<String> request = ClassInitLog.initialisedAfter(pooled.getFirst(), HANDED_OVER);
+            List<String> request = ClassInitLog.pooledRequest(pooled.getFirst());
             assertTrue(request.contains("dev/socketserver/handlers/SendBuffer"), "the body went through SendBuffer: " + request);
             assertFalse(request.contains("java/io/BufferedReader"), () -> "the request read a text file: " + request);
             assertFalse(request.stream().anyMatch(name -> name.startsWith("dev/socketserver/handlers/SendBuffer$")),

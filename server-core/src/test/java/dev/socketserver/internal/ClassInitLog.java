@@ -13,6 +13,12 @@ import java.util.List;
  */
 public final class ClassInitLog {
 
+    /** The first class a pooled forked child initialises for its request: the message that came with it. */
+    public static final String HANDED_OVER = "dev/socketserver/fork/HandOffMessage";
+
+    /** Initialised as a forked child ends. */
+    public static final String CHILD_EXIT = "dev/socketserver/fork/ChildExit";
+
     private static final String INITIALIZING = " Initializing '";
 
     private ClassInitLog() {
@@ -48,5 +54,19 @@ public final class ClassInitLog {
             throw new AssertionError(marker + " was not initialised in " + log + " (" + all.size() + " classes were)");
         }
         return all.subList(at + 1, all.size());
+    }
+
+    /**
+     * The classes a pooled forked child initialised for its request, from the hand-off's message to its exit.
+     *
+     * @throws AssertionError when the log has no hand-off (the child did not serve a pooled request) or does not
+     *     run to the child's exit
+     */
+    public static List<String> pooledRequest(Path log) throws IOException {
+        List<String> request = initialisedAfter(log, HANDED_OVER);
+        if (!request.contains(CHILD_EXIT)) {
+            throw new AssertionError("the log " + log + " does not run to the child's exit: " + request);
+        }
+        return request;
     }
 }

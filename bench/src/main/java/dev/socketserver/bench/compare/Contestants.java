@@ -44,8 +44,13 @@ final class Contestants {
     private Contestants() {
     }
 
+    /** {@return the java command this JVM runs}: the servers and the yardstick are started with the same JDK */
+    static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
     static List<Contestant> all(Path jar, Path nserve, Path root) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = javaCommand();
         List<Contestant> all = new ArrayList<>();
         // forked twice: a child JVM started per request (--fork-pool 0) and handed to a waiting one
         List<List<String>> serveFlags = List.of(List.of("--mode", "sync"), List.of("--mode", "threaded"),

@@ -66,7 +66,7 @@ public final class ForkedMain {
         Files.createDirectories(results);
         Path work = Files.createTempDirectory("forked-bench");
         try {
-            JavaVersionCpu yardstick = new JavaVersionCpu(Path.of(args[1]), ProcessHandle.current().info().command().orElse("java"));
+            JavaVersionCpu yardstick = new JavaVersionCpu(Path.of(args[1]), Contestants.javaCommand());
             ForkedRun run = measure(new LoadClient(nload, List.of()), yardstick, jar, work, lightSeconds);
             ForkedReport.writeJson(results.resolve("forked-" + profile + ".json"), run);
             String markdown = ForkedReport.markdown(run, lightSeconds, profile.equals("quick") ? "make bench" : "make bench-" + profile);
@@ -103,8 +103,7 @@ public final class ForkedMain {
 
     private static ForkedRun.Server server(LoadClient client, JavaVersionCpu yardstick, Path jar, Path root, Path cache,
                                            Path log, int pool, double lightSeconds) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(Contestants.javaCommand()));
         command.addAll(Contestants.JVM_FLAGS);
         command.addAll(List.of("-jar", jar.toString(), "serve", "--mode", "forked", "--fork-pool", Integer.toString(pool),
                 "--port", "0", "--root", root.toString()));
