@@ -1,6 +1,7 @@
 package dev.socketserver;
 
 import dev.socketserver.internal.Backoff;
+import dev.socketserver.internal.BatchScheduling;
 import dev.socketserver.internal.ConditionWait;
 import dev.socketserver.internal.ConnectionPermits;
 import dev.socketserver.internal.ConnectionPermits.Permit;
@@ -59,6 +60,7 @@ final class ServeLoop {
     void serveForever(Duration pollInterval, Turn turn, Runnable idle) throws IOException {
         long pollMillis = Math.max(1, pollInterval.toMillis());
         begin();
+        boolean batch = server.options().batchScheduling() && BatchScheduling.enter();
         try {
             Selector sel = selector();
             while (!shutdownRequested) {
@@ -76,6 +78,9 @@ final class ServeLoop {
                 throw e;
             }
         } finally {
+            if (batch) {
+                BatchScheduling.leave();
+            }
             end();
         }
     }

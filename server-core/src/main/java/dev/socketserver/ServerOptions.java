@@ -40,6 +40,7 @@ public final class ServerOptions {
     private final ForkOptions fork;
     private final Limits limits;
     private final boolean jmx;
+    private final boolean batchScheduling;
 
     ServerOptions(ServerOptionsBuilder b) {
         mode = b.mode;
@@ -57,6 +58,7 @@ public final class ServerOptions {
         fork = b.fork;
         limits = b.limits;
         jmx = b.jmx;
+        batchScheduling = b.batchScheduling;
     }
 
     /** {@return the options with CPython's defaults, in {@link Mode#SYNC}} */
@@ -157,6 +159,25 @@ public final class ServerOptions {
      */
     public boolean jmx() { return jmx; }
 
+    /**
+     * Linux: {@link BaseServer#serveForever} moves its thread into the {@code SCHED_BATCH}
+     * scheduling class while it serves, and back when it returns (default false; {@code
+     * socketserver serve} turns it on). A batch thread gets the same share of the CPU, but waking
+     * it does not preempt the thread running on its core. So when requests keep the server's core
+     * busy, a new connection no longer interrupts them: the loop accepts it, with any that came
+     * meanwhile, when the running request thread blocks or its time slice ends (under a
+     * millisecond or so), which saves two context switches per connection (measured in
+     * docs/benchmarks.md). On an idle core nothing waits. Threads and processes the loop starts
+     * while it serves inherit the class: threaded mode's request threads, virtual mode's carrier
+     * threads when the loop's first request starts them (they serve every virtual thread of the
+     * JVM), forked mode's children. It needs native access ({@code --enable-native-access}, which
+     * the {@code socketserver} jar's manifest grants); without it, or on another system, or when
+     * the thread is not in the normal class (say, real-time), nothing changes.
+     *
+     * @return whether {@code serveForever} runs in the batch scheduling class
+     */
+    public boolean batchScheduling() { return batchScheduling; }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ServerOptions that
@@ -174,14 +195,15 @@ public final class ServerOptions {
                 && handlerConfig.equals(that.handlerConfig)
                 && fork.equals(that.fork)
                 && limits.equals(that.limits)
-                && jmx == that.jmx;
+                && jmx == that.jmx
+                && batchScheduling == that.batchScheduling;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(mode, allowReuseAddress, allowReusePort, requestQueueSize, timeout, daemonThreads,
                 blockOnClose, closeGrace, maxPacketSize, replaceStaleSocket, socketFileMode, handlerConfig, fork, limits,
-                jmx);
+                jmx, batchScheduling);
     }
 
     @Override
@@ -200,6 +222,7 @@ public final class ServerOptions {
                 + ", handlerConfig=" + handlerConfig
                 + ", fork=" + fork
                 + ", limits=" + limits
-                + ", jmx=" + jmx + "]";
+                + ", jmx=" + jmx
+                + ", batchScheduling=" + batchScheduling + "]";
     }
 }

@@ -28,6 +28,7 @@ public final class ServerOptionsBuilder {
     ForkOptions fork = ForkOptions.defaults();
     Limits limits = Limits.defaults();
     boolean jmx;
+    boolean batchScheduling;
 
     ServerOptionsBuilder() {
     }
@@ -48,6 +49,7 @@ public final class ServerOptionsBuilder {
         fork = from.fork();
         limits = from.limits();
         jmx = from.jmx();
+        batchScheduling = from.batchScheduling();
     }
 
     /**
@@ -160,6 +162,14 @@ public final class ServerOptionsBuilder {
      * @return this builder
      */
     public ServerOptionsBuilder jmx(boolean value) { jmx = value; return this; }
+
+    /**
+     * Sets {@link ServerOptions#batchScheduling()}.
+     *
+     * @param value whether {@link BaseServer#serveForever} runs in Linux's {@code SCHED_BATCH} class (default false)
+     * @return this builder
+     */
+    public ServerOptionsBuilder batchScheduling(boolean value) { batchScheduling = value; return this; }
 
     /**
      * Validates every value; a bad one gives {@link IllegalArgumentException} naming it.

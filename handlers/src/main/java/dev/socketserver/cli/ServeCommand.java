@@ -104,6 +104,12 @@ final class ServeCommand implements Callable<Integer> {
             + " jconsole/jcmd; see docs/observability.md.")
     boolean jmx;
 
+    @Option(names = "--batch-scheduling", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Linux: serve in the SCHED_BATCH scheduling class, so that new connections do not preempt the"
+                    + " requests on a busy core (default: on; --no-batch-scheduling turns it off; see ServerOptions"
+                    + ".batchScheduling).")
+    boolean batchScheduling = true;
+
     /** Whether this run created ./sample-files (removed again if the server cannot start). */
     private boolean createdSamples;
 
@@ -205,6 +211,7 @@ final class ServeCommand implements Callable<Integer> {
                 .requestQueueSize(checked(command, limits::backlog))
                 .fork(forkOptions(command))
                 .jmx(jmx)
+                .batchScheduling(batchScheduling)
                 .build();
     }
 

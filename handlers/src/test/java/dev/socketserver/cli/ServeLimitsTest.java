@@ -7,10 +7,8 @@ import dev.socketserver.Cidr;
 import dev.socketserver.Limits;
 import dev.socketserver.handlers.RawClient;
 import dev.socketserver.handlers.SampleRoot;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -21,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,23 +265,11 @@ class ServeLimitsTest {
 
     /** A {@code serve} process on a free port serving {@code root}; its stderr goes to stderr.txt. */
     private Process startServer(Path root, String... flags) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--port", "0", "--root", root.toString()));
-        command.addAll(List.of(flags));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());
-        builder.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString()); // forked children's AOT cache
-        return builder.start();
+        return ServeProcess.start(dir, root, flags);
     }
 
     private static InetSocketAddress readyAddress(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String ready = out.readLine();
-        Matcher port = Pattern.compile("address=127\\.0\\.0\\.1:(\\d+)").matcher(String.valueOf(ready));
-        assertTrue(port.find(), "ready line: " + ready);
-        return new InetSocketAddress("127.0.0.1", Integer.parseInt(port.group(1)));
+        return ServeProcess.readyAddress(server);
     }
 
     @Test
