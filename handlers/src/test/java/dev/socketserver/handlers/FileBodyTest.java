@@ -101,7 +101,8 @@ class FileBodyTest {
 
     /**
      * A body of {@link SendBuffer#LARGE_BODY_BYTES} or more gets the larger send buffer, by both
-     * ways of sending; a smaller one leaves the kernel's tuning alone. On this project's machines
+     * ways of sending; a smaller one leaves the kernel's tuning alone (which
+     * may grow the buffer itself, never as far). On this project's machines
      * the kernel grants it ({@code wmem_max} 4 MiB against {@code tcp_wmem}'s 4 MiB): without
      * {@link SendBuffer} the buffer stayed at the 2 MiB the JDK reports for loopback.
      */
@@ -118,7 +119,12 @@ class FileBodyTest {
                 CompletableFuture<Long> drained = drain(client, Files.size(small) + Files.size(large));
                 int tuned = server.getOption(StandardSocketOptions.SO_SNDBUF);
                 send(small, server, hashed);
-                assertEquals(tuned, server.getOption(StandardSocketOptions.SO_SNDBUF), "below the threshold, hashed=" + hashed);
+                // The kernel's own tuning may grow the buffer meanwhile (seen: 1,969,920 to 2,097,152), but only up to
+                // half of tcp_wmem's maximum as the JDK reports it, which is below what SendBuffer sets.
+                int afterSmall = server.getOption(StandardSocketOptions.SO_SNDBUF);
+                assertTrue(afterSmall >= tuned && (SendBuffer.chosenBytes() == 0 || afterSmall < SendBuffer.chosenBytes()),
+                        "below the threshold, hashed=" + hashed + ": "
+                        + tuned + " then " + afterSmall + ", chosen " + SendBuffer.chosenBytes());
                 send(large, server, hashed);
                 assertEquals(Math.max(tuned, SendBuffer.chosenBytes()), server.getOption(StandardSocketOptions.SO_SNDBUF),
                         "a large body, hashed=" + hashed + ", chosen " + SendBuffer.chosenBytes());
