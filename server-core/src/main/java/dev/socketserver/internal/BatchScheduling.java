@@ -100,7 +100,7 @@ public final class BatchScheduling {
                 }
                 return policy;
             } catch (Throwable e) {
-                throw unexpected(e);
+                throw NativeCallFailure.of(e);
             }
         }
 
@@ -114,16 +114,8 @@ public final class BatchScheduling {
                 }
                 return status == 0;
             } catch (Throwable e) {
-                throw unexpected(e);
+                throw NativeCallFailure.of(e);
             }
-        }
-
-        /** invokeExact declares Throwable; these calls throw nothing, so it is a linkage failure or an Error. */
-        private static RuntimeException unexpected(Throwable e) {
-            if (e instanceof Error error) {
-                throw error;
-            }
-            return new IllegalStateException("native call failed", e);
         }
     }
 }

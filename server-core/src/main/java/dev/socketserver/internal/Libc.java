@@ -77,7 +77,7 @@ final class Libc {
             try {
                 sent = (long) SENDTO.invokeExact(state, fd, data, data.byteSize(), flags, address, addressLength);
             } catch (Throwable e) {
-                throw unexpected(e);
+                throw NativeCallFailure.of(e);
             }
             return check("sendto", sent, state);
         }
@@ -96,7 +96,7 @@ final class Libc {
                 received = (long) RECVFROM.invokeExact(state, fd, buffer, buffer.byteSize(), flags, address,
                         addressLength);
             } catch (Throwable e) {
-                throw unexpected(e);
+                throw NativeCallFailure.of(e);
             }
             return check("recvfrom", received, state);
         }
@@ -113,7 +113,7 @@ final class Libc {
             try {
                 ready = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
             } catch (Throwable e) {
-                throw unexpected(e);
+                throw NativeCallFailure.of(e);
             }
             return check("poll", ready, state) > 0;
         }
@@ -131,15 +131,7 @@ final class Libc {
             MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
             return text.reinterpret(1024).getString(0);
         } catch (Throwable e) {
-            throw unexpected(e);
+            throw NativeCallFailure.of(e);
         }
-    }
-
-    /** invokeExact declares Throwable; a C call throws nothing, so this is a linkage failure or an Error. */
-    private static RuntimeException unexpected(Throwable e) {
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException("native call failed", e);
     }
 }
