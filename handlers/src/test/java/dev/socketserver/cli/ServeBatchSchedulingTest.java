@@ -53,11 +53,29 @@ class ServeBatchSchedulingTest {
         assertEquals(0, batchThreadsWhileServing("--no-batch-scheduling"));
     }
 
-    /** Starts {@code serve}, downloads a file (so the loop is serving), and counts its threads in SCHED_BATCH. */
+    /**
+     * A JVM that denies native access: the server serves all the same, in the normal class, and
+     * says once on standard error why batch scheduling is off and which flag it needs.
+     */
+    @Test
+    void withoutNativeAccessItServesAndSaysWhy() throws Exception {
+        List<String> denied = List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--illegal-native-access=deny");
+        assertEquals(0, batchThreadsWhileServing(denied));
+        List<String> said = Files.readAllLines(dir.resolve("stderr.txt")).stream()
+                .filter(line -> line.contains("batch scheduling is off")).toList();
+        assertEquals(1, said.size(), String.valueOf(said));
+        assertTrue(said.getFirst().contains("--enable-native-access"), said.getFirst());
+    }
+
     private long batchThreadsWhileServing(String... flags) throws Exception {
+        return batchThreadsWhileServing(ServeProcess.JVM_FLAGS, flags);
+    }
+
+    /** Starts {@code serve}, downloads a file (so the loop is serving), and counts its threads in SCHED_BATCH. */
+    private long batchThreadsWhileServing(List<String> jvmFlags, String... flags) throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
         SampleRoot.create(root);
-        Process server = ServeProcess.start(dir, root, flags);
+        Process server = ServeProcess.start(jvmFlags, dir, root, flags);
         try {
             InetSocketAddress address = ServeProcess.readyAddress(server);
             try (RawClient client = RawClient.connect(address)) {

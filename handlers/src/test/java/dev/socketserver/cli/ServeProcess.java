@@ -19,12 +19,21 @@ final class ServeProcess {
     private ServeProcess() {
     }
 
+    /** The JVM flags a user gives {@code serve} on the class path (README). */
+    static final List<String> JVM_FLAGS = List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--enable-native-access=ALL-UNNAMED");
+
     /** Starts {@code serve --port 0 --root ROOT FLAGS...}; its standard error goes to {@code dir/stderr.txt}. */
     static Process start(Path dir, Path root, String... flags) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        return start(JVM_FLAGS, dir, root, flags);
+    }
+
+    /** {@link #start(Path, Path, String...)} in a JVM started with {@code jvmFlags} instead of {@link #JVM_FLAGS}. */
+    static Process start(List<String> jvmFlags, Path dir, Path root, String... flags) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "serve", "--port", "0", "--root", root.toString()));
         command.addAll(List.of(flags));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("stderr.txt").toFile());

@@ -11,6 +11,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.NoSuchElementException;
 import org.jetbrains.annotations.Nullable;
 import org.tinylog.Logger;
 
@@ -73,20 +74,23 @@ public final class BatchScheduling {
         private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
         private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
         private static final @Nullable MethodHandle GET = link("sched_getscheduler", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-        private static final @Nullable MethodHandle SET = link("sched_setscheduler",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        private static final @Nullable MethodHandle SET = GET == null ? null : link("sched_setscheduler",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS)); // one warning, not two
         static final boolean AVAILABLE = GET != null && SET != null;
 
         private static @Nullable MethodHandle link(String name, FunctionDescriptor descriptor) {
             if (!"Linux".equals(System.getProperty("os.name"))) {
+                Logger.debug("batch scheduling is off: SCHED_BATCH is Linux's, this is {}", System.getProperty("os.name"));
                 return null;
             }
             try {
                 return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor,
                         Linker.Option.captureCallState("errno"));
-            } catch (IllegalCallerException | UnsupportedOperationException | java.util.NoSuchElementException e) {
-                Logger.warn("batch scheduling is off: cannot call {} ({}); the JVM needs --enable-native-access",
-                        name, e.toString());
+            } catch (IllegalCallerException e) {
+                Logger.warn("batch scheduling is off: {}; the JVM needs --enable-native-access", e.getMessage());
+                return null;
+            } catch (UnsupportedOperationException | NoSuchElementException e) {
+                Logger.warn("batch scheduling is off: cannot link {} ({})", name, e.toString());
                 return null;
             }
         }
