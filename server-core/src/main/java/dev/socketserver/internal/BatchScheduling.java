@@ -49,11 +49,6 @@ public final class BatchScheduling {
         switchClass(SCHED_BATCH, SCHED_OTHER);
     }
 
-    /** {@return the calling thread's scheduling class, or -1 where it cannot be read} For tests. */
-    static int current() {
-        return Natives.AVAILABLE ? Natives.policy() : -1;
-    }
-
     private static boolean switchClass(int from, int to) {
         if (!Natives.AVAILABLE) {
             return false;
