@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -129,14 +131,25 @@ public final class CompareMain {
                 + pinning.description() + "; writes " + results.resolve("compare.{json,md,png}"));
         LoadClient client = new LoadClient(nload, pinning.client());
         LoadClient.Settings settings = new LoadClient.Settings(seconds, 0.5);
-        List<Sweep> sweeps = new ArrayList<>();
+        Map<RunOrder.Step, Sweep> sweepsTaken = new HashMap<>();
+        Map<RunOrder.Step, BulkRun> bulkTaken = new HashMap<>();
+        for (RunOrder.Step step : RunOrder.of(contestants)) {
+            Contestant contestant = step.contestant();
+            if (step.load().isPresent()) {
+                sweepsTaken.put(step, sweep(contestant, step.load().get(), pinning, client, settings, log));
+            } else {
+                bulkTaken.put(step, bulk(contestant, pinning, client, log));
+            }
+        }
+        List<Sweep> sweeps = new ArrayList<>(); // reported in the contestants' order, whatever order measured them
         List<BulkRun> bulk = new ArrayList<>();
         for (Contestant contestant : contestants) {
-            for (Contestant.Load load : contestant.loads()) {
-                sweeps.add(sweep(contestant, load, pinning, client, settings, log));
-            }
-            if (contestant.bulk()) {
-                bulk.add(bulk(contestant, pinning, client, log));
+            for (RunOrder.Step step : RunOrder.steps(contestant)) {
+                if (step.load().isPresent()) {
+                    sweeps.add(sweepsTaken.get(step));
+                } else {
+                    bulk.add(bulkTaken.get(step));
+                }
             }
         }
         CompareRun run = new CompareRun(started.toString(), new CompareRun.Machine(Runtime.getRuntime().availableProcessors(),
