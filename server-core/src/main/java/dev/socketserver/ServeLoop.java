@@ -60,8 +60,9 @@ final class ServeLoop {
     void serveForever(Duration pollInterval, Turn turn, Runnable idle) throws IOException {
         long pollMillis = Math.max(1, pollInterval.toMillis());
         begin();
-        boolean batch = server.options().batchScheduling() && BatchScheduling.enter();
-        try {
+        boolean batch = false;
+        try { // inside: end() runs even if the scheduling call fails, or the loop would stay marked serving
+            batch = server.options().batchScheduling() && BatchScheduling.enter();
             Selector sel = selector();
             while (!shutdownRequested) {
                 int ready = select(sel, pollMillis);
