@@ -165,9 +165,9 @@ public final class ServerOptions {
      * socketserver serve} turns it on). A batch thread gets the same share of the CPU, but waking
      * it does not preempt the thread running on its core. So when requests keep the server's core
      * busy, a new connection no longer interrupts them: the loop accepts it, with any that came
-     * meanwhile, when the running request thread blocks or its time slice ends (a
-     * millisecond or two with Linux's default settings), which saves two context switches per connection (measured in
-     * docs/benchmarks.md). On an idle core nothing waits. Threads and processes the loop starts
+     * meanwhile, when the running request thread blocks or its time slice ends (a millisecond or
+     * two with Linux's default settings), which saves two context switches per connection
+     * (measured in docs/benchmarks.md). On an idle core nothing waits. Threads and processes the loop starts
      * while it serves inherit the class: threaded mode's request threads, virtual mode's carrier
      * threads when the loop's first request starts them (they serve every virtual thread of the
      * JVM), forked mode's children. It needs native access ({@code --enable-native-access}, which

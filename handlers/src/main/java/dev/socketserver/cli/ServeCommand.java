@@ -1,7 +1,6 @@
 package dev.socketserver.cli;
 
 import dev.socketserver.BaseServer;
-import dev.socketserver.ForkOptions;
 import dev.socketserver.HandlerConfig;
 import dev.socketserver.Mode;
 import dev.socketserver.ServerOptions;
@@ -75,16 +74,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits = new LimitOptions();
 
-    @Option(names = "--fork-pool", paramLabel = "N",
-            description = "Forked mode: child JVMs started ahead that wait for a request; 0 starts a child for each"
-                    + " request (default: " + ForkOptions.DEFAULT_WARM_CHILDREN + ").")
-    @Nullable Integer forkPool;
-
-    @Option(names = "--requests-per-child", paramLabel = "N",
-            description = "Forked mode: requests a pooled child serves one after another before it exits; above 1"
-                    + " trades each request's own JVM for fewer JVM starts (default: "
-                    + ForkOptions.DEFAULT_REQUESTS_PER_CHILD + "; needs --fork-pool above 0).")
-    int requestsPerChild = ForkOptions.DEFAULT_REQUESTS_PER_CHILD;
+    @Mixin
+    ForkPoolOptions forkPool = new ForkPoolOptions();
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Directory the file handler serves (default: sample-files in the current directory).")
@@ -209,26 +200,10 @@ final class ServeCommand implements Callable<Integer> {
                 .handlerConfig(config)
                 .limits(checked(command, limits::limits))
                 .requestQueueSize(checked(command, limits::backlog))
-                .fork(forkOptions(command))
+                .fork(forkPool.forkOptions(command))
                 .jmx(jmx)
                 .batchScheduling(batchScheduling)
                 .build();
-    }
-
-    /** Each flag checked on its own, so that a bad value's message names its flag. */
-    private ForkOptions forkOptions(CommandSpec command) {
-        ForkOptions pool;
-        try {
-            pool = forkPool == null ? ForkOptions.defaults() : ForkOptions.builder().warmChildren(forkPool).build();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), "--fork-pool " + forkPool + ": " + Cli.reason(e));
-        }
-        try {
-            return pool.toBuilder().requestsPerChild(requestsPerChild).build();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(command.commandLine(), "--requests-per-child " + requestsPerChild + ": "
-                    + Cli.reason(e));
-        }
     }
 
     /** {@code value}'s result; its {@link IllegalArgumentException} (naming the bad value) is a usage error. */
