@@ -38,8 +38,8 @@ public final class CompareMain {
     private static final String COMMAND = "make compare";
     /**
      * Seconds per rate: 2.5 (3 until the 4-client and large-file runs were added), which keeps the
-     * whole run near 10 minutes on 2 cores; 625 requests at the light rate still put p99 on the
-     * 7th-slowest, not on one stray.
+     * whole run near 10 minutes on 2 cores. The targets' light rate runs four times as long
+     * ({@link PointLengths}): 625 requests put its p99 on the 7th-slowest, too few on this machine.
      */
     private static final double DEFAULT_SECONDS_PER_RATE = 2.5;
     /** A closed-loop run before each sweep, unrecorded: the JIT compiles the request path first. */
@@ -125,18 +125,19 @@ public final class CompareMain {
         String serveStart = Contestants.aotCache(jar).map(c -> "serve's JVMs start with the AOT cache make aot trained (-XX:AOTCache="
                 + c.getFileName() + ")").orElse("serve's JVMs start without an AOT cache (make aot trains one)");
         System.out.println("compare: " + serveStart);
+        PointLengths lengths = PointLengths.of(seconds);
         System.out.println("compare: " + contestants.size() + " servers, "
                 + contestants.stream().mapToInt(c -> c.loads().size()).sum() + " sweeps and "
-                + contestants.stream().filter(Contestant::bulk).count() + " large-file runs, " + seconds + " s per rate; "
+                + contestants.stream().filter(Contestant::bulk).count() + " large-file runs, " + seconds
+                + " s per rate (" + lengths.lightSeconds() + " s at " + LIGHT_RATE + "/s for the targets' two servers); "
                 + pinning.description() + "; writes " + results.resolve("compare.{json,md,png}"));
         LoadClient client = new LoadClient(nload, pinning.client());
-        LoadClient.Settings settings = new LoadClient.Settings(seconds, 0.5);
         Map<RunOrder.Step, Sweep> sweepsTaken = new HashMap<>();
         Map<RunOrder.Step, BulkRun> bulkTaken = new HashMap<>();
         for (RunOrder.Step step : RunOrder.of(contestants)) {
             Contestant contestant = step.contestant();
             if (step.load().isPresent()) {
-                sweepsTaken.put(step, sweep(contestant, step.load().get(), pinning, client, settings, log));
+                sweepsTaken.put(step, sweep(contestant, step.load().get(), pinning, client, lengths, log));
             } else {
                 bulkTaken.put(step, bulk(contestant, pinning, client, log));
             }
@@ -154,7 +155,7 @@ public final class CompareMain {
         }
         CompareRun run = new CompareRun(started.toString(), new CompareRun.Machine(Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.version"), loadBefore, Pinning.loadAverage()), pinning.description(), serveStart,
-                FILE + " (" + FILE_BYTES + " bytes)", seconds, LIGHT_RATE, sweeps,
+                FILE + " (" + FILE_BYTES + " bytes)", seconds, lengths.lightSeconds(), LIGHT_RATE, sweeps,
                 BULK_FILE + " (" + BULK_BYTES + " bytes), 1 client, kept connection, closed loop, " + BULK_SECONDS + " s", bulk);
         CompareReport.writeJson(results.resolve("compare.json"), run);
         CompareReport.writeMarkdown(results.resolve("compare.md"), run, COMMAND);
@@ -169,15 +170,15 @@ public final class CompareMain {
      * {@link RateBisection#STEPS} rates between, before it goes on.
      */
     private static Sweep sweep(Contestant contestant, Contestant.Load load, Pinning pinning, LoadClient client,
-                               LoadClient.Settings settings, Path log) throws InterruptedException {
+                               PointLengths lengths, Path log) throws InterruptedException {
         List<Point> points = new ArrayList<>();
         String connection = load.connection();
         try (ServerProcess server = ServerProcess.start(pinned(pinning, contestant), log)) {
             client.closed(server.port(), FILE, contestant, load, WARM_UP_SECONDS);
             client.run(server.port(), FILE, contestant, load, contestant.warmUpRate(),
                     new LoadClient.Settings(OPEN_WARM_UP_SECONDS, 0));
-            RateBisection.Probe probe = rate -> point(server, client, contestant, load, rate, settings);
-            boolean bisect = contestant.name().equals(Targets.SERVE) || contestant.name().equals(Targets.PEER);
+            RateBisection.Probe probe = rate -> point(server, client, contestant, load, rate, lengths.at(contestant, rate));
+            boolean bisect = Targets.pair(contestant.name());
             Point previous = null;
             int pastInARow = 0;
             for (double rate : contestant.rates()) {

@@ -34,7 +34,9 @@ final class CompareReport {
         StringBuilder out = new StringBuilder();
         out.append("# Latency under load: `").append(command).append("`, ").append(run.date()).append("\n\n");
         out.append("Open loop (nload, latency counted from when each request was due), ").append(run.file())
-                .append(", ").append(fmt(run.secondsPerRate())).append(" s per rate after a warm-up; ")
+                .append(", ").append(fmt(run.secondsPerRate())).append(" s per rate after a warm-up")
+                .append(run.lightSeconds() > 0 ? " (" + fmt(run.lightSeconds()) + " s at the light rate, " + fmt(run.lightRate())
+                        + " req/s, for `" + Targets.SERVE + "` and `" + Targets.PEER + "`: its p99 target)" : "").append("; ")
                 .append(run.machine().cores()).append(" cores, kernel ").append(run.machine().kernel())
                 .append(", load average before ").append(run.machine().loadBefore()).append(", after ")
                 .append(run.machine().loadAfter()).append(". ").append(run.pinning()).append("; ")

@@ -12,13 +12,15 @@ import java.util.List;
  * @param serveStart how serve's JVMs started: with the AOT cache {@code make aot} trains, or without one
  * @param file the requested file and its size
  * @param secondsPerRate measured seconds per rate (after a warm-up)
+ * @param lightSeconds measured seconds at the light rate for the targets' two servers ({@link PointLengths});
+ *     0 in a run from before 2026-11-30 07:00, when it was {@code secondsPerRate} too
  * @param lightRate the common light rate the table shows p50/p99 at
  * @param sweeps one per server and load (connection kind and clients)
  * @param bulkFile the large file and how it was requested
  * @param bulk one per server that sent it
  */
 record CompareRun(String date, Machine machine, String pinning, String serveStart, String file, double secondsPerRate,
-                  double lightRate, List<Sweep> sweeps, String bulkFile, List<BulkRun> bulk) {
+                  double lightSeconds, double lightRate, List<Sweep> sweeps, String bulkFile, List<BulkRun> bulk) {
 
     CompareRun {
         sweeps = List.copyOf(sweeps);

@@ -37,6 +37,11 @@ final class Targets {
     private Targets() {
     }
 
+    /** Whether {@code server} is one of the two the targets compare. */
+    static boolean pair(String server) {
+        return server.equals(SERVE) || server.equals(PEER);
+    }
+
     static List<Target> of(CompareRun run) {
         List<Target> targets = new ArrayList<>();
         int many = Contestants.CLIENTS;

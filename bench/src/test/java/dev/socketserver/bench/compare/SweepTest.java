@@ -94,7 +94,7 @@ class SweepTest {
         Sweep kept = new Sweep("native", "kept", 16, List.of(point(250, 250, 1, 0, 50), point(500, 500, 12, 0, 40)), "");
         Sweep fresh = new Sweep("native", "new", 16, List.of(point(250, 250, 2, 0, 90)), "");
         CompareRun run = new CompareRun("2026-11-29T05:00:00Z", new CompareRun.Machine(2, "6.1", "1 1 1", "2 2 2"),
-                "unpinned", "without an AOT cache", "file-4k (4096 bytes)", 3, 250, List.of(kept, fresh), "file-100m",
+                "unpinned", "without an AOT cache", "file-4k (4096 bytes)", 3, 12, 250, List.of(kept, fresh), "file-100m",
                 List.of(new BulkRun("native", 104_857_600, 60, 20, 12.5, 0, "")));
         java.nio.file.Path json = dir.resolve("compare.json");
         CompareReport.writeJson(json, run);

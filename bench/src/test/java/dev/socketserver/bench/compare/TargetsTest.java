@@ -22,7 +22,7 @@ class TargetsTest {
         return new Point(rate, throughput, p99 / 4, p99 / 2, p99, p999, p999, 100, 0, 0, cpu, "");
     }
 
-    private static CompareRun run() {
+    static CompareRun run() {
         List<Sweep> sweeps = List.of(
                 new Sweep(Targets.SERVE, "kept", 16, List.of(point(250, 250, 1.2, 3, 60), point(500, 500, 2, 4, 50)), ""),
                 new Sweep(Targets.SERVE, "new", 16, List.of(point(250, 250, 0.9, 2, 140), point(500, 400, 30, 1500, 90)), ""),
@@ -35,7 +35,7 @@ class TargetsTest {
         List<BulkRun> bulk = List.of(new BulkRun(Targets.SERVE, 100_000_000, 57, 19, 40, 0, ""),
                 new BulkRun(Targets.PEER, 100_000_000, 60, 20, 35, 0, ""));
         return new CompareRun("2026-11-29T08:00:00Z", new CompareRun.Machine(2, "6.18", "1 1 1", "2 2 2"), "pinned", "without an AOT cache",
-                "file-4k (4096 bytes)", 2.5, 250, sweeps, "file-100m", bulk);
+                "file-4k (4096 bytes)", 2.5, 10, 250, sweeps, "file-100m", bulk);
     }
 
     private static Map<String, Targets.Target> byName(CompareRun run) {
@@ -80,7 +80,7 @@ class TargetsTest {
     @Test
     void aMissingSweepIsNotMeasuredNotMet() {
         CompareRun run = run();
-        CompareRun withoutPeer = new CompareRun(run.date(), run.machine(), run.pinning(), run.serveStart(), run.file(), run.secondsPerRate(),
+        CompareRun withoutPeer = new CompareRun(run.date(), run.machine(), run.pinning(), run.serveStart(), run.file(), run.secondsPerRate(), run.lightSeconds(),
                 run.lightRate(), run.sweeps().stream().filter(s -> !s.server().equals(Targets.PEER)).toList(), run.bulkFile(),
                 List.of());
         Targets.Target cpu = byName(withoutPeer).get("server CPU per request (µs), kept, 4 clients");
