@@ -13,7 +13,7 @@ import java.util.List;
  * @param file the requested file and its size
  * @param secondsPerRate measured seconds per rate (after a warm-up)
  * @param lightSeconds measured seconds at the light rate for the targets' two servers ({@link PointLengths});
- *     0 in a run from before 2026-11-30 07:00, when it was {@code secondsPerRate} too
+ *     0 in a run from before 2026-11-30 06:37, when it was {@code secondsPerRate} too
  * @param lightRate the common light rate the table shows p50/p99 at
  * @param sweeps one per server and load (connection kind and clients)
  * @param bulkFile the large file and how it was requested
