@@ -174,11 +174,13 @@ public final class CompareMain {
         List<Point> points = new ArrayList<>();
         String connection = load.connection();
         try (ServerProcess server = ServerProcess.start(pinned(pinning, contestant), log)) {
-            client.closed(server.port(), FILE, contestant, load, WARM_UP_SECONDS);
+            client.closed(server.port(), FILE, contestant, load, new LoadClient.Settings(WARM_UP_SECONDS, 0));
             client.run(server.port(), FILE, contestant, load, contestant.warmUpRate(),
                     new LoadClient.Settings(OPEN_WARM_UP_SECONDS, 0));
+            boolean pair = Targets.pair(contestant.name());
+            Double closedLoop = pair ? closedLoop(server, client, contestant, load, lengths) : null;
             RateBisection.Probe probe = rate -> point(server, client, contestant, load, rate, lengths.at(contestant, rate));
-            boolean bisect = Targets.pair(contestant.name());
+            boolean bisect = pair;
             Point previous = null;
             int pastInARow = 0;
             for (double rate : contestant.rates()) {
@@ -194,11 +196,23 @@ public final class CompareMain {
                     break; // two rates in a row: one alone may be another process's burst on a shared machine
                 }
             }
-            return new Sweep(contestant.name(), connection, load.clients(), points, server.alive() ? "" : "server died");
+            return new Sweep(contestant.name(), connection, load.clients(), points, server.alive() ? "" : "server died", closedLoop);
         } catch (IOException e) {
             System.out.println(contestant.name() + " " + connection + ": " + e.getMessage());
             return new Sweep(contestant.name(), connection, load.clients(), points, e.getMessage());
         }
+    }
+
+    /**
+     * The targets' peaks: a closed loop of the sweep's clients (each asks again as soon as it has
+     * its answer) for as long as a rate, after the warm-up; the requests/s it got answered.
+     */
+    private static double closedLoop(ServerProcess server, LoadClient client, Contestant contestant, Contestant.Load load,
+                                     PointLengths lengths) throws IOException, InterruptedException {
+        double throughput = client.closed(server.port(), FILE, contestant, load,
+                new LoadClient.Settings(lengths.secondsPerRate(), PointLengths.WARM_UP_SECONDS)).path("throughput").asDouble();
+        System.out.printf("%-26s %-4s %2d closed loop -> %8.0f/s%n", contestant.name(), load.connection(), load.clients(), throughput);
+        return throughput;
     }
 
     /** One rate: nload's open loop, and the server's CPU over it (forked mode's once its children are reaped). */
@@ -219,9 +233,9 @@ public final class CompareMain {
             throws InterruptedException {
         Contestant.Load one = new Contestant.Load("kept", 1);
         try (ServerProcess server = ServerProcess.start(pinned(pinning, contestant), log)) {
-            client.closed(server.port(), BULK_FILE, contestant, one, BULK_WARM_UP_SECONDS);
+            client.closed(server.port(), BULK_FILE, contestant, one, new LoadClient.Settings(BULK_WARM_UP_SECONDS, 0));
             double cpuBefore = CpuTime.seconds(server.pid());
-            JsonNode summary = client.closed(server.port(), BULK_FILE, contestant, one, BULK_SECONDS);
+            JsonNode summary = client.closed(server.port(), BULK_FILE, contestant, one, new LoadClient.Settings(BULK_SECONDS, 0));
             BulkRun run = BulkRun.of(contestant.name(), BULK_BYTES, summary, CpuTime.seconds(server.pid()) - cpuBefore);
             System.out.printf("%-26s %s, 1 client: %8.1f MB/s, %.1f ms CPU per download, errors %d%n",
                     contestant.name(), BULK_FILE, run.megabytesPerSecond(), run.cpuMillisPerRequest(), run.errors());

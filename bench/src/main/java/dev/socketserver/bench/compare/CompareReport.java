@@ -88,7 +88,9 @@ final class CompareReport {
         out.append("\nA rate counts when p99 ≤ 10 ms, no request failed and at least 90% of the offered rate was answered;"
                 + " each sweep goes on past p99 > 10 ms and stops when two rates in a row are past saturation (a failed request, or less than 90% answered). The sweeps double the rate; for `" + Targets.SERVE + "` and `" + Targets.PEER + "`, where p99 first left the bound, " + RateBisection.STEPS + " more rates were measured between (the geometric middle, then the middle of the half where the bound was left), so their highest rates within the bound are read to a quarter of a doubling (×1.19). CPU per request: the server process's utime+stime"
                 + " (plus its reaped children's, for forked mode) over the run, warm-up included, over every request"
-                + " answered in it, at the highest rate within the bound (else, as marked, at the highest rate it still answered). Each server is warmed up first by 1.5 s of closed-loop load, then 1.5 s of open-loop load at 2,000/s (forked mode: at its sweep's first rate), neither recorded.\n\n");
+                + " answered in it, at the highest rate within the bound (else, as marked, at the highest rate it still answered). Each server is warmed up first by 1.5 s of closed-loop load, then 1.5 s of open-loop load at 2,000/s (forked mode: at its sweep's first rate), neither recorded."
+                + " Peak throughput: the most any rate got answered; for `" + Targets.SERVE + "` and `" + Targets.PEER
+                + "`, or a closed loop of the same clients after the warm-up (as long as a rate, after 0.5 s) when it got more.\n\n");
     }
 
     private static void bulk(StringBuilder out, CompareRun run) {

@@ -36,11 +36,11 @@ final class LoadClient {
     }
 
     /** A closed-loop run (each client asks again as soon as it has its answer); the summary line. */
-    JsonNode closed(int port, String file, Contestant contestant, Contestant.Load load, double seconds)
+    JsonNode closed(int port, String file, Contestant contestant, Contestant.Load load, Settings settings)
             throws IOException, InterruptedException {
         return nload(List.of("-m", "closed", "-c", Integer.toString(load.clients()), "-C", load.connection(),
-                "-d", Double.toString(seconds), "-w", "0", "-t", Integer.toString(contestant.timeoutSeconds()),
-                "127.0.0.1:" + port, file));
+                "-d", Double.toString(settings.seconds()), "-w", seconds(settings.warmupSeconds()),
+                "-t", Integer.toString(contestant.timeoutSeconds()), "127.0.0.1:" + port, file));
     }
 
     /** nload takes a warm-up of exactly {@code 0} as none, but refuses {@code 0.0} as not positive. */

@@ -15,11 +15,19 @@ import org.jetbrains.annotations.Nullable;
  * @param points one per rate measured; kept in offered-rate order (a sweep's extra rates, {@link RateBisection},
  *     are measured after the rate above them)
  * @param failure why the sweep stopped early (the server did not start, or died), else empty
+ * @param closedLoopThroughput requests/s answered by a closed loop of the same clients before the sweep
+ *     (the targets' two servers: {@link CompareMain}), else null
  */
-record Sweep(String server, String connection, int clients, List<Point> points, String failure) {
+record Sweep(String server, String connection, int clients, List<Point> points, String failure,
+             @JsonProperty("closed_loop_throughput") @Nullable Double closedLoopThroughput) {
 
     Sweep {
         points = points.stream().sorted(Comparator.comparingDouble(Point::offeredRate)).toList();
+    }
+
+    /** A sweep without a closed loop. */
+    Sweep(String server, String connection, int clients, List<Point> points, String failure) {
+        this(server, connection, clients, points, failure, null);
     }
 
     /** The server's name, and the number of clients when it is not the main sweeps' 16. */
@@ -67,10 +75,16 @@ record Sweep(String server, String connection, int clients, List<Point> points, 
                 .reduce((a, b) -> b.offeredRate() > a.offeredRate() ? b : a));
     }
 
-    /** The highest throughput any rate reached. */
+    /**
+     * The highest throughput any rate reached, or the closed loop when it answered more. An open
+     * loop past a server's capacity answers less than the capacity (requests time out, connections
+     * queue), so when two servers both answer all of one rate and neither the doubled one, their
+     * sweeps alone read the same peak, to within the requests in flight at the window's end.
+     */
     @JsonProperty("peak_throughput")
     double peakThroughput() {
-        return points.stream().mapToDouble(Point::throughput).max().orElse(0);
+        double open = points.stream().mapToDouble(Point::throughput).max().orElse(0);
+        return closedLoopThroughput == null ? open : Math.max(open, closedLoopThroughput);
     }
 
     Optional<Point> at(double rate) {

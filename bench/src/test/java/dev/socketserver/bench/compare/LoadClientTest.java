@@ -28,8 +28,9 @@ class LoadClientTest {
             JsonNode open = client.run(server.port(), "f", peer, peer.loads().getFirst(), 50, new LoadClient.Settings(0.4, 0));
             assertEquals(0, open.get("errors").asLong(), open.toString());
             assertTrue(open.get("completed_with_warmup").asLong() > 0, open.toString());
-            JsonNode closed = client.closed(server.port(), "f", peer, new Contestant.Load("new", 1), 0.3);
+            JsonNode closed = client.closed(server.port(), "f", peer, new Contestant.Load("new", 1), new LoadClient.Settings(0.3, 0.1));
             assertTrue(closed.get("requests").asLong() > 0, closed.toString());
+            assertTrue(closed.get("completed_with_warmup").asLong() > closed.get("requests").asLong(), "the warm-up's are not counted: " + closed);
         }
         assertEquals("0", LoadClient.seconds(0));
         assertEquals("0.5", LoadClient.seconds(0.5));

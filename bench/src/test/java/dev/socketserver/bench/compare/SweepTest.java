@@ -19,6 +19,19 @@ class SweepTest {
         return new Point(rate, throughput, p99 / 4, p99 / 2, p99, p99 * 2, p99 * 3, 100, errors, 0, cpu, "");
     }
 
+    /**
+     * Both servers answered all of 8,000/s and neither 16,000/s (an open loop past capacity
+     * collapses): their sweeps alone tie to within a few requests; the closed loop reads the peak.
+     */
+    @Test
+    void thePeakIsTheClosedLoopsWhenItAnsweredMoreThanAnyRate() {
+        List<Point> points = List.of(point(8000, 7989, 4, 0, 60), point(16000, 6100, 900, 12, 50));
+        assertEquals(7989, new Sweep("serve", "new", 16, points, "").peakThroughput(), "no closed loop: the sweep's best");
+        assertEquals(11_250, new Sweep("serve", "new", 16, points, "", 11_250.0).peakThroughput());
+        assertEquals(7989, new Sweep("serve", "new", 16, points, "", 5_000.0).peakThroughput(), "a rate answered more");
+        assertEquals(3000, new Sweep("serve", "new", 16, List.of(), "no server", 3_000.0).peakThroughput());
+    }
+
     /** The bisected rates are measured after the rate above them; the sweep reads them in rate order. */
     @Test
     void pointsAreKeptInOfferedRateOrder() {
