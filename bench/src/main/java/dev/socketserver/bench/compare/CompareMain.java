@@ -142,6 +142,7 @@ public final class CompareMain {
                 bulkTaken.put(step, bulk(contestant, pinning, client, log));
             }
         }
+        CommonRate.fill(sweepsTaken, (contestant, load, rate) -> onePoint(contestant, load, rate, pinning, client, lengths, log));
         List<Sweep> sweeps = new ArrayList<>(); // reported in the contestants' order, whatever order measured them
         List<BulkRun> bulk = new ArrayList<>();
         for (Contestant contestant : contestants) {
@@ -174,9 +175,7 @@ public final class CompareMain {
         List<Point> points = new ArrayList<>();
         String connection = load.connection();
         try (ServerProcess server = ServerProcess.start(pinned(pinning, contestant), log)) {
-            client.closed(server.port(), FILE, contestant, load, new LoadClient.Settings(WARM_UP_SECONDS, 0));
-            client.run(server.port(), FILE, contestant, load, contestant.warmUpRate(),
-                    new LoadClient.Settings(OPEN_WARM_UP_SECONDS, 0));
+            warmUp(server, client, contestant, load);
             boolean pair = Targets.pair(contestant.name());
             Double closedLoop = pair ? closedLoop(server, client, contestant, load, lengths) : null;
             RateBisection.Probe probe = rate -> point(server, client, contestant, load, rate, lengths.at(contestant, rate));
@@ -203,6 +202,21 @@ public final class CompareMain {
         }
     }
 
+    private static void warmUp(ServerProcess server, LoadClient client, Contestant contestant, Contestant.Load load)
+            throws IOException, InterruptedException {
+        client.closed(server.port(), FILE, contestant, load, new LoadClient.Settings(WARM_UP_SECONDS, 0));
+        client.run(server.port(), FILE, contestant, load, contestant.warmUpRate(), new LoadClient.Settings(OPEN_WARM_UP_SECONDS, 0));
+    }
+
+    /** One rate on a fresh server after the sweeps' warm-up: the CPU targets' common rate ({@link CommonRate}). */
+    private static Point onePoint(Contestant contestant, Contestant.Load load, double rate, Pinning pinning, LoadClient client,
+                                  PointLengths lengths, Path log) throws IOException, InterruptedException {
+        try (ServerProcess server = ServerProcess.start(pinned(pinning, contestant), log)) {
+            warmUp(server, client, contestant, load);
+            return point(server, client, contestant, load, rate, lengths.at(contestant, rate));
+        }
+    }
+
     /**
      * The targets' peaks: a closed loop of the sweep's clients (each asks again as soon as it has
      * its answer) for as long as a rate, after the warm-up; the requests/s it got answered.
@@ -220,7 +234,7 @@ public final class CompareMain {
                                double rate, LoadClient.Settings settings) throws IOException, InterruptedException {
         double cpuBefore = CpuTime.seconds(server.pid());
         JsonNode summary = client.run(server.port(), FILE, contestant, load, rate, settings);
-        awaitChildren(server.pid());
+        CpuTime.awaitChildren(server.pid());
         Point point = Point.of(summary, rate, CpuTime.seconds(server.pid()) - cpuBefore);
         System.out.printf("%-26s %-4s %2d %8.0f/s -> %8.0f/s p50 %7.2f ms p99 %8.2f ms p99.9 %8.2f ms errors %d%n",
                 contestant.name(), load.connection(), load.clients(), rate, point.throughput(), point.p50(), point.p99(),
@@ -250,14 +264,6 @@ public final class CompareMain {
         List<String> command = new ArrayList<>(pinning.server());
         command.addAll(contestant.command());
         return command;
-    }
-
-    /** Forked mode: its children exit when the client's connections close; only reaped children's CPU counts. */
-    private static void awaitChildren(long pid) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (CpuTime.hasChildren(pid) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
     }
 
     private static Path executable(Path file) throws UsageException {

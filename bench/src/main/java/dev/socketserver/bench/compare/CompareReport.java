@@ -59,7 +59,8 @@ final class CompareReport {
                     .append(target.met() == null ? "not measured" : target.met() ? "yes" : "**no**").append(" |\n");
         }
         out.append("\nCPU per request is compared at the highest rate both servers held within the bound (named in the"
-                + " row; CPU per request falls as the rate rises), else each at its own.\n\n");
+                + " row; CPU per request falls as the rate rises), else each at its own. The lower of the two servers' highest"
+                + " rates within the bound is measured again, after the sweeps, on a fresh server of whichever did not measure it.\n\n");
     }
 
     private static void sweeps(StringBuilder out, CompareRun run) {

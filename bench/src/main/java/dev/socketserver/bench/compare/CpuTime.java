@@ -62,4 +62,15 @@ final class CpuTime {
         }
         return false;
     }
+
+    /**
+     * Forked mode: its children exit when the client's connections close, and only reaped children's
+     * CPU counts; waits up to 10 s for them.
+     */
+    static void awaitChildren(long pid) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (hasChildren(pid) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
 }

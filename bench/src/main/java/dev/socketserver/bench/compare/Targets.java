@@ -69,8 +69,9 @@ final class Targets {
      * Both servers' CPU per request at the highest offered rate both held within the bound, named in
      * the target: a server's CPU per request falls as the rate rises (what it pays to go idle and
      * wake is shared by more requests), so each read at its own highest rate set a slower server's
-     * figure at a lower rate against the peer's at a higher one. With no such common rate, each at
-     * its own ({@link Sweep#cpuRate()}).
+     * figure at a lower rate against the peer's at a higher one. {@link CommonRate} has both measured
+     * at the lower of their highest rates within the bound. With no common rate, each at its own
+     * ({@link Sweep#cpuRate()}).
      */
     private static void cpu(List<Target> targets, CompareRun run, String connection, int clients) {
         String name = "server CPU per request (µs), " + connection + ", " + clients + " clients";
