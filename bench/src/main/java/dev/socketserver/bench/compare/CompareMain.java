@@ -208,19 +208,20 @@ public final class CompareMain {
         client.run(server.port(), FILE, contestant, load, contestant.warmUpRate(), new LoadClient.Settings(OPEN_WARM_UP_SECONDS, 0));
     }
 
-    /** One rate on a fresh server after the sweeps' warm-up: the CPU targets' common rate ({@link CommonRate}). */
+    /**
+     * The CPU targets' common rate on a fresh server: the warm-up, the rate itself unrecorded, then
+     * the point ({@link CommonRate} says why the middle run).
+     */
     private static Point onePoint(Contestant contestant, Contestant.Load load, double rate, Pinning pinning, LoadClient client,
                                   PointLengths lengths, Path log) throws IOException, InterruptedException {
         try (ServerProcess server = ServerProcess.start(pinned(pinning, contestant), log)) {
             warmUp(server, client, contestant, load);
+            client.run(server.port(), FILE, contestant, load, rate, lengths.at(contestant, rate));
             return point(server, client, contestant, load, rate, lengths.at(contestant, rate));
         }
     }
 
-    /**
-     * The targets' peaks: a closed loop of the sweep's clients (each asks again as soon as it has
-     * its answer) for as long as a rate, after the warm-up; the requests/s it got answered.
-     */
+    /** The targets' peaks: a closed loop of the sweep's clients for as long as a rate; the requests/s answered. */
     private static double closedLoop(ServerProcess server, LoadClient client, Contestant contestant, Contestant.Load load,
                                      PointLengths lengths) throws IOException, InterruptedException {
         double throughput = client.closed(server.port(), FILE, contestant, load,
