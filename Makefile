@@ -86,7 +86,7 @@ native:
 	@$(MAKE) -s -C bench/native OUT=$(CURDIR)/$(NATIVE)
 
 # Latency under load (docs/benchmarks.md): each serve mode and peer swept with nload's open loop,
-# under 10 minutes on 2 cores: bench/results/{compare.json,compare.md,compare.png}. serve's JVMs start
+# about 12 minutes on 2 cores: bench/results/{compare.json,compare.md,compare.png}. serve's JVMs start
 # with the AOT cache (make aot, trained first if missing or older than the jar), as make run's does.
 compare: $(BENCH_JAR) native $(AOT)
 	$(BENCH_JAVA) -cp $(BENCH_JAR) dev.socketserver.bench.compare.CompareMain $(BENCH_RESULTS) $(NATIVE) $(JAR)
