@@ -100,7 +100,7 @@ public final class CompareMain {
         if (!Files.isRegularFile(jar)) {
             throw new UsageException("no serve jar at " + jar + " (make build makes it)");
         }
-        double seconds = args.length == 4 ? positive(args[3]) : DEFAULT_SECONDS_PER_RATE;
+        double seconds = args.length == 4 ? PointLengths.secondsPerRate(args[3]) : DEFAULT_SECONDS_PER_RATE;
         Files.createDirectories(results);
         Path root = Files.createTempDirectory("compare-root");
         Path file = Files.write(root.resolve(FILE), randomBytes(FILE_BYTES));
@@ -215,9 +215,10 @@ public final class CompareMain {
     private static Point onePoint(Contestant contestant, Contestant.Load load, double rate, Pinning pinning, LoadClient client,
                                   PointLengths lengths, Path log) throws IOException, InterruptedException {
         try (ServerProcess server = ServerProcess.start(pinned(pinning, contestant), log)) {
+            LoadClient.Settings settings = lengths.at(contestant, rate);
             warmUp(server, client, contestant, load);
-            client.run(server.port(), FILE, contestant, load, rate, lengths.at(contestant, rate));
-            return point(server, client, contestant, load, rate, lengths.at(contestant, rate));
+            client.run(server.port(), FILE, contestant, load, rate, settings);
+            return point(server, client, contestant, load, rate, settings);
         }
     }
 
@@ -272,18 +273,6 @@ public final class CompareMain {
             throw new UsageException("no executable " + file + " (make -C bench/native builds it)");
         }
         return file;
-    }
-
-    private static double positive(String text) throws UsageException {
-        try {
-            double value = Double.parseDouble(text);
-            if (value > 0 && value <= 600) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the one-line message
-        }
-        throw new UsageException("seconds per rate must be a number in (0, 600], got '" + text + "'");
     }
 
     private static byte[] randomBytes(int size) {

@@ -26,6 +26,23 @@ record PointLengths(double secondsPerRate, double lightSeconds) {
         return new PointLengths(secondsPerRate, LIGHT_FACTOR * secondsPerRate);
     }
 
+    /**
+     * The seconds per rate given on the command line: a number in (0, 600].
+     *
+     * @throws CompareMain.UsageException otherwise, with the one-line message
+     */
+    static double secondsPerRate(String text) throws CompareMain.UsageException {
+        try {
+            double value = Double.parseDouble(text);
+            if (value > 0 && value <= 600) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the one-line message
+        }
+        throw new CompareMain.UsageException("seconds per rate must be a number in (0, 600], got '" + text + "'");
+    }
+
     PointLengths {
         if (!(secondsPerRate > 0) || !(lightSeconds > 0)) {
             throw new IllegalArgumentException("seconds must be positive, got " + secondsPerRate + " and " + lightSeconds);
